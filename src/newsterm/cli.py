@@ -1,0 +1,89 @@
+"""The `newsterm` command: the reader by default, and headless subcommands beside it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsterm import __version__
+
+SUBCOMMANDS = ("cat",)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsterm",
+        description="A terminal news reader. With no command, opens the reader.",
+        epilog="Commands: cat SOURCE... [--json] [--width N]. "
+        "With SOURCE paths and no command, the reader opens them as this run's library.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsterm {__version__}")
+    return parser
+
+
+def _cat_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsterm cat",
+        description="Print stories from files, folders, feeds or OPML lists.",
+    )
+    parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE")
+    parser.add_argument("--json", action="store_true", help="print the document model as JSON")
+    parser.add_argument("--width", type=int, default=None, metavar="N",
+                        help="wrap text at N columns (default: the terminal's width)")
+    return parser
+
+
+def _reader_parser() -> argparse.ArgumentParser:
+    parser = _parser()
+    parser.add_argument("sources", nargs="*", type=Path, metavar="SOURCE",
+                        help="files, folders or OPML lists to read instead of your library")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in SUBCOMMANDS:
+        return cat(_cat_parser().parse_args(args[1:]))
+    options = _reader_parser().parse_args(args)
+    from newsterm.ui.run import run_reader  # Textual loads only when the reader runs
+
+    return run_reader(options.sources)
+
+
+def cat(options: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from newsterm.core.sources import load_paths
+    from newsterm.render import article_renderable
+
+    loaded = load_paths(options.sources)
+    for error in loaded.errors:
+        print(f"newsterm: {error}", file=sys.stderr)
+    stories = sum(len(doc.articles) for _, doc in loaded.documents)
+    if not stories and not any(doc.subscriptions for _, doc in loaded.documents):
+        if not loaded.errors:
+            print("newsterm: no stories in " + ", ".join(map(str, options.sources)),
+                  file=sys.stderr)
+        return 1
+    if options.json:
+        documents = [doc.to_json() for _, doc in loaded.documents]
+        json.dump(documents[0] if len(documents) == 1 else documents, sys.stdout,
+                  ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        console = Console(width=options.width, highlight=False, emoji=False, markup=False)
+        first = True
+        for _, document in loaded.documents:
+            for article in document.articles:
+                if not first:
+                    console.rule(style="dim")
+                console.print(article_renderable(article))
+                first = False
+            for subscription in document.subscriptions:
+                sections = " › ".join(subscription.sections)
+                console.print(f"{sections + ': ' if sections else ''}{subscription.title} "
+                              f"<{subscription.url}>")
+    return 1 if loaded.errors else 0

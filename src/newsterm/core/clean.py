@@ -1,0 +1,104 @@
+"""The one place untrusted text is made safe to show.
+
+Every string from a feed, page, file, OPML list or server passes through here
+*after its last decoding step* (XML character references, HTML entities, JSON
+escapes), because each of those can smuggle an ESC byte in. What comes out
+holds no control characters (newline and tab aside, where asked), no terminal
+escape sequences, no bidi overrides and no invisible characters. It may still
+look like markup (`[bold]`): the views never parse it as such.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Whole escape sequences first, so their parameters do not survive as visible junk:
+# CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC strings up to BEL or ST, and two-byte ESC x.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?      # CSI
+    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?  # OSC...
+    | \x1b[\x20-\x2f]*[\x30-\x7e]?                          # ESC x (incl. ESC c)
+    """,
+    re.VERBOSE,
+)
+
+# C0 except tab/newline/CR, DEL, C1; bidi embeddings/overrides/isolates and marks;
+# zero-width and invisible formatting characters; the BOM; tag characters;
+# lone surrogates (from JSON \ud800 escapes), which no encoder can write.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    "\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e007f\ud800-\udfff]"
+)
+_LINE_SEPARATORS = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_ANY_WHITESPACE = re.compile(r"\s+")
+_MAX_COMBINING = 4
+
+
+def _cap_combining(text: str) -> str:
+    """Keep at most a few combining marks per base character ("Zalgo" text)."""
+    out: list[str] = []
+    run = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            run += 1
+            if run > _MAX_COMBINING:
+                continue
+        else:
+            run = 0
+        out.append(ch)
+    return "".join(out)
+
+
+def strip_unsafe(text: str) -> str:
+    """Remove escape sequences and unsafe characters; keep newlines (line breaks unified)."""
+    text = _LINE_SEPARATORS.sub("\n", text)
+    if "\x1b" in text or any("\x80" <= c <= "\x9f" for c in text):
+        text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _UNSAFE.sub("", text)
+    if any(unicodedata.combining(c) for c in text):
+        text = _cap_combining(text)
+    return text
+
+
+def clean_line(text: str | None) -> str:
+    """One line of text (a title, a name, a section): all whitespace becomes one space."""
+    if not text:
+        return ""
+    return _ANY_WHITESPACE.sub(" ", strip_unsafe(text)).strip()
+
+
+def clean_text(text: str | None) -> str:
+    """Running text that may keep line breaks: spaces collapsed, blank runs squeezed."""
+    if not text:
+        return ""
+    lines = [_SPACES.sub(" ", line).strip() for line in strip_unsafe(text).split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def clean_code(text: str | None) -> str:
+    """Preformatted text: keep indentation and line breaks, only remove what is unsafe."""
+    if not text:
+        return ""
+    text = strip_unsafe(text).expandtabs(4)
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+def clean_url(url: str | None) -> str | None:
+    """A URL as shown and stored: unsafe characters and all whitespace removed."""
+    if not url:
+        return None
+    cleaned = _ANY_WHITESPACE.sub("", strip_unsafe(url))
+    return cleaned or None
+
+
+def normalise_title(title: str) -> str:
+    """A key for matching titles: case, punctuation, accents and spacing ignored."""
+    decomposed = unicodedata.normalize("NFKD", clean_line(title).casefold())
+    letters = "".join(
+        ch if ch.isalnum() else " " for ch in decomposed if not unicodedata.combining(ch)
+    )
+    return " ".join(letters.split())

@@ -1,0 +1,230 @@
+"""The one document model every source produces and every view consumes.
+
+Every string held here has already been through `core.clean`: block text is
+plain text with no markup, no HTML and no control characters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+SourceKind = Literal["rss", "atom", "rdf", "jsonfeed", "html", "text", "opml", "dir"]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    kind: Literal["paragraph"] = "paragraph"
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    text: str
+    kind: Literal["heading"] = "heading"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """An image block: what it shows (alt), what it says (caption), who made it (credit)."""
+
+    image: str | None = None
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+    kind: Literal["figure"] = "figure"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str
+    kind: Literal["quote"] = "quote"
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    items: tuple[str, ...]
+    ordered: bool = False
+    kind: Literal["list"] = "list"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    text: str
+    kind: Literal["code"] = "code"
+
+
+Block = Paragraph | Heading | Figure | Quote | ListBlock | Code
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link in the body, or a related story (which may have no URL, only a title)."""
+
+    text: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Enclosure:
+    url: str
+    type: str = ""
+    length: int = 0
+
+
+@dataclass(slots=True)
+class Article:
+    title: str
+    url: str | None = None
+    source: str = ""
+    sections: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    published: datetime | None = None
+    summary: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    related: list[Link] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    enclosures: list[Enclosure] = field(default_factory=list)
+    guid: str | None = None
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = stable_id(self.guid or self.url or f"{self.source}\x00{self.title}")
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [b for b in self.blocks if isinstance(b, Figure)]
+
+    @property
+    def word_count(self) -> int:
+        words = len((self.summary or "").split())
+        for block in self.blocks:
+            if isinstance(block, ListBlock):
+                words += sum(len(item.split()) for item in block.items)
+            elif isinstance(block, Figure):
+                words += len(block.caption.split())
+            else:
+                words += len(block.text.split())
+        return words
+
+    @property
+    def reading_minutes(self) -> int:
+        """Minutes to read at an adult's 230 words a minute, never zero."""
+        return max(1, round(self.word_count / 230))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "source": self.source,
+            "sections": list(self.sections),
+            "authors": list(self.authors),
+            "published": self.published.isoformat() if self.published else None,
+            "summary": self.summary,
+            "blocks": [block_to_json(b) for b in self.blocks],
+            "related": [{"title": r.text, "url": r.url} for r in self.related],
+            "links": [{"text": lnk.text, "url": lnk.url} for lnk in self.links],
+            "enclosures": [
+                {"url": e.url, "type": e.type, "length": e.length} for e in self.enclosures
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Article:
+        published = data.get("published")
+        return cls(
+            id=data.get("id", ""),
+            title=data["title"],
+            url=data.get("url"),
+            source=data.get("source", ""),
+            sections=tuple(data.get("sections", ())),
+            authors=tuple(data.get("authors", ())),
+            published=datetime.fromisoformat(published) if published else None,
+            summary=data.get("summary"),
+            blocks=[block_from_json(b) for b in data.get("blocks", ())],
+            related=[Link(r["title"], r.get("url")) for r in data.get("related", ())],
+            links=[Link(lnk["text"], lnk.get("url")) for lnk in data.get("links", ())],
+            enclosures=[
+                Enclosure(e["url"], e.get("type", ""), int(e.get("length") or 0))
+                for e in data.get("enclosures", ())
+            ],
+        )
+
+
+def block_to_json(block: Block) -> dict[str, Any]:
+    if isinstance(block, Figure):
+        return {
+            "kind": "figure",
+            "image": block.image,
+            "alt": block.alt,
+            "caption": block.caption,
+            "credit": block.credit,
+        }
+    if isinstance(block, ListBlock):
+        return {"kind": "list", "items": list(block.items), "ordered": block.ordered}
+    return {"kind": block.kind, "text": block.text}
+
+
+def block_from_json(data: dict[str, Any]) -> Block:
+    kind = data["kind"]
+    if kind == "figure":
+        return Figure(data.get("image"), data.get("alt", ""), data.get("caption", ""),
+                      data.get("credit", ""))
+    if kind == "list":
+        return ListBlock(tuple(data.get("items", ())), bool(data.get("ordered", False)))
+    text = data.get("text", "")
+    by_kind: dict[str, type[Paragraph | Heading | Quote | Code]] = {
+        "paragraph": Paragraph, "heading": Heading, "quote": Quote, "code": Code,
+    }
+    return by_kind.get(kind, Paragraph)(text)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """Where a batch of articles came from."""
+
+    kind: SourceKind
+    title: str = ""
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A feed listed in an OPML file: its URL and the sections (folders) it sits in."""
+
+    url: str
+    title: str = ""
+    sections: tuple[str, ...] = ()
+    html_url: str | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """What one source yields: its description, its articles, its subscriptions."""
+
+    source: SourceInfo
+    articles: list[Article] = field(default_factory=list)
+    subscriptions: list[Subscription] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "source": {"kind": self.source.kind, "title": self.source.title,
+                       "url": self.source.url},
+            "articles": [a.to_json() for a in self.articles],
+        }
+        if self.subscriptions:
+            out["subscriptions"] = [
+                {"url": s.url, "title": s.title, "sections": list(s.sections),
+                 "html_url": s.html_url}
+                for s in self.subscriptions
+            ]
+        return out
+
+
+def stable_id(key: str) -> str:
+    """A short id that is the same for the same story on every run."""
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()

@@ -1,0 +1,155 @@
+"""RSS 0.9x/2.0, RDF/RSS 1.0 and Atom feeds, read with feedparser.
+
+feedparser is the reference for every dialect and every broken feed in the
+wild. It always gets an `io.BytesIO` (given `str` or `bytes` it may open a
+file of that name) and the bytes have had their DOCTYPE removed first.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+import feedparser
+
+from newsterm.core.urls import absolute_url
+from newsterm.core.clean import clean_line, clean_text, clean_url
+from newsterm.core.model import (
+    Article,
+    Block,
+    Document,
+    Enclosure,
+    Figure,
+    Link,
+    Paragraph,
+    SourceInfo,
+    SourceKind,
+)
+from newsterm.core.sources.fallback_title import title_from_body
+from newsterm.core.sources.dates import from_struct
+from newsterm.core.sources.htmlblocks import html_to_blocks
+from newsterm.core.sources.xmlsafe import safe_xml_bytes
+
+_KIND_BY_VERSION: dict[str, SourceKind] = {"rss090": "rdf", "rss10": "rdf"}
+_MAX_SUMMARY_WORDS = 60
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
+
+
+class NotAFeed(ValueError):
+    """The bytes looked like XML but held no feed."""
+
+
+def parse_feed(data: bytes, url: str | None = None) -> Document:
+    headers = {"content-location": url} if url else {}
+    parsed = feedparser.parse(
+        io.BytesIO(safe_xml_bytes(data)),
+        response_headers=headers,
+        resolve_relative_uris=False,
+        sanitize_html=False,
+    )
+    version = parsed.get("version") or ""
+    channel = parsed.get("feed", {})
+    if not version and not parsed.get("entries"):
+        reason = parsed.get("bozo_exception")
+        raise NotAFeed(f"not a feed ({clean_line(str(reason))[:120]})" if reason else "not a feed")
+    kind: SourceKind = _KIND_BY_VERSION.get(version, "atom" if version.startswith("atom") else "rss")
+    feed_title = clean_line(channel.get("title"))
+    feed_link = clean_url(channel.get("link")) or url
+    base = url or feed_link
+    articles = [_article(entry, feed_title, base) for entry in parsed.get("entries", [])]
+    return Document(SourceInfo(kind, title=feed_title, url=url or feed_link), articles)
+
+
+def _article(entry: Any, feed_title: str, feed_base: str | None) -> Article:
+    link = absolute_url(entry.get("link"), feed_base)
+    body_html, body_base, body_is_html = _body(entry, feed_base)
+    summary_html = entry.get("summary") or ""
+    blocks: list[Block]
+    links: list[Link]
+    if body_is_html:
+        blocks, links = html_to_blocks(body_html, body_base)
+    else:
+        text = clean_text(body_html)
+        blocks, links = ([Paragraph(p) for p in text.split("\n\n") if p.strip()], [])
+    summary = None
+    if entry.get("content") and summary_html and summary_html != body_html:
+        summary = _short_text(summary_html, body_base)
+    blocks = _with_media_figures(entry, blocks, feed_base)
+    return Article(
+        title=clean_line(entry.get("title")) or title_from_body(blocks),
+        url=link,
+        source=feed_title,
+        sections=_sections(entry),
+        authors=_authors(entry),
+        published=from_struct(entry.get("published_parsed") or entry.get("updated_parsed")),
+        summary=summary,
+        blocks=blocks,
+        links=links,
+        enclosures=_enclosures(entry, feed_base),
+        guid=clean_line(entry.get("id")) or None,
+    )
+
+
+def _body(entry: Any, feed_base: str | None) -> tuple[str, str | None, bool]:
+    """The fullest body the entry has (content over summary), its base URL, and if it is HTML."""
+    for detail in entry.get("content") or []:
+        if detail.get("value"):
+            kind = detail.get("type", "text/html")
+            return detail["value"], detail.get("base") or feed_base, kind in _HTML_TYPES
+    detail = entry.get("summary_detail") or {}
+    kind = detail.get("type", "text/html")
+    return entry.get("summary") or "", detail.get("base") or feed_base, kind in _HTML_TYPES
+
+
+def _short_text(html: str, base: str | None) -> str | None:
+    blocks, _ = html_to_blocks(html, base)
+    text = " ".join(b.text for b in blocks if isinstance(b, Paragraph))
+    return text if text and len(text.split()) <= _MAX_SUMMARY_WORDS else None
+
+
+def _with_media_figures(entry: Any, blocks: list[Block], base: str | None) -> list[Block]:
+    """Media RSS images become a lead figure when the body does not already show them."""
+    shown = {b.image for b in blocks if isinstance(b, Figure)}
+    credits = [clean_line(c.get("content")) for c in entry.get("media_credit") or []]
+    credit = next((c for c in credits if c), "")
+    for media in (entry.get("media_content") or []) + (entry.get("media_thumbnail") or []):
+        medium = media.get("medium") or media.get("type", "image").split("/")[0]
+        image = absolute_url(media.get("url"), base)
+        if image and medium == "image" and image not in shown:
+            caption = clean_line(entry.get("media_title")) if "media_title" in entry else ""
+            return [Figure(image=image, alt="", caption=caption, credit=credit), *blocks]
+    return blocks
+
+
+def _sections(entry: Any) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for tag in entry.get("tags") or []:
+        term = clean_line(tag.get("label") or tag.get("term"))
+        if term and len(term) <= 80:
+            seen.setdefault(term, None)
+    return tuple(seen)
+
+
+def _authors(entry: Any) -> tuple[str, ...]:
+    names = [clean_line(a.get("name")) for a in entry.get("authors") or [] if a.get("name")]
+    if not names and entry.get("author"):
+        names = [clean_line(entry["author"])]
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _enclosures(entry: Any, base: str | None) -> list[Enclosure]:
+    out: list[Enclosure] = []
+    for enclosure in entry.get("enclosures") or []:
+        href = absolute_url(enclosure.get("href") or enclosure.get("url"), base)
+        if href and all(e.url != href for e in out):
+            out.append(Enclosure(href, clean_line(enclosure.get("type")),
+                                 _int(enclosure.get("length"))))
+    return out
+
+
+
+def _int(value: object) -> int:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return 0
+    return number if 0 <= number < 2**53 else 0

@@ -1,0 +1,155 @@
+"""JSON Feed 1 and 1.1, and RSS serialised as JSON (`{"rss": {"channel": ...}}`).
+
+feedparser 6 does not read JSON, and the format is simple enough that the
+standard library's json module is all it takes. Depth is bounded by json's
+own recursion limit (a RecursionError is turned into a clear error).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from newsterm.core.urls import absolute_url
+from newsterm.core.clean import clean_line, clean_text, clean_url
+from newsterm.core.model import (
+    Article,
+    Block,
+    Document,
+    Enclosure,
+    Figure,
+    Link,
+    Paragraph,
+    SourceInfo,
+)
+from newsterm.core.sources.fallback_title import title_from_body
+from newsterm.core.sources.dates import from_iso
+from newsterm.core.sources.htmlblocks import html_to_blocks
+from newsterm.core.sources.sniff import decode
+
+
+class BadJsonFeed(ValueError):
+    """The bytes are not JSON, or not a JSON feed."""
+
+
+def parse_json_feed(data: bytes, url: str | None = None) -> Document:
+    try:
+        root = json.loads(decode(data))
+    except RecursionError:
+        raise BadJsonFeed("JSON nested too deeply") from None
+    except ValueError as error:
+        raise BadJsonFeed(f"broken JSON ({clean_line(str(error))[:100]})") from None
+    if not isinstance(root, dict):
+        raise BadJsonFeed("not a JSON feed (top level is not an object)")
+    if isinstance(root.get("rss"), dict):
+        return _rss_in_json(root["rss"], url)
+    items = root.get("items")
+    if not isinstance(items, list):
+        raise BadJsonFeed("not a JSON feed (no items list)")
+    title = clean_line(_str(root.get("title")))
+    base = url or clean_url(_str(root.get("home_page_url")))
+    feed_authors = _authors(root)
+    articles = [_json_item(item, title, base, feed_authors) for item in items
+                if isinstance(item, dict)]
+    return Document(SourceInfo("jsonfeed", title=title,
+                               url=url or clean_url(_str(root.get("feed_url")))), articles)
+
+
+def _json_item(item: dict[str, Any], feed_title: str, base: str | None,
+               feed_authors: tuple[str, ...]) -> Article:
+    html = _str(item.get("content_html"))
+    text = _str(item.get("content_text"))
+    blocks: list[Block]
+    links: list[Link]
+    if html:
+        blocks, links = html_to_blocks(html, base)
+    else:
+        blocks = [Paragraph(p) for p in clean_text(text).split("\n\n") if p.strip()]
+        links = []
+    image = absolute_url(item.get("image") or item.get("banner_image"), base)
+    if image and all(getattr(b, "image", None) != image for b in blocks):
+        blocks.insert(0, Figure(image=image))
+    summary = clean_line(_str(item.get("summary"))) or None
+    link = absolute_url(item.get("url"), base)
+    external = absolute_url(item.get("external_url"), base)
+    related = [Link(clean_line(_str(item.get("title"))) or external, external)] if external else []
+    tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+    return Article(
+        title=clean_line(_str(item.get("title"))) or title_from_body(blocks, summary),
+        url=link or external,
+        source=feed_title,
+        sections=tuple(dict.fromkeys(clean_line(t) for t in tags if isinstance(t, str) and t)),
+        authors=_authors(item) or feed_authors,
+        published=from_iso(item.get("date_published") or item.get("date_modified")),
+        summary=summary,
+        blocks=blocks,
+        related=related,
+        links=links,
+        enclosures=_attachments(item, base),
+        guid=clean_line(str(item.get("id"))) if item.get("id") is not None else None,
+    )
+
+
+def _rss_in_json(rss: dict[str, Any], url: str | None) -> Document:
+    channel = rss.get("channel") if isinstance(rss.get("channel"), dict) else {}
+    assert isinstance(channel, dict)
+    items = channel.get("item") or []
+    if isinstance(items, dict):
+        items = [items]
+    title = clean_line(_str(channel.get("title")))
+    base = url or clean_url(_str(channel.get("link")))
+    articles = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        blocks, links = html_to_blocks(_str(item.get("description")), base)
+        guid = item.get("guid")
+        guid_text = guid.get("#value") or guid.get("value") if isinstance(guid, dict) else guid
+        articles.append(Article(
+            title=clean_line(_str(item.get("title"))) or title_from_body(blocks, None),
+            url=absolute_url(item.get("link"), base),
+            source=title,
+            published=_rfc822(item.get("pubDate")),
+            blocks=blocks,
+            links=links,
+            guid=clean_line(str(guid_text)) if guid_text else None,
+        ))
+    return Document(SourceInfo("jsonfeed", title=title, url=url), articles)
+
+
+def _rfc822(value: object) -> Any:
+    from email.utils import parsedate_to_datetime
+
+    if not isinstance(value, str):
+        return None
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when if 1970 <= when.year <= 2200 else None
+
+
+def _authors(holder: dict[str, Any]) -> tuple[str, ...]:
+    raw = holder.get("authors")
+    if not isinstance(raw, list):
+        raw = [holder["author"]] if isinstance(holder.get("author"), dict) else []
+    names = (clean_line(_str(a.get("name"))) for a in raw if isinstance(a, dict))
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _attachments(item: dict[str, Any], base: str | None) -> list[Enclosure]:
+    out: list[Enclosure] = []
+    attachments = item.get("attachments")
+    for attachment in attachments if isinstance(attachments, list) else []:
+        if not isinstance(attachment, dict):
+            continue
+        href = absolute_url(attachment.get("url"), base)
+        size = attachment.get("size_in_bytes")
+        length = size if isinstance(size, int) and 0 <= size < 2**53 else 0
+        if href:
+            out.append(Enclosure(href, clean_line(_str(attachment.get("mime_type"))), length))
+    return out
+
+
+
+def _str(value: object) -> str:
+    return value if isinstance(value, str) else ""

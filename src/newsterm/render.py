@@ -1,0 +1,142 @@
+"""Article -> Rich renderables, shared by `newsterm cat` and the reader pane.
+
+Every piece of source text becomes a `Text` built from a plain string, never
+from markup, so `[bold]` or `[link=file:///etc/passwd]` in a feed shows
+literally. Styles are attributes (bold, italic, dim) rather than colours, so
+they read well in every theme and in a pipe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.text import Text
+
+from newsterm.core.model import (
+    Article,
+    Block,
+    Code,
+    Figure,
+    Heading,
+    Link,
+    ListBlock,
+    Paragraph,
+    Quote,
+)
+
+BREADCRUMB_SEPARATOR = " › "
+
+
+def format_date(when: datetime | None) -> str:
+    if when is None:
+        return ""
+    return when.astimezone(UTC).strftime("%-d %B %Y, %H:%M UTC").replace(", 00:00 UTC", "")
+
+
+def byline(article: Article) -> Text:
+    """`By A and B · 14 March 2024 · 4 min read · Source`, from plain strings."""
+    parts: list[str] = []
+    if article.authors:
+        parts.append("By " + " and ".join(article.authors))
+    if article.published:
+        parts.append(format_date(article.published))
+    parts.append(f"{article.reading_minutes} min read")
+    if article.source:
+        parts.append(article.source)
+    return Text(" · ".join(parts), style="dim")
+
+
+def header(article: Article) -> Group:
+    """Breadcrumb, title, byline and standfirst."""
+    parts: list[RenderableType] = []
+    if article.sections:
+        parts.append(Text(BREADCRUMB_SEPARATOR.join(article.sections), style="dim"))
+    parts.append(Text(article.title, style="bold"))
+    parts.append(byline(article))
+    if article.summary:
+        parts.append(Padding(Text(article.summary, style="italic"), (1, 0, 0, 0)))
+    return Group(*parts)
+
+
+def figure_panel(figure: Figure, number: int) -> Panel:
+    """A captioned panel: what the image shows, its caption, and its credit."""
+    lines: list[Text] = []
+    if figure.caption:
+        lines.append(Text(figure.caption, style="italic"))
+    if figure.alt and figure.alt != figure.caption:
+        lines.append(Text(figure.alt, style="dim"))
+    if not lines:
+        lines.append(Text("(image)", style="dim"))
+    credit = Text(f"Credit: {figure.credit}", style="dim") if figure.credit else None
+    return Panel(
+        Group(*lines),
+        title=Text(f"Figure {number}", style="bold"),
+        title_align="left",
+        subtitle=credit,
+        subtitle_align="right",
+        box=box.ROUNDED,
+        padding=(0, 1),
+    )
+
+
+def block_renderable(block: Block, figure_number: int) -> RenderableType:
+    if isinstance(block, Heading):
+        return Padding(Text(block.text, style="bold underline"), (1, 0, 0, 0))
+    if isinstance(block, Quote):
+        return Padding(Text.assemble(("▌ ", "dim"), (block.text, "italic")), (1, 0, 0, 2))
+    if isinstance(block, ListBlock):
+        items = [
+            Text.assemble((f"{n}. " if block.ordered else "• ", "bold"), item)
+            for n, item in enumerate(block.items, 1)
+        ]
+        return Padding(Group(*items), (1, 0, 0, 2))
+    if isinstance(block, Code):
+        return Padding(Text(block.text, style="dim", no_wrap=True, overflow="ellipsis"),
+                       (1, 0, 0, 4))
+    if isinstance(block, Figure):
+        return Padding(figure_panel(block, figure_number), (1, 0, 0, 0))
+    assert isinstance(block, Paragraph)
+    return Padding(Text(block.text), (1, 0, 0, 0))
+
+
+def body(article: Article) -> Iterator[RenderableType]:
+    figures = 0
+    for block in article.blocks:
+        if isinstance(block, Figure):
+            figures += 1
+        yield block_renderable(block, figures)
+
+
+def numbered_links(heading: str, links: list[Link], *, related: bool) -> Group:
+    """Related stories or the link list, numbered like newsboat's `[1]: url`."""
+    lines: list[RenderableType] = [Rule(Text(heading, style="bold"), align="left", style="dim")]
+    for number, link in enumerate(links, 1):
+        line = Text.assemble((f"[{number}] ", "bold"), link.text or link.url or "")
+        if link.url and link.url != link.text:
+            line.append(f"  {link.url}" if related else f"  ({link.url})", style="dim")
+        if related and not link.url:
+            line.append("  (by title)", style="dim")
+        lines.append(line)
+    return Group(*lines)
+
+
+def article_renderable(article: Article) -> Group:
+    """The whole article as `newsterm cat` prints it."""
+    parts: list[RenderableType] = [header(article), *body(article)]
+    if article.related:
+        parts.append(Padding(numbered_links("Related stories", article.related, related=True),
+                             (1, 0, 0, 0)))
+    if article.links:
+        parts.append(Padding(numbered_links("Links", article.links, related=False),
+                             (1, 0, 0, 0)))
+    if article.enclosures:
+        enclosure_links = [Link(e.type or "attachment", e.url) for e in article.enclosures]
+        parts.append(Padding(numbered_links("Attachments", enclosure_links, related=False),
+                             (1, 0, 0, 0)))
+    return Group(*parts)
