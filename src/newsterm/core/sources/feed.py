@@ -27,7 +27,7 @@ from newsterm.core.model import (
 from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.dates import from_struct
 from newsterm.core.sources.htmlblocks import html_to_blocks
-from newsterm.core.sources.xmlsafe import safe_xml_bytes
+from newsterm.core.sources.xmlsafe import safe_xml_bytes, without_nested_items
 
 _KIND_BY_VERSION: dict[str, SourceKind] = {"rss090": "rdf", "rss10": "rdf"}
 _MAX_SUMMARY_WORDS = 60
@@ -41,7 +41,7 @@ class NotAFeed(ValueError):
 def parse_feed(data: bytes, url: str | None = None) -> Document:
     headers = {"content-location": url} if url else {}
     parsed = feedparser.parse(
-        io.BytesIO(safe_xml_bytes(data)),
+        io.BytesIO(without_nested_items(safe_xml_bytes(data))),
         response_headers=headers,
         resolve_relative_uris=False,
         sanitize_html=False,

@@ -59,6 +59,8 @@ _DATE_FORMATS = (
     "%d/%m/%Y",
 )
 _MAX_HEADING_WORDS = 16
+# "… Ties with The U.S." still ends a heading: the full stop belongs to the abbreviation.
+_ABBREVIATION = re.compile(r"^(?:(?:[A-Z]\.){2,}|Inc\.|Ltd\.|Co\.|Corp\.|Jr\.|Sr\.|St\.)$")
 _MAX_STANDFIRST_WORDS = 60
 
 
@@ -228,7 +230,9 @@ def _related_link(value: str) -> Link:
 
 def _is_heading(line: str) -> bool:
     words = line.split()
-    if len(words) > _MAX_HEADING_WORDS or line.endswith(_FINAL_PUNCTUATION):
+    if len(words) > _MAX_HEADING_WORDS:
+        return False
+    if line.endswith(_FINAL_PUNCTUATION) and not _ABBREVIATION.match(words[-1]):
         return False
     significant = [w for w in words if w.lower() not in _SMALL_WORDS and w[0].isalpha()]
     if not significant:
@@ -245,7 +249,9 @@ def _is_standfirst(line: str, title: str) -> bool:
 
 
 def _breadcrumb_words(text: str) -> tuple[str, ...]:
-    return _drop_home(text.split())
+    """Sections from a breadcrumb: split on its separators, or on spaces when it has none."""
+    parts = _BREADCRUMB_SEPARATORS.split(text.strip())
+    return _drop_home(parts if len(parts) > 1 else text.split())
 
 
 def _drop_home(parts: list[str]) -> tuple[str, ...]:

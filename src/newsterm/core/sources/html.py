@@ -1,0 +1,701 @@
+"""A saved news article page -> one Article: headline, metadata, body, captions, related links.
+
+The body text comes from trafilatura (it scores best against Readability's output on the
+corpus), but trafilatura drops figure captions, credits and "related stories" blocks, so
+those are read from the page itself and merged back in document order.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from difflib import SequenceMatcher
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from newsterm.core.clean import clean_line, clean_text
+from newsterm.core.model import (
+    Article,
+    Block,
+    Document,
+    Figure,
+    Heading,
+    Link,
+    ListBlock,
+    Paragraph,
+    SourceInfo,
+)
+from newsterm.core.sources.htmlblocks import (
+    SKIP_TAGS,
+    collect_links,
+    element_to_blocks,
+    figure_from_element,
+    resolve_url,
+)
+
+__all__ = ["decode_page", "parse_html_page"]
+
+Element = Any
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
+)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+_WS = re.compile(r"\s+")
+_BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|de|di|door|av|af)\s+", re.IGNORECASE)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\bund\b)\s*", re.IGNORECASE)
+_TITLE_SEPARATORS = re.compile(r"\s+[-–—|:·•»]\s+|\s*_\s*")
+_BOILERPLATE = re.compile(
+    r"related|sidebar|featured|promo|recommend|more-?stories|most-?read|popular|trending"
+    r"|teaser|outbrain|taboola|flyout|(?:^|[\s_-])nav(?:$|[\s_-])|navigation|menu|footer"
+    r"|comment|share|sharing|social|newsletter|signup|subscribe|advert|sponsor|(?:^|[\s_-])ads?"
+    r"(?:$|[\s_-])|breadcrumb|masthead|site-header|rating",
+    re.IGNORECASE,
+)
+_RELATED = re.compile(
+    r"related|story-more|more-on|more_on|read-?also|see-?also|also-?read|recommend"
+    r"|more-?stories|more-from|suggested|further-reading|lire-aussi|souvisejici",
+    re.IGNORECASE,
+)
+_RELATED_HEADING = re.compile(
+    r"^\s*(?:related(?:\s+(?:stories|articles|coverage|content|links))?|more on this story"
+    r"|read (?:also|more)|see also|also read|more from this stream|recommended"
+    r"|sur le même sujet|à lire aussi|lire aussi|auch auf .+|mehr zum thema|související"
+    r"|leia também|lea también|más noticias|ver también)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_SHARE_URL = re.compile(
+    r"facebook\.com/sharer|twitter\.com/(?:intent|share)|x\.com/intent|linkedin\.com/share"
+    r"|pinterest\.com/pin|reddit\.com/submit|wa\.me/|whatsapp:|plus\.google\.com/share",
+    re.IGNORECASE,
+)
+_ARTICLE_TYPES = frozenset({
+    "article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "report",
+    "scholarlyarticle", "techarticle", "webpage", "liveblogposting",
+})
+_TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd")
+_EARLIEST_YEAR = 1990
+_MAX_RELATED = 60
+
+
+def parse_html_page(data: bytes, url: str | None = None) -> Document:
+    """Read a saved article page into a Document holding exactly one Article."""
+    root = _parse(decode_page(data))
+    if root is None:
+        raise ValueError("empty HTML page")
+    meta = _meta_index(root)
+    ld = _json_ld_article(root)
+    base = _base_url(root, url)
+    site = _site_name(meta, ld)
+    canonical = _canonical(root, meta, base) or (clean_url_or_none(url))
+    title = _headline(root, meta, site)
+    story_figures = _story_figures(root, base)
+    related = _related_links(root, base, canonical)
+    body, links = _body(root, base)
+    blocks = _merge_figures(body, story_figures, root)
+    if title:
+        blocks = _drop_leading_title(blocks, title)
+    article = Article(
+        title=title,
+        url=canonical,
+        source=site,
+        sections=_sections(root, meta, ld),
+        authors=_authors(root, meta, ld),
+        published=_published(root, meta, ld),
+        summary=_summary(root, meta),
+        blocks=blocks,
+        related=related,
+        links=links,
+    )
+    return Document(SourceInfo(kind="html", title=site, url=url), [article])
+
+
+# ---------------------------------------------------------------- decoding and parsing
+
+
+def decode_page(data: bytes) -> str:
+    """BOM first, then strict UTF-8 (pages lie about gb2312), then the meta charset, cp1252."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    match = _META_CHARSET.search(data[:8192])
+    if match:
+        name = match.group(1).decode("ascii", "replace").lower()
+        if name in ("gb2312", "gbk"):
+            name = "gb18030"  # the superset browsers actually use for both labels
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            pass
+        else:
+            if name.replace("-", "").replace("_", "") not in ("utf16", "utf32"):
+                return data.decode(name, "replace")
+    return data.decode("cp1252", "replace")
+
+
+def _parse(text: str) -> Element | None:
+    text = _XML_DECL.sub("", text.replace("\x00", ""), count=1)
+    if not text.strip():
+        return None
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_pis=True, no_network=True)
+    try:
+        return lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def clean_url_or_none(url: str | None) -> str | None:
+    return resolve_url(url, None) if url else None
+
+
+def _tag(el: Element) -> str:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _marks(el: Element) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _text(el: Element) -> str:
+    """Visible text of a small element, scripts and styles left out."""
+    return clean_line(" ".join(
+        t for t in el.xpath(".//text()[not(ancestor::script or ancestor::style)]")
+    ))
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def _meta_index(root: Element) -> dict[str, list[str]]:
+    """All <meta name|property|itemprop=... content=...>, keys lowercased."""
+    index: dict[str, list[str]] = {}
+    for el in root.iter("meta"):
+        content = el.get("content")
+        if content is None:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = (el.get(attr) or "").strip().lower()
+            if key:
+                index.setdefault(key, []).append(content)
+    return index
+
+
+def _first(meta: dict[str, list[str]], *keys: str) -> str:
+    for key in keys:
+        for value in meta.get(key, ()):
+            cleaned = clean_line(value)
+            if cleaned:
+                return cleaned
+    return ""
+
+
+def _json_ld_objects(root: Element) -> Iterator[dict[str, Any]]:
+    for script in root.xpath("//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]"):
+        raw = script.text or ""
+        if not raw.strip() or len(raw) > 2_000_000:
+            continue
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+        stack: list[Any] = [data]
+        seen = 0
+        while stack and seen < 500:
+            item = stack.pop()
+            seen += 1
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                yield item
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(reversed(graph))
+
+
+def _json_ld_article(root: Element) -> dict[str, Any]:
+    """The page's schema.org Article object (NewsArticle and kin), or {}."""
+    for obj in _json_ld_objects(root):
+        types = obj.get("@type")
+        names = types if isinstance(types, list) else [types]
+        if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in names) and (
+            obj.get("headline") or obj.get("datePublished") or obj.get("author")
+        ):
+            return obj
+    return {}
+
+
+def _ld_names(value: Any) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in values[:20]:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict) and isinstance(item.get("name"), str):
+            names.append(item["name"])
+    return names
+
+
+def _base_url(root: Element, url: str | None) -> str | None:
+    base_el = root.find(".//base[@href]")
+    if base_el is not None:
+        resolved = resolve_url(base_el.get("href"), url)
+        if resolved:
+            return resolved
+    if url:
+        return url
+    for el in root.iter("link"):
+        if (el.get("rel") or "").lower() == "canonical":
+            return resolve_url(el.get("href"), None)
+    return None
+
+
+def _canonical(root: Element, meta: dict[str, list[str]], base: str | None) -> str | None:
+    for el in root.iter("link"):
+        if "canonical" in (el.get("rel") or "").lower().split():
+            found = resolve_url(el.get("href"), base)
+            if found:
+                return found
+    return resolve_url(_first(meta, "og:url", "twitter:url"), base)
+
+
+def _site_name(meta: dict[str, list[str]], ld: dict[str, Any]) -> str:
+    site = _first(meta, "og:site_name", "application-name", "twitter:site:name", "publisher",
+                  "dc.publisher", "cre")
+    if not site:
+        publisher = _ld_names(ld.get("publisher"))
+        site = clean_line(publisher[0]) if publisher else ""
+    return site
+
+
+def _page_titles(root: Element, meta: dict[str, list[str]]) -> list[str]:
+    titles = [_first(meta, "og:title"), _first(meta, "twitter:title")]
+    title_el = root.find(".//title")
+    if title_el is not None:
+        titles.append(clean_line(title_el.text_content()))
+    return [t for t in titles if t]
+
+
+def _strip_site_suffix(title: str, site: str) -> str:
+    """"Headline - Site" -> "Headline": drop the shorter trailing (or leading) part."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    if site and clean_line(parts[-1]).casefold() == site.casefold():
+        return clean_line(" - ".join(parts[:-1]))
+    if site and clean_line(parts[0]).casefold() == site.casefold():
+        return clean_line(" - ".join(parts[1:]))
+    longest = max(parts, key=len)
+    return clean_line(longest) if len(longest.split()) >= 3 else title
+
+
+def _similarity(a: str, b: str) -> float:
+    a, b = a.casefold()[:300], b.casefold()[:300]
+    if not a or not b:
+        return 0.0
+    if a in b or b in a:
+        return 0.6 + 0.4 * min(len(a), len(b)) / max(len(a), len(b))
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def _headline(root: Element, meta: dict[str, list[str]], site: str) -> str:
+    """The <h1> closest to og:title/<title>; else og:title/<title> minus the site suffix."""
+    titles = _page_titles(root, meta)
+    candidates: list[tuple[float, int, str]] = []
+    for position, h1 in enumerate(root.iter("h1")):
+        text = _text(h1)
+        if not text or len(text) > 400:
+            continue
+        if site and text.casefold() == site.casefold():
+            continue
+        if any(_tag(a) in ("nav", "footer") for a in h1.iterancestors()):
+            continue
+        score = max((_similarity(text, t) for t in titles), default=0.0)
+        if "logo" in _marks(h1).lower() or (h1.find("a") is not None and len(text.split()) <= 2):
+            score -= 0.5
+        candidates.append((score, -position, text))
+    if candidates:
+        best = max(candidates)
+        if len(candidates) == 1 or best[0] > 0.2 or not titles:
+            return best[2]
+    if titles:
+        return _strip_site_suffix(titles[0], site)
+    return ""
+
+
+def _authors(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) -> tuple[str, ...]:
+    raw: list[str] = []
+    raw += [v for v in meta.get("author", []) + meta.get("article:author", [])
+            if not v.strip().lower().startswith(("http:", "https:"))]
+    raw += meta.get("byl", []) + meta.get("sailthru.author", []) + meta.get("parsely-author", [])
+    raw += _ld_names(ld.get("author"))
+    if not raw:
+        for el in root.xpath(
+            "//*[@rel='author' or @itemprop='author' or contains(concat(' ',normalize-space("
+            "@class),' '),' byline ') or contains(@class,'byline__name')"
+            " or contains(@class,'author-name')][position() <= 5]"
+        ):
+            if _tag(el) in SKIP_TAGS:
+                continue
+            name_el = el.find(".//*[@itemprop='name']")
+            raw.append(_text(name_el if name_el is not None else el))
+    authors: list[str] = []
+    for value in raw:
+        value = _BYLINE_PREFIX.sub("", clean_line(value))
+        parts = [clean_line(p) for p in _AUTHOR_SPLIT.split(value)]
+        if not all(0 < len(p.split()) <= 5 for p in parts):
+            parts = [value]
+        for part in parts:
+            part = _BYLINE_PREFIX.sub("", part).strip(" ,;|")
+            if part and len(part) <= 100 and part.casefold() not in {a.casefold() for a in authors}:
+                authors.append(part)
+    return tuple(authors[:10])
+
+
+def _parse_date(value: str) -> datetime | None:
+    value = value.strip()
+    if not value or len(value) > 64:
+        return None
+    when: datetime | None = None
+    iso = value.replace("Z", "+00:00").replace("z", "+00:00")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?[+-]\d{4}", iso):
+        iso = iso[:-2] + ":" + iso[-2:]
+    try:
+        when = datetime.fromisoformat(iso)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value) or re.match(
+                r"(\d{4})(\d{2})(\d{2})", value)
+            if match:
+                try:
+                    when = datetime(int(match[1]), int(match[2]), int(match[3]))
+                except ValueError:
+                    return None
+    if when is None:
+        return None
+    now = datetime.now(UTC)
+    if not (_EARLIEST_YEAR <= when.year <= now.year + 1):
+        return None
+    return when
+
+
+def _published(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) -> datetime | None:
+    """Publication time, aware when the page says its zone; None if absent or absurd."""
+    candidates: list[str] = []
+    for key in ("article:published_time", "og:published_time", "datepublished",
+                "publication_date", "pubdate", "publishdate", "date", "dc.date.issued",
+                "dc.date", "sailthru.date", "parsely-pub-date", "article.published",
+                "og:pubdate", "datecreated", "article:modified_time"):
+        candidates += meta.get(key, ())
+    if isinstance(ld.get("datePublished"), str):
+        candidates.insert(0, ld["datePublished"])
+    for el in root.xpath("//*[@itemprop='datePublished']"):
+        candidates.append(el.get("content") or el.get("datetime") or "")
+    for el in root.xpath("//time[@datetime][position() <= 3]"):
+        candidates.append(el.get("datetime") or "")
+    parsed = [d for d in (_parse_date(c) for c in candidates) if d is not None]
+    for when in parsed:
+        if when.tzinfo is not None:
+            return when
+    return parsed[0] if parsed else None
+
+
+def _summary(root: Element, meta: dict[str, list[str]]) -> str | None:
+    found = _first(meta, "og:description", "twitter:description", "description",
+                   "dc.description")
+    if not found:
+        for el in root.xpath(
+            "//*[contains(@class,'standfirst') or contains(@class,'dek')"
+            " or contains(@class,'subheadline') or contains(@class,'article-summary')]"
+            "[position() <= 3]"
+        ):
+            text = _text(el)
+            if text:
+                found = text
+                break
+    return found[:2000] or None
+
+
+def _sections(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) -> tuple[str, ...]:
+    raw = list(meta.get("article:section", ()))
+    section = ld.get("articleSection")
+    if isinstance(section, str):
+        raw.append(section)
+    elif isinstance(section, list):
+        raw += [s for s in section if isinstance(s, str)]
+    if not raw:
+        crumbs = root.xpath(
+            "(//*[contains(@itemtype,'BreadcrumbList') or contains(@class,'breadcrumb')])[1]"
+        )
+        if crumbs:
+            items = crumbs[0].xpath(".//li | .//a[not(ancestor::li)]")
+            raw += [_text(item) for item in items[:8]]
+    sections: list[str] = []
+    for value in raw:
+        value = clean_line(value)
+        if value and len(value) <= 60 and value.casefold() not in ("home", "accueil", "inicio"):
+            if value not in sections:
+                sections.append(value)
+    return tuple(sections[:8])
+
+
+# ---------------------------------------------------------------- body
+
+
+def _body(root: Element, base: str | None) -> tuple[list[Block], list[Link]]:
+    """The story text: trafilatura's main-content tree mapped onto HTML, then to blocks."""
+    try:
+        result = trafilatura.bare_extraction(
+            root, url=base, include_comments=False, include_tables=True, include_images=True,
+            include_links=True, include_formatting=True, with_metadata=False,
+        )
+    except (ValueError, RecursionError, TypeError):
+        result = None
+    body = getattr(result, "body", None)
+    if body is not None and len(body):
+        _trafilatura_to_html(body)
+        blocks, links = element_to_blocks(body, base)
+        if blocks:
+            return blocks, links
+    return _fallback_body(root, base)
+
+
+_TRAFILATURA_TAGS = {
+    "list": "ul", "item": "li", "quote": "blockquote", "graphic": "img", "ref": "a",
+    "hi": "span", "lb": "br", "row": "tr", "cell": "td", "main": "div", "doc": "div",
+    "comments": "div", "del": "span", "label": "span", "fw": "span", "note": "span",
+    "abbr": "span", "ab": "p",
+}
+
+
+def _trafilatura_to_html(body: Element) -> None:
+    """Rename trafilatura's XML (head, list/item, quote, graphic, ref...) to HTML in place."""
+    for el in body.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == "head":
+            rend = (el.get("rend") or "h2").lower()
+            el.tag = rend if rend in ("h1", "h2", "h3", "h4", "h5", "h6") else "h2"
+        elif tag == "list":
+            el.tag = "ol" if (el.get("rend") or "").lower() == "ol" else "ul"
+        elif tag == "code":
+            parent = el.getparent()
+            inline = parent is not None and parent.tag in ("p", "item", "cell", "head", "hi")
+            el.tag = "code" if inline else "pre"
+        elif tag == "ref":
+            el.tag = "a"
+            el.set("href", el.get("target") or "")
+        elif tag in _TRAFILATURA_TAGS:
+            el.tag = _TRAFILATURA_TAGS[tag]
+
+
+def _fallback_body(root: Element, base: str | None) -> tuple[list[Block], list[Link]]:
+    """No extractor result: the <article> (or <main>, <body>) minus obvious boilerplate."""
+    holder = root.find(".//article")
+    if holder is None:
+        holder = root.find(".//main")
+    if holder is None:
+        holder = root.find("body")
+    if holder is None:
+        return [], []
+    holder = _copy(holder)
+    for el in list(holder.iter()):
+        if isinstance(el.tag, str) and el is not holder and _BOILERPLATE.search(_marks(el)):
+            parent = el.getparent()
+            if parent is not None:
+                el.drop_tree()
+    return element_to_blocks(holder, base)
+
+
+def _copy(el: Element) -> Element:
+    return lxml.html.fromstring(lxml.html.tostring(el))
+
+
+# ---------------------------------------------------------------- figures
+
+
+def _in_boilerplate(el: Element) -> bool:
+    """Inside navigation, an aside, a teaser link or a related/promo/sidebar widget."""
+    for anc in el.iterancestors():
+        tag = _tag(anc)
+        if tag in ("a", "nav", "aside", "footer", "menu", "button", "noscript", "template"):
+            return True
+        if tag in ("body", "html"):
+            break
+        if _BOILERPLATE.search(_marks(anc)):
+            return True
+    return False
+
+
+def _story_figures(root: Element, base: str | None) -> list[tuple[Element, Figure]]:
+    """Every captioned <figure> that belongs to the story, once each."""
+    found: list[tuple[Element, Figure]] = []
+    seen: set[tuple[str, ...]] = set()
+    for caption in root.iter("figcaption"):
+        figure = next((a for a in caption.iterancestors() if _tag(a) == "figure"), caption)
+        if _in_boilerplate(figure) or any(f is figure for f, _ in found):
+            continue
+        fig = figure_from_element(figure, base) if figure is not caption else Figure(
+            caption=_text(caption))
+        if fig is None or not (fig.caption or fig.credit):
+            continue
+        key = ((fig.caption, fig.credit, fig.alt) if (fig.caption or fig.alt)
+               else (fig.credit, fig.image or ""))
+        if key in seen:
+            continue
+        seen.add(key)
+        found.append((figure, fig))
+    return found
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))[:80]
+
+
+def _block_text(block: Block) -> str:
+    if isinstance(block, ListBlock):
+        return " ".join(block.items)
+    if isinstance(block, Figure):
+        return ""
+    return block.text
+
+
+def _merge_figures(body: list[Block], figures: list[tuple[Element, Figure]],
+                   root: Element) -> list[Block]:
+    """Put each story figure after the body block that precedes it on the page."""
+    if not figures:
+        return body
+    fig_images = {f.image for _, f in figures if f.image}
+    fig_alts = {f.alt for _, f in figures if f.alt}
+    captions = {_key(f.caption) for _, f in figures if f.caption}
+    captions |= {_key(f"{f.caption} {f.credit}") for _, f in figures if f.caption}
+    kept: list[Block] = []
+    for block in body:
+        if isinstance(block, Figure) and (block.image in fig_images or (
+                block.alt and block.alt in fig_alts)):
+            continue  # the same image, now with its caption
+        if isinstance(block, Paragraph) and _key(block.text) in captions:
+            continue  # the caption, already kept as text by the extractor
+        kept.append(block)
+    index: dict[str, int] = {}
+    for i, block in enumerate(kept):
+        key = _key(_block_text(block))
+        if len(key) >= 12:
+            index.setdefault(key, i)
+    figure_elements = {id(el): fig for el, fig in figures}
+    placed: dict[int, list[Figure]] = {}
+    last = -1
+    for el in root.iter(*_TEXT_TAGS, "figure", "figcaption"):
+        fig = figure_elements.pop(id(el), None)
+        if fig is not None:
+            placed.setdefault(last, []).append(fig)
+            continue
+        if _tag(el) in ("figure", "figcaption"):
+            continue
+        key = _key(el.text_content()[:400]) if _tag(el) != "li" else ""
+        if len(key) >= 12 and key in index:
+            last = max(last, index[key])
+    for fig in figure_elements.values():
+        placed.setdefault(last, []).append(fig)
+    out: list[Block] = list(placed.get(-1, []))
+    for i, block in enumerate(kept):
+        out.append(block)
+        out.extend(placed.get(i, []))
+    return out
+
+
+def _drop_leading_title(blocks: list[Block], title: str) -> list[Block]:
+    """The headline is the article's title; do not repeat it as the first block."""
+    key = _key(title)
+    for i, block in enumerate(blocks[:3]):
+        if isinstance(block, Heading | Paragraph) and _key(block.text) == key:
+            return blocks[:i] + blocks[i + 1:]
+    return blocks
+
+
+# ---------------------------------------------------------------- related stories
+
+
+def _related_containers(root: Element) -> list[Element]:
+    """Outermost blocks marked as related / read-also, or introduced by such a heading."""
+    found: list[Element] = []
+    for el in root.iter():
+        tag = _tag(el)
+        if not tag or tag in ("a", "script", "style", "body", "html", "head", "meta", "link"):
+            continue
+        if _RELATED.search(_marks(el)) or (
+            tag in ("h2", "h3", "h4", "h5", "h6", "header")
+            and _RELATED_HEADING.match(clean_line(el.text_content()[:80]))
+        ):
+            holder = el
+            if tag in ("h2", "h3", "h4", "h5", "h6", "header"):
+                parent = el.getparent()
+                if parent is None:
+                    continue
+                holder = parent
+            if any(holder is f or f in holder.iterancestors() for f in found):
+                continue
+            found = [f for f in found if holder not in f.iterancestors()]
+            found.append(holder)
+    return found
+
+
+def _related_links(root: Element, base: str | None, page_url: str | None) -> list[Link]:
+    """The page's related-stories links as Link(title, absolute url), deduplicated."""
+    page = (page_url or "").split("#")[0].rstrip("/")
+    anchors: list[Element] = []
+    for holder in _related_containers(root):
+        anchors += [a for a in holder.iter("a") if not _SHARE_URL.search(a.get("href") or "")]
+    links: list[Link] = []
+    seen: dict[str, int] = {}
+    for link in collect_links(anchors, base) if anchors else []:
+        if not link.url or link.url.startswith("mailto:"):
+            continue
+        if link.url.split("#")[0].rstrip("/") == page:
+            continue
+        seen[link.url] = len(links)
+        links.append(link)
+    # collect_links names a link by its first anchor; prefer a real title over a bare URL.
+    titled = _titles_by_url(anchors, base)
+    out: list[Link] = []
+    for link in links:
+        title = titled.get(link.url or "", link.text)
+        if title and title != link.url:
+            out.append(Link(title, link.url))
+    return out[:_MAX_RELATED]
+
+
+def _titles_by_url(anchors: Iterable[Element], base: str | None) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    for a in anchors:
+        url = resolve_url(a.get("href"), base)
+        if not url:
+            continue
+        text = clean_text(_text(a)) or clean_line(a.get("title") or a.get("aria-label"))
+        if not text:
+            img = a.find(".//img[@alt]")
+            text = clean_line(img.get("alt")) if img is not None else ""
+        if text and len(text) > len(titles.get(url, "")) and len(text) <= 300:
+            titles[url] = clean_line(text)
+    return titles
+
