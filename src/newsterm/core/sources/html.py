@@ -56,17 +56,17 @@ _WS = re.compile(r"\s+")
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|de|di|door|av|af)\s+", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\bund\b)\s*", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[-–—|:·•»]\s+|\s*_\s*")
-_BOILERPLATE = re.compile(
-    r"related|sidebar|featured|promo|recommend|more-?stories|most-?read|popular|trending"
-    r"|teaser|outbrain|taboola|flyout|(?:^|[\s_-])nav(?:$|[\s_-])|navigation|menu|footer"
-    r"|comment|share|sharing|social|newsletter|signup|subscribe|advert|sponsor|(?:^|[\s_-])ads?"
-    r"(?:$|[\s_-])|breadcrumb|masthead|site-header|rating",
-    re.IGNORECASE,
-)
-_RELATED = re.compile(
-    r"related|story-more|more-on|more_on|read-?also|see-?also|also-?read|recommend"
-    r"|more-?stories|more-from|suggested|further-reading|lire-aussi|souvisejici",
-    re.IGNORECASE,
+# Words in class/id names that mark page furniture rather than the story.
+_BOILERPLATE_WORDS = frozenset({
+    "sidebar", "featured", "flyout", "menu", "footer", "share", "sharing", "social",
+    "signup", "subscribe", "masthead", "rating", "popular", "trending", "teaser", "outbrain",
+    "taboola", "mostread", "breadcrumb", "breadcrumbs", "sponsored", "advertisement",
+})
+_BOILERPLATE_PREFIXES = ("related", "recommend", "promo", "newsletter", "comment", "advert")
+_BOILERPLATE_PHRASES = ("most-read", "more-stories", "most_read", "more_stories")
+_RELATED_PHRASES = (
+    "story-more", "more-on", "more_on", "read-also", "readalso", "see-also", "seealso",
+    "also-read", "more-stories", "more_stories", "further-reading", "lire-aussi",
 )
 _RELATED_HEADING = re.compile(
     r"^\s*(?:related(?:\s+(?:stories|articles|coverage|content|links))?|more on this story"
@@ -75,8 +75,8 @@ _RELATED_HEADING = re.compile(
     r"|leia também|lea también|más noticias|ver también)\s*:?\s*$",
     re.IGNORECASE,
 )
-_SHARE_URL = re.compile(
-    r"facebook\.com/sharer|twitter\.com/(?:intent|share)|x\.com/intent|linkedin\.com/share"
+_JUNK_URL = re.compile(
+    r"outbrain\.com|taboola\.com|/authors?/|/people/|/profiles?/|facebook\.com/sharer|twitter\.com/(?:intent|share)|x\.com/intent|linkedin\.com/share"
     r"|pinterest\.com/pin|reddit\.com/submit|wa\.me/|whatsapp:|plus\.google\.com/share",
     re.IGNORECASE,
 )
@@ -154,7 +154,10 @@ def _parse(text: str) -> Element | None:
     text = _XML_DECL.sub("", text.replace("\x00", ""), count=1)
     if not text.strip():
         return None
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_pis=True, no_network=True)
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
+        collect_ids=False,
+    )
     try:
         return lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError):
@@ -171,7 +174,27 @@ def _tag(el: Element) -> str:
 
 
 def _marks(el: Element) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}"
+    return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+
+
+def _mark_words(marks: str) -> list[str]:
+    return [w for w in re.split(r"[^a-z0-9]+", marks) if w]
+
+
+def _is_boilerplate_mark(marks: str) -> bool:
+    """Class/id words that name page furniture (sidebars, promos, sharing, comments)."""
+    if any(p in marks for p in _BOILERPLATE_PHRASES):
+        return True
+    return any(
+        w in _BOILERPLATE_WORDS or w.startswith(_BOILERPLATE_PREFIXES) for w in _mark_words(marks)
+    )
+
+
+def _is_related_mark(marks: str) -> bool:
+    """Class/id names of a related-stories / read-also block."""
+    if any(p in marks for p in _RELATED_PHRASES):
+        return True
+    return any(w.startswith(("related", "recommend")) for w in _mark_words(marks))
 
 
 def _text(el: Element) -> str:
@@ -328,7 +351,7 @@ def _headline(root: Element, meta: dict[str, list[str]], site: str) -> str:
         if any(_tag(a) in ("nav", "footer") for a in h1.iterancestors()):
             continue
         score = max((_similarity(text, t) for t in titles), default=0.0)
-        if "logo" in _marks(h1).lower() or (h1.find("a") is not None and len(text.split()) <= 2):
+        if "logo" in _marks(h1) or (h1.find("a") is not None and len(text.split()) <= 2):
             score -= 0.5
         candidates.append((score, -position, text))
     if candidates:
@@ -366,7 +389,10 @@ def _authors(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) -> t
             part = _BYLINE_PREFIX.sub("", part).strip(" ,;|")
             if part and len(part) <= 100 and part.casefold() not in {a.casefold() for a in authors}:
                 authors.append(part)
-    return tuple(authors[:10])
+    # "devindra" (a user name) next to "Devindra Hardawar": keep the fuller name.
+    full = [a for a in authors
+            if not any(a.casefold() in b.casefold() and a != b for b in authors)]
+    return tuple(full[:10])
 
 
 def _parse_date(value: str) -> datetime | None:
@@ -452,9 +478,9 @@ def _sections(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) -> 
     sections: list[str] = []
     for value in raw:
         value = clean_line(value)
-        if value and len(value) <= 60 and value.casefold() not in ("home", "accueil", "inicio"):
-            if value not in sections:
-                sections.append(value)
+        if (value and len(value) <= 60 and value not in sections
+                and value.casefold() not in ("home", "accueil", "inicio")):
+            sections.append(value)
     return tuple(sections[:8])
 
 
@@ -520,7 +546,7 @@ def _fallback_body(root: Element, base: str | None) -> tuple[list[Block], list[L
         return [], []
     holder = _copy(holder)
     for el in list(holder.iter()):
-        if isinstance(el.tag, str) and el is not holder and _BOILERPLATE.search(_marks(el)):
+        if isinstance(el.tag, str) and el is not holder and _is_boilerplate_mark(_marks(el)):
             parent = el.getparent()
             if parent is not None:
                 el.drop_tree()
@@ -536,13 +562,13 @@ def _copy(el: Element) -> Element:
 
 def _in_boilerplate(el: Element) -> bool:
     """Inside navigation, an aside, a teaser link or a related/promo/sidebar widget."""
-    for anc in el.iterancestors():
+    for anc in (el, *el.iterancestors()):
         tag = _tag(anc)
-        if tag in ("a", "nav", "aside", "footer", "menu", "button", "noscript", "template"):
-            return True
         if tag in ("body", "html"):
             break
-        if _BOILERPLATE.search(_marks(anc)):
+        if tag in ("a", "nav", "aside", "footer", "menu", "button", "noscript", "template"):
+            return True
+        if _is_boilerplate_mark(_marks(anc)):
             return True
     return False
 
@@ -552,15 +578,17 @@ def _story_figures(root: Element, base: str | None) -> list[tuple[Element, Figur
     found: list[tuple[Element, Figure]] = []
     seen: set[tuple[str, ...]] = set()
     for caption in root.iter("figcaption"):
-        figure = next((a for a in caption.iterancestors() if _tag(a) == "figure"), caption)
+        figure = next((a for a in caption.iterancestors() if _tag(a) == "figure"), None)
+        if figure is None:  # a loose caption: its figure is the nearest block with an image
+            figure = next((a for a in list(caption.iterancestors())[:3]
+                           if next(a.iter("img"), None) is not None), caption)
         if _in_boilerplate(figure) or any(f is figure for f, _ in found):
             continue
         fig = figure_from_element(figure, base) if figure is not caption else Figure(
             caption=_text(caption))
         if fig is None or not (fig.caption or fig.credit):
             continue
-        key = ((fig.caption, fig.credit, fig.alt) if (fig.caption or fig.alt)
-               else (fig.credit, fig.image or ""))
+        key = (fig.caption, fig.credit, fig.alt or fig.image or "")
         if key in seen:
             continue
         seen.add(key)
@@ -643,7 +671,7 @@ def _related_containers(root: Element) -> list[Element]:
         tag = _tag(el)
         if not tag or tag in ("a", "script", "style", "body", "html", "head", "meta", "link"):
             continue
-        if _RELATED.search(_marks(el)) or (
+        if _is_related_mark(_marks(el)) or (
             tag in ("h2", "h3", "h4", "h5", "h6", "header")
             and _RELATED_HEADING.match(clean_line(el.text_content()[:80]))
         ):
@@ -665,7 +693,7 @@ def _related_links(root: Element, base: str | None, page_url: str | None) -> lis
     page = (page_url or "").split("#")[0].rstrip("/")
     anchors: list[Element] = []
     for holder in _related_containers(root):
-        anchors += [a for a in holder.iter("a") if not _SHARE_URL.search(a.get("href") or "")]
+        anchors += [a for a in holder.iter("a") if not _JUNK_URL.search(a.get("href") or "")]
     links: list[Link] = []
     seen: dict[str, int] = {}
     for link in collect_links(anchors, base) if anchors else []:

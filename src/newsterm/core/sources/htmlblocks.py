@@ -60,6 +60,7 @@ _HIDDEN_CLASS = re.compile(
 _CREDIT_MARK = re.compile(
     r"credit|copyright|source|byline|attribution|photographer|creator|author", re.IGNORECASE
 )
+_CAPTION_MARK = re.compile(r"caption|description|summary", re.IGNORECASE)
 _CREDIT_TAGS = frozenset({"small", "cite"})
 # A credit label at the start of a credit ("Credit:", "Photo", "CreditJane Doe").
 _CREDIT_LABEL = re.compile(
@@ -71,6 +72,7 @@ _TRAILING_LABELLED = re.compile(
     r"(?:^|(?<=[\s.;,!?)\]]))(?i:photo(?:graph)?s?|credits?|sources?|images?|pictures?"
     r"|illustrations?|fotos?|bild)\s*(?:by\s+|[:：]\s*)(?P<credit>[^()]{1,120})$"
 )
+_BARE_CREDIT = re.compile(r"^[^.!?:;/]{2,60}\s?/\s?[^.!?:;/]{2,40}$")
 _TRAILING_PAREN = re.compile(r"\s*\((?P<credit>[^()]{1,120})\)\s*$")
 _AGENCY = re.compile(
     r"(?i:\b(?:photo(?:graph)?|foto|bild|credit|image|picture|illustration)\b)"
@@ -168,6 +170,12 @@ def is_visually_hidden(el: Element) -> bool:
     return bool(cls and _HIDDEN_CLASS.search(cls)) or el.get("hidden") is not None
 
 
+def _marks_of(el: Element) -> str:
+    if not isinstance(el.tag, str):
+        return ""
+    return " ".join(filter(None, (el.get("class"), el.get("itemprop"), el.get("id"))))
+
+
 def _tag(el: Element) -> str:
     tag = el.tag
     return tag.lower() if isinstance(tag, str) else ""
@@ -253,6 +261,8 @@ def lone_image(img: Element, base_url: str | None) -> Figure | None:
 
 def split_credit(caption: str) -> tuple[str, str]:
     """Split a trailing credit ("Photo: X", "(Getty Images)") off a plain caption."""
+    if _BARE_CREDIT.match(caption):
+        return "", caption  # the whole caption is "Name/Agency"
     match = _TRAILING_LABELLED.search(caption)
     if match:
         return caption[: match.start()].rstrip(" -–—|,;"), match.group("credit").strip()
@@ -266,8 +276,11 @@ def split_credit(caption: str) -> tuple[str, str]:
 
 def strip_credit_label(credit: str) -> str:
     """"Credit: Jane Doe" -> "Jane Doe" (and "CreditCredit Jane" from doubled labels)."""
+    credit = credit.strip()
+    if credit.startswith("(") and credit.endswith(")") and credit.count("(") == 1:
+        credit = credit[1:-1].strip()
     stripped = _CREDIT_LABEL.sub("", credit).strip()
-    return stripped or credit.strip()
+    return stripped or credit
 
 
 def _credit_elements(figure: Element, caption_el: Element | None) -> list[Element]:
@@ -283,6 +296,8 @@ def _credit_elements(figure: Element, caption_el: Element | None) -> list[Elemen
             continue
         if any(anc in found for anc in el.iterancestors()):
             continue
+        if any(_CAPTION_MARK.search(_marks_of(d)) for d in el.iterdescendants()):
+            continue  # a wrapper around caption *and* credit, not the credit itself
         marks = " ".join(filter(None, (el.get("class"), el.get("itemprop"), el.get("id"))))
         in_caption = caption_el is not None and caption_el in set(el.iterancestors())
         if (marks and _CREDIT_MARK.search(marks)) or (tag in _CREDIT_TAGS and in_caption) or (

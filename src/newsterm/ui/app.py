@@ -1,0 +1,60 @@
+"""NewstermApp: stylesheet, theme, keymap and the first screen. The work lives in screens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from newsterm.config import Config, remember
+from newsterm.core.library import Library
+from newsterm.ui.screens.main import MainScreen
+
+
+def stylesheet_path() -> Path:
+    """The stylesheet inside the installed package, or the repository's during development."""
+    packaged = Path(str(resources.files("newsterm") / "styles" / "newsterm.tcss"))
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "styles" / "newsterm.tcss"
+
+
+class NewstermApp(App[None]):
+    CSS_PATH = stylesheet_path()
+    TITLE = "newsterm"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit_app")]
+
+    def __init__(self, library: Library, config: Config, *, open_story: str | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.config = config
+        self.open_story = open_story
+
+    def on_mount(self) -> None:
+        if self.config.theme and self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        self.push_screen(MainScreen(self.library, open_story=self.open_story))
+
+    def _remember_theme(self, theme: Theme) -> None:
+        remember(self.config.paths, theme=theme.name)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every key binding of the screen is also a command in the palette."""
+        yield from super().get_system_commands(screen)
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                action = binding.action
+                yield SystemCommand(
+                    binding.description,
+                    binding.tooltip or f"Key: {binding.key}",
+                    lambda action=action: screen.run_action(action),  # type: ignore[misc]
+                )

@@ -1,0 +1,51 @@
+"""Key help (`?`): every key of the screen it was opened from, read from its bindings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+GENERAL_KEYS = (
+    ("tab / shift+tab", "Next / previous pane (tab reaches the related stories)"),
+    ("up / down, j / k", "Move in a list; scroll in the reader"),
+    ("enter", "Open the selected section, story or related story"),
+    ("ctrl+p", "Command palette: every action, and themes"),
+)
+
+
+def _key_name(keys: str) -> str:
+    names = {"question_mark": "?", "slash": "/", "alt+left": "alt+←", "alt+right": "alt+→"}
+    return " / ".join(names.get(k, k) for k in keys.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help")]
+
+    def __init__(self, bindings: Iterable[BindingType]) -> None:
+        super().__init__()
+        self.bindings = [b for b in bindings if isinstance(b, Binding)]
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for keys, description in GENERAL_KEYS:
+            table.add_row(keys, description)
+        follow = [b for b in self.bindings if b.action.startswith("follow_related")]
+        for binding in self.bindings:
+            if binding in follow:
+                continue
+            table.add_row(_key_name(binding.key), binding.tooltip or binding.description)
+        if follow:
+            table.add_row("1 … 9", "Follow related story N of the open story")
+        with VerticalScroll(id="help-box"):
+            yield Static(Text("newsterm keys", style="bold"), id="help-title")
+            yield Static(table)
+            yield Static(Text("escape closes this help", style="dim"))

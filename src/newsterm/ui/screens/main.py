@@ -1,0 +1,263 @@
+"""The main screen: sections, headlines and the reader, and the state that binds them.
+
+The screen owns the state (the library, the view, the open story, the path
+followed); widgets announce intent with messages and are told what to show.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from newsterm.core.history import History
+from newsterm.core.library import SMART_VIEWS, Library, View
+from newsterm.core.model import Article
+from newsterm.core.urls import refusal_to_open
+from newsterm.ui.screens.help import HelpScreen
+from newsterm.ui.screens.search import SearchScreen
+from newsterm.ui.widgets.article_view import ArticleView
+from newsterm.ui.widgets.headline_list import HeadlineList
+from newsterm.ui.widgets.related_list import RelatedList
+from newsterm.ui.widgets.section_list import SectionList
+
+NARROW_BELOW = 100
+
+
+def _follow(number: int) -> Binding:
+    return Binding(str(number), f"follow_related({number})", f"Follow related story {number}",
+                   show=False, id=f"follow_related_{number}")
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "next_story", "Next", id="next_story", tooltip="Open the next story"),
+        Binding("p", "previous_story", "Previous", id="previous_story",
+                tooltip="Open the previous story"),
+        Binding("backspace,alt+left", "back", "Back", id="back",
+                tooltip="Back to the story you came from"),
+        Binding("alt+right", "forward", "Forward", show=False, id="forward"),
+        Binding("m", "toggle_read", "Read/unread", show=False, id="toggle_read"),
+        Binding("s", "toggle_star", "Star", id="toggle_star"),
+        Binding("o", "open_link", "Open link", show=False, id="open_link"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("escape", "close_reader", "Headlines", show=False, id="close_reader"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+        *(_follow(n) for n in range(1, 10)),
+    ]
+
+    def __init__(self, library: Library, *, open_story: str | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.view = SMART_VIEWS[0]
+        self.current: Article | None = None
+        self.history = History()
+        self.open_story_at_start = open_story
+        self.pending_search = ""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield SectionList(id="sections")
+            yield HeadlineList(id="headlines")
+            yield ArticleView(id="reader")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._refresh_sections()
+        self._refresh_headlines()
+        if self.open_story_at_start:
+            self.open_story(self.open_story_at_start)
+            self.query_one(ArticleView).focus()
+        else:
+            self.query_one(HeadlineList).focus()
+        self.status(self._summary())
+
+    # ---- state -> widgets -------------------------------------------------------------
+
+    def _refresh_sections(self) -> None:
+        self.query_one(SectionList).show(self.library.sections(), self.view)
+
+    def _refresh_headlines(self) -> None:
+        stories = self.library.headlines(self.view)
+        keep = self.current.id if self.current else None
+        headlines = self.query_one(HeadlineList)
+        headlines.current_id = keep
+        headlines.show(stories, self.library.read, self.library.starred, keep=keep)
+
+    def _marks_changed(self) -> None:
+        self.query_one(HeadlineList).marks_changed()
+        self._refresh_sections()
+
+    def _summary(self) -> str:
+        total = len(self.library.articles)
+        unread = total - len(self.library.read & {a.id for a in self.library.articles})
+        origin = f" from {self.library.origin}" if self.library.origin else ""
+        problems = f" · {len(self.library.errors)} could not be read" if self.library.errors else ""
+        return f"{total} stories{origin} · {unread} unread{problems} · offline"
+
+    def status(self, message: str) -> None:
+        """One line at the bottom: what is loaded, or what just went wrong."""
+        self.query_one("#status", Static).update(Text(message, no_wrap=True, overflow="ellipsis"))
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
+
+    # ---- opening stories --------------------------------------------------------------
+
+    def open_story(self, story_id: str, *, from_history: bool = False) -> None:
+        article = self.library.get(story_id)
+        if article is None:
+            self.status("That story is no longer in the library.")
+            return
+        self.current = article
+        if not from_history:
+            self.history.visit(article.id)
+        self.library.mark_read(article.id)
+        self.query_one(ArticleView).show(article)
+        headlines = self.query_one(HeadlineList)
+        headlines.current_id = article.id
+        headlines.move_to(article.id)
+        self._marks_changed()
+        self.add_class("-reading")
+        self.refresh_bindings()
+        self.status(article.title)
+
+    @on(SectionList.SectionChosen)
+    def _section_chosen(self, event: SectionList.SectionChosen) -> None:
+        self.view = event.view
+        self._refresh_headlines()
+        headlines = self.query_one(HeadlineList)
+        headlines.cursor = 0
+        headlines.focus()
+        self.remove_class("-reading")
+        self.status(f"{event.view.label}: {len(headlines.stories)} stories")
+
+    @on(HeadlineList.StorySelected)
+    def _story_selected(self, event: HeadlineList.StorySelected) -> None:
+        self.open_story(event.story_id)
+        if self.has_class("-narrow"):
+            self.query_one(ArticleView).focus()
+
+    @on(RelatedList.RelatedChosen)
+    def _related_chosen(self, event: RelatedList.RelatedChosen) -> None:
+        self.action_follow_related(event.number)
+
+    # ---- actions ----------------------------------------------------------------------
+
+    def action_follow_related(self, number: int) -> None:
+        if self.current is None:
+            self.status("Open a story first: related stories belong to the story you read.")
+            return
+        related = self.current.related
+        if not 1 <= number <= len(related):
+            self.status(f"This story has {len(related) or 'no'} related "
+                        f"stor{'y' if len(related) == 1 else 'ies'}.")
+            return
+        link = related[number - 1]
+        target = self.library.resolve_related(self.current, link)
+        if target is None:
+            self.pending_search = link.text
+            self.status(f'No story in the library matches "{link.text}". '
+                        "Press / to search the library for it.")
+            return
+        self.open_story(target.id)
+
+    def action_back(self) -> None:
+        story_id = self.history.back()
+        if story_id is None:
+            self.status("Nothing to go back to.")
+            return
+        self.open_story(story_id, from_history=True)
+
+    def action_forward(self) -> None:
+        story_id = self.history.forward()
+        if story_id is None:
+            self.status("Nothing to go forward to.")
+            return
+        self.open_story(story_id, from_history=True)
+
+    def _step(self, delta: int) -> None:
+        headlines = self.query_one(HeadlineList)
+        if not headlines.stories:
+            return
+        row = headlines.row_of(self.current.id) if self.current else None
+        target = headlines.cursor if row is None else row + delta
+        if not 0 <= target < len(headlines.stories):
+            self.status("No more stories in this list.")
+            return
+        self.open_story(headlines.stories[target].id)
+
+    def action_next_story(self) -> None:
+        self._step(+1)
+
+    def action_previous_story(self) -> None:
+        self._step(-1)
+
+    def _target(self) -> Article | None:
+        """The story an action means: the highlighted headline in the list, else the open one."""
+        headlines = self.query_one(HeadlineList)
+        if headlines.has_focus and headlines.highlighted:
+            return headlines.highlighted
+        return self.current or headlines.highlighted
+
+    def action_toggle_read(self) -> None:
+        if story := self._target():
+            read = self.library.toggle_read(story.id)
+            self._marks_changed()
+            self.status(f"Marked {'read' if read else 'unread'}: {story.title}")
+
+    def action_toggle_star(self) -> None:
+        if story := self._target():
+            starred = self.library.toggle_star(story.id)
+            self._marks_changed()
+            self.status(f"{'Starred' if starred else 'Unstarred'}: {story.title}")
+
+    def action_open_link(self) -> None:
+        story = self._target()
+        url = story.url if story else None
+        refusal = refusal_to_open(url)
+        if refusal or url is None:
+            self.status(refusal or "This story has no link.")
+            return
+        webbrowser.open(url.strip(), new=2)
+        self.status(f"Opened {url}")
+
+    def action_close_reader(self) -> None:
+        if self.has_class("-reading"):
+            self.remove_class("-reading")
+            self.query_one(HeadlineList).focus()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.BINDINGS))
+
+    def action_search(self) -> None:
+        query, self.pending_search = self.pending_search, ""
+        self.app.push_screen(SearchScreen(self.library, query), self._search_done)
+
+    def _search_done(self, story_id: str | None) -> None:
+        if story_id:
+            self.open_story(story_id)
+            self.query_one(ArticleView).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out in the footer and palette what cannot be done now."""
+        if action in ("back",):
+            return self.history.can_go_back or None
+        if action == "forward":
+            return self.history.can_go_forward or None
+        if action == "close_reader":
+            return self.has_class("-narrow") and self.has_class("-reading")
+        return True
+
+    def on_descendant_focus(self) -> None:
+        if self.has_class("-narrow") and self.query_one(HeadlineList).has_focus:
+            self.remove_class("-reading")

@@ -1,0 +1,66 @@
+"""Search the library (`/`): type words, see matching stories, `enter` opens one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from newsterm.core.library import Library
+
+
+class SearchScreen(ModalScreen[str | None]):
+    """Dismisses with the chosen story's id, or None."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Close search"),
+        Binding("down", "focus_results", "Results", show=False),
+    ]
+
+    def __init__(self, library: Library, query: str = "") -> None:
+        super().__init__()
+        self.library = library
+        self.query_text = query
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield Input(value=self.query_text, placeholder="Search the library", id="search-input")
+            yield Static(id="search-count")
+            yield OptionList(id="search-results")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self._search(self.query_text)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        results = self.query_one(OptionList)
+        if results.option_count:
+            results.highlighted = results.highlighted or 0
+            results.action_select()
+
+    def _search(self, query: str) -> None:
+        found = self.library.search(query) if query.strip() else []
+        results = self.query_one(OptionList)
+        results.set_options(
+            Option(Text(article.title, no_wrap=True, overflow="ellipsis"), id=article.id)
+            for article in found
+        )
+        count = f"{len(found)} stories" if query.strip() else "Type to search titles and text"
+        self.query_one("#search-count", Static).update(Text(count, style="dim"))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_focus_results(self) -> None:
+        self.query_one(OptionList).focus()

@@ -1,0 +1,55 @@
+"""The article reader: header, body with figures, related stories, and the link list."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from newsterm import render
+from newsterm.core.model import Article, Link
+from newsterm.ui.widgets.related_list import RelatedList
+
+EMPTY_HINT = "Choose a story from the headlines (enter), or a section on the left."
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    """Scrolls with the keys; `tab` moves on to the related list below the body."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(EMPTY_HINT, style="dim"), id="article-body")
+        yield Static(Text("Related stories", style="bold"), id="related-heading")
+        yield RelatedList(id="related")
+        yield Static(id="article-links")
+
+    def on_mount(self) -> None:
+        self.query_one("#related-heading").display = False
+        self.query_one(RelatedList).display = False
+
+    def show(self, article: Article) -> None:
+        body: list[RenderableType] = [render.header(article), *render.body(article)]
+        self.query_one("#article-body", Static).update(Group(*body))
+        self.query_one("#related-heading").display = bool(article.related)
+        self.query_one(RelatedList).show(article.related)
+        self.query_one("#article-links", Static).update(_links(article.links))
+        self.scroll_home(animate=False)
+
+    def note(self, message: str) -> None:
+        """A one-line notice where the story would be (nothing matched, nothing loaded)."""
+        self.query_one("#article-body", Static).update(Text(message, style="dim"))
+
+
+def _links(links: list[Link]) -> RenderableType:
+    if not links:
+        return Text("")
+    return Padding(render.numbered_links("Links", links, related=False), (1, 0, 0, 0))

@@ -1,0 +1,34 @@
+"""Related stories under an article: numbered, focusable with `tab`, opened with `enter`."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from newsterm.core.model import Link
+
+
+class RelatedList(OptionList):
+    """Shows `[N] title` for each related link; choosing one asks to follow link N."""
+
+    class RelatedChosen(Message):
+        def __init__(self, number: int) -> None:
+            self.number = number
+            super().__init__()
+
+    def show(self, related: list[Link]) -> None:
+        options = []
+        for number, link in enumerate(related, 1):
+            label = Text(f"[{number}] ", style="bold", no_wrap=False)
+            label.append(link.text or link.url or "")
+            if link.url:
+                label.append(f"  {link.url}", style="dim")
+            options.append(Option(label, id=str(number)))
+        self.set_options(options)
+        self.display = bool(related)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.RelatedChosen(event.option_index + 1))

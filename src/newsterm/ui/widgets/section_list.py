@@ -1,0 +1,43 @@
+"""The section list: smart views (All, Unread, Today, Starred), then sections with counts."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from newsterm.core.library import SectionEntry, View
+
+
+class SectionList(OptionList):
+    """Choosing an entry (enter or click) asks the screen to list that view's headlines."""
+
+    class SectionChosen(Message):
+        def __init__(self, view: View) -> None:
+            self.view = view
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._views: list[View] = []
+
+    def show(self, entries: list[SectionEntry], selected: View) -> None:
+        """Rebuild the entries, keeping the highlight on the selected view."""
+        self._views = [entry.view for entry in entries]
+        options: list[Option | None] = []
+        for index, entry in enumerate(entries):
+            name = entry.view.section[-1] if entry.view.section else entry.view.label
+            label = Text("  " * entry.depth + name, no_wrap=True, overflow="ellipsis")
+            if entry.unread:
+                label.append(f" {entry.unread}", style="bold")
+            options.append(Option(label, id=str(index)))
+            if index == 3 and len(entries) > 4:
+                options.append(None)  # a rule between the smart views and the sections
+        self.set_options(options)
+        if selected in self._views:
+            self.highlighted = self._views.index(selected)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.SectionChosen(self._views[event.option_index]))
