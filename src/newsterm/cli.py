@@ -31,22 +31,36 @@ def _cat_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE")
     parser.add_argument("--json", action="store_true", help="print the document model as JSON")
-    parser.add_argument("--width", type=int, default=None, metavar="N",
-                        help="wrap text at N columns (default: the terminal's width)")
+    parser.add_argument(
+        "--width",
+        type=int,
+        default=None,
+        metavar="N",
+        help="wrap text at N columns (default: the terminal's width)",
+    )
     return parser
 
 
 def _reader_parser() -> argparse.ArgumentParser:
     parser = _parser()
-    parser.add_argument("sources", nargs="*", type=Path, metavar="SOURCE",
-                        help="files, folders or OPML lists to read instead of your library")
+    parser.add_argument(
+        "sources",
+        nargs="*",
+        type=Path,
+        metavar="SOURCE",
+        help="files, folders or OPML lists to read instead of your library",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in SUBCOMMANDS:
-        return cat(_cat_parser().parse_args(args[1:]))
+        try:
+            return cat(_cat_parser().parse_args(args[1:]))
+        except BrokenPipeError:  # `newsterm cat … | head` is a normal way to read
+            sys.stderr.close()
+            return 0
     options = _reader_parser().parse_args(args)
     from newsterm.ui.run import run_reader  # Textual loads only when the reader runs
 
@@ -65,13 +79,18 @@ def cat(options: argparse.Namespace) -> int:
     stories = sum(len(doc.articles) for _, doc in loaded.documents)
     if not stories and not any(doc.subscriptions for _, doc in loaded.documents):
         if not loaded.errors:
-            print("newsterm: no stories in " + ", ".join(map(str, options.sources)),
-                  file=sys.stderr)
+            print(
+                "newsterm: no stories in " + ", ".join(map(str, options.sources)), file=sys.stderr
+            )
         return 1
     if options.json:
         documents = [doc.to_json() for _, doc in loaded.documents]
-        json.dump(documents[0] if len(documents) == 1 else documents, sys.stdout,
-                  ensure_ascii=False, indent=2)
+        json.dump(
+            documents[0] if len(documents) == 1 else documents,
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
         sys.stdout.write("\n")
     else:
         console = Console(width=options.width, highlight=False, emoji=False, markup=False)
@@ -84,6 +103,8 @@ def cat(options: argparse.Namespace) -> int:
                 first = False
             for subscription in document.subscriptions:
                 sections = " › ".join(subscription.sections)
-                console.print(f"{sections + ': ' if sections else ''}{subscription.title} "
-                              f"<{subscription.url}>")
+                console.print(
+                    f"{sections + ': ' if sections else ''}{subscription.title} "
+                    f"<{subscription.url}>"
+                )
     return 1 if loaded.errors else 0

@@ -60,11 +60,12 @@ class Config:
         if paths.config_file.is_file():
             with paths.config_file.open("rb") as handle:
                 data = tomllib.load(handle)
-        keymap = data.get("keymap") if isinstance(data.get("keymap"), dict) else {}
-        assert isinstance(keymap, dict)
-        theme = data.get("theme") if isinstance(data.get("theme"), str) else None
-        raw_sources = data.get("sources") if isinstance(data.get("sources"), list) else []
-        assert isinstance(raw_sources, list)
+        keymap = data.get("keymap")
+        keymap = keymap if isinstance(keymap, dict) else {}
+        theme = data.get("theme")
+        theme = theme if isinstance(theme, str) else None
+        raw_sources = data.get("sources")
+        raw_sources = raw_sources if isinstance(raw_sources, list) else []
         return cls(
             paths=paths,
             theme=theme or _remembered(paths).get("theme"),

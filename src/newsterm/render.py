@@ -97,8 +97,9 @@ def block_renderable(block: Block, figure_number: int) -> RenderableType:
         ]
         return Padding(Group(*items), (1, 0, 0, 2))
     if isinstance(block, Code):
-        return Padding(Text(block.text, style="dim", no_wrap=True, overflow="ellipsis"),
-                       (1, 0, 0, 4))
+        return Padding(
+            Text(block.text, style="dim", no_wrap=True, overflow="ellipsis"), (1, 0, 0, 4)
+        )
     if isinstance(block, Figure):
         return Padding(figure_panel(block, figure_number), (1, 0, 0, 0))
     assert isinstance(block, Paragraph)
@@ -130,13 +131,14 @@ def article_renderable(article: Article) -> Group:
     """The whole article as `newsterm cat` prints it."""
     parts: list[RenderableType] = [header(article), *body(article)]
     if article.related:
-        parts.append(Padding(numbered_links("Related stories", article.related, related=True),
-                             (1, 0, 0, 0)))
+        parts.append(
+            Padding(numbered_links("Related stories", article.related, related=True), (1, 0, 0, 0))
+        )
     if article.links:
-        parts.append(Padding(numbered_links("Links", article.links, related=False),
-                             (1, 0, 0, 0)))
+        parts.append(Padding(numbered_links("Links", article.links, related=False), (1, 0, 0, 0)))
     if article.enclosures:
         enclosure_links = [Link(e.type or "attachment", e.url) for e in article.enclosures]
-        parts.append(Padding(numbered_links("Attachments", enclosure_links, related=False),
-                             (1, 0, 0, 0)))
+        parts.append(
+            Padding(numbered_links("Attachments", enclosure_links, related=False), (1, 0, 0, 0))
+        )
     return Group(*parts)

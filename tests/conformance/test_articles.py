@@ -130,8 +130,10 @@ def test_caption_and_credit_split() -> None:
     }
     for name, (caption_start, credit) in cases.items():
         figures = _article(name).figures
-        assert any(f.caption.startswith(caption_start) and f.credit == credit
-                   for f in figures), (name, [(f.caption[:40], f.credit) for f in figures])
+        assert any(f.caption.startswith(caption_start) and f.credit == credit for f in figures), (
+            name,
+            [(f.caption[:40], f.credit) for f in figures],
+        )
 
 
 # Related links found, where that differs from MANIFEST's related_links=N (which counts <a>
@@ -183,8 +185,13 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _strings(article: Article) -> list[str]:
-    out = [article.title, article.source, article.summary or "", *article.authors,
-           *article.sections]
+    out = [
+        article.title,
+        article.source,
+        article.summary or "",
+        *article.authors,
+        *article.sections,
+    ]
     for block in article.blocks:
         if isinstance(block, Figure):
             out += [block.caption, block.credit, block.alt]

@@ -15,11 +15,11 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200
     ("hostile", "expected"),
     [
         ("Hello \x1b[31mred\x1b[0m world", "Hello red world"),
-        ("Title\x1b]52;c;ZXZpbA==\x07 end", "Title end"),            # OSC 52 clipboard write
-        ("Title\x1b]0;pwned\x1b\\ end", "Title end"),                # OSC 0 with ST
+        ("Title\x1b]52;c;ZXZpbA==\x07 end", "Title end"),  # OSC 52 clipboard write
+        ("Title\x1b]0;pwned\x1b\\ end", "Title end"),  # OSC 0 with ST
         ("A\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\B", "AlinkB"),  # OSC 8 hyperlink
-        ("reset\x1bc here", "reset here"),                            # ESC c (full reset)
-        ("C1 \x9b31m csi", "C1 csi"),                                 # 8-bit CSI
+        ("reset\x1bc here", "reset here"),  # ESC c (full reset)
+        ("C1 \x9b31m csi", "C1 csi"),  # 8-bit CSI
         ("nul\x00 and del\x7f", "nul and del"),
         ("bidi \u202eevil\u202c text", "bidi evil text"),
         ("isolate \u2066x\u2069 y", "isolate x y"),

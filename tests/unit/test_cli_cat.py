@@ -11,8 +11,9 @@ from tests.conftest import CORPUS, SEED
 
 
 def newsterm(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsterm", *args], capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "newsterm", *args], capture_output=True, text=True, timeout=60
+    )
 
 
 def test_cat_json_of_the_seed_has_the_design_shape() -> None:
@@ -30,8 +31,16 @@ def test_cat_json_of_the_seed_has_the_design_shape() -> None:
     assert article["related"] == [
         {"title": "The United States, Russia to Hold Security Talks on 10th January", "url": None}
     ]
-    assert set(article) >= {"id", "url", "source", "authors", "published", "summary", "links",
-                            "enclosures"}
+    assert set(article) >= {
+        "id",
+        "url",
+        "source",
+        "authors",
+        "published",
+        "summary",
+        "links",
+        "enclosures",
+    }
 
 
 def test_cat_prints_caption_credit_and_numbered_related_without_escapes() -> None:

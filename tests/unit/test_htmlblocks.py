@@ -45,50 +45,66 @@ def test_figure_with_marked_up_credit() -> None:
       <figcaption>A cat on a mat. <span class="credit">Photo: Jane Doe/AP</span></figcaption>
     </figure>"""
     blocks, _ = html_to_blocks(html, BASE)
-    assert blocks == [Figure(image="https://example.com/img/cat.jpg", alt="A cat",
-                             caption="A cat on a mat.", credit="Jane Doe/AP")]
+    assert blocks == [
+        Figure(
+            image="https://example.com/img/cat.jpg",
+            alt="A cat",
+            caption="A cat on a mat.",
+            credit="Jane Doe/AP",
+        )
+    ]
 
 
 def test_figure_credit_in_small_cite_or_itemprop() -> None:
-    for credit_html in ('<small>Reuters</small>', '<cite>Reuters</cite>',
-                        '<span itemprop="copyrightHolder">Reuters</span>'):
+    for credit_html in (
+        "<small>Reuters</small>",
+        "<cite>Reuters</cite>",
+        '<span itemprop="copyrightHolder">Reuters</span>',
+    ):
         blocks, _ = html_to_blocks(
             f'<figure><img src="a.jpg"><figcaption>Crowds. {credit_html}</figcaption></figure>',
             BASE,
         )
-        assert blocks == [Figure(image="https://example.com/news/a.jpg", caption="Crowds.",
-                                 credit="Reuters")], credit_html
+        assert blocks == [
+            Figure(image="https://example.com/news/a.jpg", caption="Crowds.", credit="Reuters")
+        ], credit_html
 
 
 def test_figure_trailing_credit_phrases() -> None:
     cases = {
-        "Crowds gather. Photograph: Jane Doe/Getty Images": ("Crowds gather.",
-                                                              "Jane Doe/Getty Images"),
+        "Crowds gather. Photograph: Jane Doe/Getty Images": (
+            "Crowds gather.",
+            "Jane Doe/Getty Images",
+        ),
         "Crowds gather (Getty Images)": ("Crowds gather", "Getty Images"),
         "Crowds gather. (Photo John Smith. AFP)": ("Crowds gather.", "John Smith. AFP"),
         "Crowds gather. Credit: STR/AFP": ("Crowds gather.", "STR/AFP"),
         "A plain caption (with an aside)": ("A plain caption (with an aside)", ""),
     }
     for text, (caption, credit) in cases.items():
-        blocks, _ = html_to_blocks(f"<figure><img src='x.jpg'><figcaption>{text}</figcaption>"
-                                   "</figure>", BASE)
+        blocks, _ = html_to_blocks(
+            f"<figure><img src='x.jpg'><figcaption>{text}</figcaption></figure>", BASE
+        )
         figure = blocks[0]
         assert isinstance(figure, Figure)
         assert (figure.caption, figure.credit) == (caption, credit), text
 
 
 def test_screen_reader_labels_stay_out_of_captions() -> None:
-    html = ('<figure><img src="v.jpg"><figcaption><span class="off-screen">Media caption</span>'
-            ' Obama speaks</figcaption></figure>')
+    html = (
+        '<figure><img src="v.jpg"><figcaption><span class="off-screen">Media caption</span>'
+        " Obama speaks</figcaption></figure>"
+    )
     blocks, _ = html_to_blocks(html, BASE)
     assert isinstance(blocks[0], Figure) and blocks[0].caption == "Obama speaks"
 
 
 def test_lone_image_becomes_a_figure_with_alt() -> None:
-    blocks, _ = html_to_blocks('<p>Text</p><img src="//cdn.example.com/p.png" alt="A chart">',
-                               BASE)
-    assert blocks == [Paragraph("Text"),
-                      Figure(image="https://cdn.example.com/p.png", alt="A chart")]
+    blocks, _ = html_to_blocks('<p>Text</p><img src="//cdn.example.com/p.png" alt="A chart">', BASE)
+    assert blocks == [
+        Paragraph("Text"),
+        Figure(image="https://cdn.example.com/p.png", alt="A chart"),
+    ]
 
 
 def test_tracking_pixels_are_dropped() -> None:

@@ -15,6 +15,7 @@ def test_core_and_render_do_not_import_textual() -> None:
         "    importlib.import_module(m.name)\n"
         "print('textual' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"

@@ -40,7 +40,9 @@ def test_seed_reads_as_designed() -> None:
     ):
         assert expected in headings
     [figure] = article.figures
-    assert figure.caption == "President Biden Urged President Putin to De-escalate Tensions in Ukraine"
+    assert figure.caption == (
+        "President Biden Urged President Putin to De-escalate Tensions in Ukraine"
+    )
     assert figure.credit == "Web"
     paragraphs = [b.text for b in article.blocks if isinstance(b, Paragraph)]
     assert len(paragraphs) >= 9
@@ -53,8 +55,13 @@ def test_seed_reads_as_designed() -> None:
 
 @pytest.mark.parametrize(
     "breadcrumb",
-    ["Home › World › Europe", "Home > World > Europe", "Home / World / Europe",
-     "Home | World | Europe", "Home World Europe"],
+    [
+        "Home › World › Europe",
+        "Home > World > Europe",
+        "Home / World / Europe",
+        "Home | World | Europe",
+        "Home World Europe",
+    ],
 )
 def test_breadcrumb_separators(breadcrumb: str) -> None:
     article = parse(f"{breadcrumb}\n\nBridge Plan Approved\n\nA short standfirst\n\n{BODY}\n")
@@ -64,8 +71,10 @@ def test_breadcrumb_separators(breadcrumb: str) -> None:
 
 
 def test_separated_breadcrumb_ending_in_the_headline() -> None:
-    article = parse("Home › Science › Bridge Plan Approved\n\nBridge Plan Approved\n\n"
-                    f"Standfirst here\n\n{BODY}\n")
+    article = parse(
+        "Home › Science › Bridge Plan Approved\n\nBridge Plan Approved\n\n"
+        f"Standfirst here\n\n{BODY}\n"
+    )
     assert article.sections == ("Science",)
     assert article.title == "Bridge Plan Approved"
 
@@ -94,8 +103,9 @@ def test_headline_with_a_slash_is_not_a_breadcrumb() -> None:
     ],
 )
 def test_date_lines(line: str, expected: datetime) -> None:
-    article = parse(f"Home News\n\nHeadline Here\n\nStandfirst\n\nBy Ada Lovelace\n{line}\n\n"
-                    f"{BODY}\n")
+    article = parse(
+        f"Home News\n\nHeadline Here\n\nStandfirst\n\nBy Ada Lovelace\n{line}\n\n{BODY}\n"
+    )
     assert article.authors == ("Ada Lovelace",)
     assert article.published is not None
     assert article.published.replace(tzinfo=None) == expected
@@ -111,26 +121,29 @@ def test_absurd_date_is_not_a_date() -> None:
     "prefix", ["Source", "Photo", "Image", "Credit", "Picture", "Illustration"]
 )
 def test_figure_credit_prefixes(prefix: str) -> None:
-    article = parse(f"Headline Here\n\nStandfirst\n\n{BODY}\n\n"
-                    f"Crowds on the quay\nThe crowd waits for the ferry\n{prefix}: Jo Bloggs\n\n"
-                    f"{BODY}\n")
-    assert article.figures == [Figure(None, "Crowds on the quay",
-                                      "The crowd waits for the ferry", "Jo Bloggs")]
+    article = parse(
+        f"Headline Here\n\nStandfirst\n\n{BODY}\n\n"
+        f"Crowds on the quay\nThe crowd waits for the ferry\n{prefix}: Jo Bloggs\n\n"
+        f"{BODY}\n"
+    )
+    assert article.figures == [
+        Figure(None, "Crowds on the quay", "The crowd waits for the ferry", "Jo Bloggs")
+    ]
     assert all(prefix not in getattr(b, "text", "") for b in article.blocks)
 
 
 def test_several_figures_and_a_two_line_figure() -> None:
-    article = parse(f"Headline Here\n\nStandfirst\n\n{BODY}\n\nA quiet harbour\nPhoto: A. Person"
-                    f"\n\n{BODY}\n\nThe map\nTide heights along the coast\nSource: Coast Trust\n")
+    article = parse(
+        f"Headline Here\n\nStandfirst\n\n{BODY}\n\nA quiet harbour\nPhoto: A. Person"
+        f"\n\n{BODY}\n\nThe map\nTide heights along the coast\nSource: Coast Trust\n"
+    )
     assert [(f.alt, f.caption, f.credit) for f in article.figures] == [
         ("", "A quiet harbour", "A. Person"),
         ("The map", "Tide heights along the coast", "Coast Trust"),
     ]
 
 
-@pytest.mark.parametrize(
-    "prefix", ["Read Also", "Read More", "Related", "See Also", "Also Read"]
-)
+@pytest.mark.parametrize("prefix", ["Read Also", "Read More", "Related", "See Also", "Also Read"])
 def test_related_line_prefixes(prefix: str) -> None:
     article = parse(f"Headline Here\n\nStandfirst\n\n{BODY}\n\n{prefix}: Another Story Title\n")
     assert [(r.text, r.url) for r in article.related] == [("Another Story Title", None)]
@@ -138,15 +151,19 @@ def test_related_line_prefixes(prefix: str) -> None:
 
 
 def test_related_line_with_a_url() -> None:
-    article = parse(f"Headline Here\n\nStandfirst\n\n{BODY}\n\n"
-                    "Related: Another Story https://example.org/another\n")
+    article = parse(
+        f"Headline Here\n\nStandfirst\n\n{BODY}\n\n"
+        "Related: Another Story https://example.org/another\n"
+    )
     assert [(r.text, r.url) for r in article.related] == [
         ("Another Story", "https://example.org/another")
     ]
 
 
 def test_crlf_line_endings() -> None:
-    text = f"Home News Politics Headline Here\r\n\r\nHeadline Here\r\n\r\nStandfirst\r\n\r\n{BODY}\r\n"
+    text = (
+        f"Home News Politics Headline Here\r\n\r\nHeadline Here\r\n\r\nStandfirst\r\n\r\n{BODY}\r\n"
+    )
     article = parse(text)
     assert article.sections == ("News", "Politics")
     assert article.blocks == [Paragraph(BODY)]

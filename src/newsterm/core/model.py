@@ -172,13 +172,17 @@ def block_to_json(block: Block) -> dict[str, Any]:
 def block_from_json(data: dict[str, Any]) -> Block:
     kind = data["kind"]
     if kind == "figure":
-        return Figure(data.get("image"), data.get("alt", ""), data.get("caption", ""),
-                      data.get("credit", ""))
+        return Figure(
+            data.get("image"), data.get("alt", ""), data.get("caption", ""), data.get("credit", "")
+        )
     if kind == "list":
         return ListBlock(tuple(data.get("items", ())), bool(data.get("ordered", False)))
     text = data.get("text", "")
     by_kind: dict[str, type[Paragraph | Heading | Quote | Code]] = {
-        "paragraph": Paragraph, "heading": Heading, "quote": Quote, "code": Code,
+        "paragraph": Paragraph,
+        "heading": Heading,
+        "quote": Quote,
+        "code": Code,
     }
     return by_kind.get(kind, Paragraph)(text)
 
@@ -212,14 +216,21 @@ class Document:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "source": {"kind": self.source.kind, "title": self.source.title,
-                       "url": self.source.url},
+            "source": {
+                "kind": self.source.kind,
+                "title": self.source.title,
+                "url": self.source.url,
+            },
             "articles": [a.to_json() for a in self.articles],
         }
         if self.subscriptions:
             out["subscriptions"] = [
-                {"url": s.url, "title": s.title, "sections": list(s.sections),
-                 "html_url": s.html_url}
+                {
+                    "url": s.url,
+                    "title": s.title,
+                    "sections": list(s.sections),
+                    "html_url": s.html_url,
+                }
                 for s in self.subscriptions
             ]
         return out

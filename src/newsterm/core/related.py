@@ -9,8 +9,24 @@ from newsterm.core.clean import normalise_title
 from newsterm.core.model import Article, Link
 
 _TRACKING_PREFIXES = ("utm_",)
-_TRACKING_NAMES = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ref",
-                             "ref_src", "cmpid", "ocid", "igshid", "yclid", "_hsenc", "_hsmi"})
+_TRACKING_NAMES = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "ref",
+        "ref_src",
+        "cmpid",
+        "ocid",
+        "igshid",
+        "yclid",
+        "_hsenc",
+        "_hsmi",
+    }
+)
 
 
 def url_key(url: str) -> str:
@@ -20,8 +36,11 @@ def url_key(url: str) -> str:
     except ValueError:
         return url
     host = (parts.hostname or "").lower().removeprefix("www.")
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if k.lower() not in _TRACKING_NAMES and not k.lower().startswith(_TRACKING_PREFIXES)]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k.lower() not in _TRACKING_NAMES and not k.lower().startswith(_TRACKING_PREFIXES)
+    ]
     path = parts.path.rstrip("/") or "/"
     return urlunsplit(("", host, path, urlencode(sorted(query)), ""))
 

@@ -73,9 +73,12 @@ def load_paths(paths: Iterable[Path]) -> Loaded:
 
 def _load_directory(directory: Path, loaded: Loaded) -> None:
     try:
-        files = sorted(p for p in directory.rglob("*")
-                       if p.is_file() and not any(part.startswith(".") for part in
-                                                  p.relative_to(directory).parts))
+        files = sorted(
+            p
+            for p in directory.rglob("*")
+            if p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(directory).parts)
+        )
     except OSError as error:
         loaded.errors.append(f"{directory}: {error.strerror or error}")
         return

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import io
 from typing import Any
+
 import feedparser
 
-from newsterm.core.urls import absolute_url
 from newsterm.core.clean import clean_line, clean_text, clean_url
 from newsterm.core.model import (
     Article,
@@ -24,10 +24,11 @@ from newsterm.core.model import (
     SourceInfo,
     SourceKind,
 )
-from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.dates import from_struct
+from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.htmlblocks import html_to_blocks
 from newsterm.core.sources.xmlsafe import safe_xml_bytes, without_nested_items
+from newsterm.core.urls import absolute_url
 
 _KIND_BY_VERSION: dict[str, SourceKind] = {"rss090": "rdf", "rss10": "rdf"}
 _MAX_SUMMARY_WORDS = 60
@@ -51,7 +52,9 @@ def parse_feed(data: bytes, url: str | None = None) -> Document:
     if not version and not parsed.get("entries"):
         reason = parsed.get("bozo_exception")
         raise NotAFeed(f"not a feed ({clean_line(str(reason))[:120]})" if reason else "not a feed")
-    kind: SourceKind = _KIND_BY_VERSION.get(version, "atom" if version.startswith("atom") else "rss")
+    kind: SourceKind = _KIND_BY_VERSION.get(
+        version, "atom" if version.startswith("atom") else "rss"
+    )
     feed_title = clean_line(channel.get("title"))
     feed_link = clean_url(channel.get("link")) or url
     base = url or feed_link
@@ -141,10 +144,10 @@ def _enclosures(entry: Any, base: str | None) -> list[Enclosure]:
     for enclosure in entry.get("enclosures") or []:
         href = absolute_url(enclosure.get("href") or enclosure.get("url"), base)
         if href and all(e.url != href for e in out):
-            out.append(Enclosure(href, clean_line(enclosure.get("type")),
-                                 _int(enclosure.get("length"))))
+            out.append(
+                Enclosure(href, clean_line(enclosure.get("type")), _int(enclosure.get("length")))
+            )
     return out
-
 
 
 def _int(value: object) -> int:

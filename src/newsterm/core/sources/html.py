@@ -57,16 +57,47 @@ _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|de|di|door|av|af)\s+", re.IGNOR
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\bund\b)\s*", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[-–—|:·•»]\s+|\s*_\s*")
 # Words in class/id names that mark page furniture rather than the story.
-_BOILERPLATE_WORDS = frozenset({
-    "sidebar", "featured", "flyout", "menu", "footer", "share", "sharing", "social",
-    "signup", "subscribe", "masthead", "rating", "popular", "trending", "teaser", "outbrain",
-    "taboola", "mostread", "breadcrumb", "breadcrumbs", "sponsored", "advertisement",
-})
+_BOILERPLATE_WORDS = frozenset(
+    {
+        "sidebar",
+        "featured",
+        "flyout",
+        "menu",
+        "footer",
+        "share",
+        "sharing",
+        "social",
+        "signup",
+        "subscribe",
+        "masthead",
+        "rating",
+        "popular",
+        "trending",
+        "teaser",
+        "outbrain",
+        "taboola",
+        "mostread",
+        "breadcrumb",
+        "breadcrumbs",
+        "sponsored",
+        "advertisement",
+    }
+)
 _BOILERPLATE_PREFIXES = ("related", "recommend", "promo", "newsletter", "comment", "advert")
 _BOILERPLATE_PHRASES = ("most-read", "more-stories", "most_read", "more_stories")
 _RELATED_PHRASES = (
-    "story-more", "more-on", "more_on", "read-also", "readalso", "see-also", "seealso",
-    "also-read", "more-stories", "more_stories", "further-reading", "lire-aussi",
+    "story-more",
+    "more-on",
+    "more_on",
+    "read-also",
+    "readalso",
+    "see-also",
+    "seealso",
+    "also-read",
+    "more-stories",
+    "more_stories",
+    "further-reading",
+    "lire-aussi",
 )
 _RELATED_HEADING = re.compile(
     r"^\s*(?:related(?:\s+(?:stories|articles|coverage|content|links))?|more on this story"
@@ -80,11 +111,23 @@ _JUNK_URL = re.compile(
     r"|pinterest\.com/pin|reddit\.com/submit|wa\.me/|whatsapp:|plus\.google\.com/share",
     re.IGNORECASE,
 )
-_ARTICLE_TYPES = frozenset({
-    "article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
-    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "report",
-    "scholarlyarticle", "techarticle", "webpage", "liveblogposting",
-})
+_ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "blogposting",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "report",
+        "scholarlyarticle",
+        "techarticle",
+        "webpage",
+        "liveblogposting",
+    }
+)
 _TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd")
 _EARLIEST_YEAR = 1990
 _MAX_RELATED = 60
@@ -127,10 +170,13 @@ def parse_html_page(data: bytes, url: str | None = None) -> Document:
 
 def decode_page(data: bytes) -> str:
     """BOM first, then strict UTF-8 (pages lie about gb2312), then the meta charset, cp1252."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, "replace")
+            return data[len(bom) :].decode(encoding, "replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -155,7 +201,10 @@ def _parse(text: str) -> Element | None:
     if not text.strip():
         return None
     parser = lxml.html.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
         collect_ids=False,
     )
     try:
@@ -199,9 +248,9 @@ def _is_related_mark(marks: str) -> bool:
 
 def _text(el: Element) -> str:
     """Visible text of a small element, scripts and styles left out."""
-    return clean_line(" ".join(
-        t for t in el.xpath(".//text()[not(ancestor::script or ancestor::style)]")
-    ))
+    return clean_line(
+        " ".join(t for t in el.xpath(".//text()[not(ancestor::script or ancestor::style)]"))
+    )
 
 
 # ---------------------------------------------------------------- metadata
@@ -300,8 +349,15 @@ def _canonical(root: Element, meta: dict[str, list[str]], base: str | None) -> s
 
 
 def _site_name(meta: dict[str, list[str]], ld: dict[str, Any]) -> str:
-    site = _first(meta, "og:site_name", "application-name", "twitter:site:name", "publisher",
-                  "dc.publisher", "cre")
+    site = _first(
+        meta,
+        "og:site_name",
+        "application-name",
+        "twitter:site:name",
+        "publisher",
+        "dc.publisher",
+        "cre",
+    )
     if not site:
         publisher = _ld_names(ld.get("publisher"))
         site = clean_line(publisher[0]) if publisher else ""
@@ -317,7 +373,7 @@ def _page_titles(root: Element, meta: dict[str, list[str]]) -> list[str]:
 
 
 def _strip_site_suffix(title: str, site: str) -> str:
-    """"Headline - Site" -> "Headline": drop the shorter trailing (or leading) part."""
+    """ "Headline - Site" -> "Headline": drop the shorter trailing (or leading) part."""
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
@@ -365,8 +421,11 @@ def _headline(root: Element, meta: dict[str, list[str]], site: str) -> str:
 
 def _authors(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) -> tuple[str, ...]:
     raw: list[str] = []
-    raw += [v for v in meta.get("author", []) + meta.get("article:author", [])
-            if not v.strip().lower().startswith(("http:", "https:"))]
+    raw += [
+        v
+        for v in meta.get("author", []) + meta.get("article:author", [])
+        if not v.strip().lower().startswith(("http:", "https:"))
+    ]
     raw += meta.get("byl", []) + meta.get("sailthru.author", []) + meta.get("parsely-author", [])
     raw += _ld_names(ld.get("author"))
     if not raw:
@@ -390,8 +449,7 @@ def _authors(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) -> t
             if part and len(part) <= 100 and part.casefold() not in {a.casefold() for a in authors}:
                 authors.append(part)
     # "devindra" (a user name) next to "Devindra Hardawar": keep the fuller name.
-    full = [a for a in authors
-            if not any(a.casefold() in b.casefold() and a != b for b in authors)]
+    full = [a for a in authors if not any(a.casefold() in b.casefold() and a != b for b in authors)]
     return tuple(full[:10])
 
 
@@ -410,7 +468,8 @@ def _parse_date(value: str) -> datetime | None:
             when = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
             match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value) or re.match(
-                r"(\d{4})(\d{2})(\d{2})", value)
+                r"(\d{4})(\d{2})(\d{2})", value
+            )
             if match:
                 try:
                     when = datetime(int(match[1]), int(match[2]), int(match[3]))
@@ -427,10 +486,23 @@ def _parse_date(value: str) -> datetime | None:
 def _published(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) -> datetime | None:
     """Publication time, aware when the page says its zone; None if absent or absurd."""
     candidates: list[str] = []
-    for key in ("article:published_time", "og:published_time", "datepublished",
-                "publication_date", "pubdate", "publishdate", "date", "dc.date.issued",
-                "dc.date", "sailthru.date", "parsely-pub-date", "article.published",
-                "og:pubdate", "datecreated", "article:modified_time"):
+    for key in (
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "publication_date",
+        "pubdate",
+        "publishdate",
+        "date",
+        "dc.date.issued",
+        "dc.date",
+        "sailthru.date",
+        "parsely-pub-date",
+        "article.published",
+        "og:pubdate",
+        "datecreated",
+        "article:modified_time",
+    ):
         candidates += meta.get(key, ())
     if isinstance(ld.get("datePublished"), str):
         candidates.insert(0, ld["datePublished"])
@@ -446,8 +518,7 @@ def _published(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) ->
 
 
 def _summary(root: Element, meta: dict[str, list[str]]) -> str | None:
-    found = _first(meta, "og:description", "twitter:description", "description",
-                   "dc.description")
+    found = _first(meta, "og:description", "twitter:description", "description", "dc.description")
     if not found:
         for el in root.xpath(
             "//*[contains(@class,'standfirst') or contains(@class,'dek')"
@@ -478,8 +549,12 @@ def _sections(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) -> 
     sections: list[str] = []
     for value in raw:
         value = clean_line(value)
-        if (value and len(value) <= 60 and value not in sections
-                and value.casefold() not in ("home", "accueil", "inicio")):
+        if (
+            value
+            and len(value) <= 60
+            and value not in sections
+            and value.casefold() not in ("home", "accueil", "inicio")
+        ):
             sections.append(value)
     return tuple(sections[:8])
 
@@ -491,8 +566,14 @@ def _body(root: Element, base: str | None) -> tuple[list[Block], list[Link]]:
     """The story text: trafilatura's main-content tree mapped onto HTML, then to blocks."""
     try:
         result = trafilatura.bare_extraction(
-            root, url=base, include_comments=False, include_tables=True, include_images=True,
-            include_links=True, include_formatting=True, with_metadata=False,
+            root,
+            url=base,
+            include_comments=False,
+            include_tables=True,
+            include_images=True,
+            include_links=True,
+            include_formatting=True,
+            with_metadata=False,
         )
     except (ValueError, RecursionError, TypeError):
         result = None
@@ -506,10 +587,24 @@ def _body(root: Element, base: str | None) -> tuple[list[Block], list[Link]]:
 
 
 _TRAFILATURA_TAGS = {
-    "list": "ul", "item": "li", "quote": "blockquote", "graphic": "img", "ref": "a",
-    "hi": "span", "lb": "br", "row": "tr", "cell": "td", "main": "div", "doc": "div",
-    "comments": "div", "del": "span", "label": "span", "fw": "span", "note": "span",
-    "abbr": "span", "ab": "p",
+    "list": "ul",
+    "item": "li",
+    "quote": "blockquote",
+    "graphic": "img",
+    "ref": "a",
+    "hi": "span",
+    "lb": "br",
+    "row": "tr",
+    "cell": "td",
+    "main": "div",
+    "doc": "div",
+    "comments": "div",
+    "del": "span",
+    "label": "span",
+    "fw": "span",
+    "note": "span",
+    "abbr": "span",
+    "ab": "p",
 }
 
 
@@ -580,12 +675,21 @@ def _story_figures(root: Element, base: str | None) -> list[tuple[Element, Figur
     for caption in root.iter("figcaption"):
         figure = next((a for a in caption.iterancestors() if _tag(a) == "figure"), None)
         if figure is None:  # a loose caption: its figure is the nearest block with an image
-            figure = next((a for a in list(caption.iterancestors())[:3]
-                           if next(a.iter("img"), None) is not None), caption)
+            figure = next(
+                (
+                    a
+                    for a in list(caption.iterancestors())[:3]
+                    if next(a.iter("img"), None) is not None
+                ),
+                caption,
+            )
         if _in_boilerplate(figure) or any(f is figure for f, _ in found):
             continue
-        fig = figure_from_element(figure, base) if figure is not caption else Figure(
-            caption=_text(caption))
+        fig = (
+            figure_from_element(figure, base)
+            if figure is not caption
+            else Figure(caption=_text(caption))
+        )
         if fig is None or not (fig.caption or fig.credit):
             continue
         key = (fig.caption, fig.credit, fig.alt or fig.image or "")
@@ -608,8 +712,9 @@ def _block_text(block: Block) -> str:
     return block.text
 
 
-def _merge_figures(body: list[Block], figures: list[tuple[Element, Figure]],
-                   root: Element) -> list[Block]:
+def _merge_figures(
+    body: list[Block], figures: list[tuple[Element, Figure]], root: Element
+) -> list[Block]:
     """Put each story figure after the body block that precedes it on the page."""
     if not figures:
         return body
@@ -619,8 +724,9 @@ def _merge_figures(body: list[Block], figures: list[tuple[Element, Figure]],
     captions |= {_key(f"{f.caption} {f.credit}") for _, f in figures if f.caption}
     kept: list[Block] = []
     for block in body:
-        if isinstance(block, Figure) and (block.image in fig_images or (
-                block.alt and block.alt in fig_alts)):
+        if isinstance(block, Figure) and (
+            block.image in fig_images or (block.alt and block.alt in fig_alts)
+        ):
             continue  # the same image, now with its caption
         if isinstance(block, Paragraph) and _key(block.text) in captions:
             continue  # the caption, already kept as text by the extractor
@@ -657,34 +763,37 @@ def _drop_leading_title(blocks: list[Block], title: str) -> list[Block]:
     key = _key(title)
     for i, block in enumerate(blocks[:3]):
         if isinstance(block, Heading | Paragraph) and _key(block.text) == key:
-            return blocks[:i] + blocks[i + 1:]
+            return blocks[:i] + blocks[i + 1 :]
     return blocks
 
 
 # ---------------------------------------------------------------- related stories
 
 
+_RELATED_HINTS = ("relat", "recommend", "more", "also", "further", "lire", "souvis")
+
+
 def _related_containers(root: Element) -> list[Element]:
     """Outermost blocks marked as related / read-also, or introduced by such a heading."""
-    found: list[Element] = []
+    holders: list[Element] = []
     for el in root.iter():
-        tag = _tag(el)
-        if not tag or tag in ("a", "script", "style", "body", "html", "head", "meta", "link"):
+        cls, ident = el.get("class"), el.get("id")  # comments have no attributes: None
+        if not (cls or ident) or not isinstance(el.tag, str) or el.tag in ("a", "body", "html"):
             continue
-        if _is_related_mark(_marks(el)) or (
-            tag in ("h2", "h3", "h4", "h5", "h6", "header")
-            and _RELATED_HEADING.match(clean_line(el.text_content()[:80]))
-        ):
-            holder = el
-            if tag in ("h2", "h3", "h4", "h5", "h6", "header"):
-                parent = el.getparent()
-                if parent is None:
-                    continue
-                holder = parent
-            if any(holder is f or f in holder.iterancestors() for f in found):
-                continue
-            found = [f for f in found if holder not in f.iterancestors()]
-            found.append(holder)
+        marks = f"{cls or ''} {ident or ''}".lower()
+        if any(hint in marks for hint in _RELATED_HINTS) and _is_related_mark(marks):
+            holders.append(el)
+    for heading in root.iter("h2", "h3", "h4", "h5", "h6"):
+        if _RELATED_HEADING.match(clean_line(_text(heading)[:80])):
+            parent = heading.getparent()
+            if parent is not None and _tag(parent) not in ("body", "html"):
+                holders.append(parent)
+    chosen = set(holders)
+    found: list[Element] = []
+    for holder in holders:
+        if holder in found or any(anc in chosen for anc in holder.iterancestors()):
+            continue
+        found.append(holder)
     return found
 
 
@@ -726,4 +835,3 @@ def _titles_by_url(anchors: Iterable[Element], base: str | None) -> dict[str, st
         if text and len(text) > len(titles.get(url, "")) and len(text) <= 300:
             titles[url] = clean_line(text)
     return titles
-

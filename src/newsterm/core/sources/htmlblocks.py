@@ -39,18 +39,81 @@ __all__ = [
 Element = Any  # lxml elements (HtmlElement or plain _Element from trafilatura's XML)
 
 # Subtrees that never hold story text (or hold active content we must not show).
-SKIP_TAGS = frozenset({
-    "script", "style", "noscript", "iframe", "frame", "frameset", "form", "nav", "aside",
-    "button", "select", "option", "textarea", "input", "svg", "math", "canvas", "template",
-    "object", "embed", "applet", "audio", "video", "map", "head", "title", "meta", "link",
-    "base", "dialog", "menu", "param", "track",
-})
-_BLOCK_TAGS = frozenset({
-    "address", "article", "blockquote", "body", "center", "dd", "details", "dir", "div", "dl",
-    "dt", "fieldset", "figcaption", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-    "hgroup", "html", "main", "p", "section", "summary", "table", "tbody", "thead", "tfoot",
-    "tr", "caption", "legend",
-})
+SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "iframe",
+        "frame",
+        "frameset",
+        "form",
+        "nav",
+        "aside",
+        "button",
+        "select",
+        "option",
+        "textarea",
+        "input",
+        "svg",
+        "math",
+        "canvas",
+        "template",
+        "object",
+        "embed",
+        "applet",
+        "audio",
+        "video",
+        "map",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "base",
+        "dialog",
+        "menu",
+        "param",
+        "track",
+    }
+)
+_BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "html",
+        "main",
+        "p",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "caption",
+        "legend",
+    }
+)
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _WS = re.compile(r"\s+")
 _HIDDEN_CLASS = re.compile(
@@ -98,7 +161,10 @@ def parse_fragment(html: str) -> Element | None:
     if not html.strip():
         return None
     parser = lxml.html.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
     )
     try:
         root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
@@ -142,7 +208,9 @@ def collect_links(anchors: Iterable[Element], base_url: str | None) -> list[Link
 
 
 def resolve_url(
-    raw: str | None, base_url: str | None, schemes: Iterable[str] = ("http", "https"),
+    raw: str | None,
+    base_url: str | None,
+    schemes: Iterable[str] = ("http", "https"),
 ) -> str | None:
     """An absolute URL with an allowed scheme, or None (javascript:, data:, unresolvable)."""
     url = clean_url(raw)
@@ -181,8 +249,13 @@ def _tag(el: Element) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
-def _text_of(el: Element, skip: frozenset[str] = frozenset(), *, hidden: bool = True,
-             exclude: Iterable[Element] = ()) -> str:
+def _text_of(
+    el: Element,
+    skip: frozenset[str] = frozenset(),
+    *,
+    hidden: bool = True,
+    exclude: Iterable[Element] = (),
+) -> str:
     """Collapsed inline text of a subtree (iteratively), <br> kept as a newline."""
     excluded = set(exclude)
     out: list[str] = []
@@ -194,10 +267,12 @@ def _text_of(el: Element, skip: frozenset[str] = frozenset(), *, hidden: bool = 
                 out.append(_WS.sub(" ", node.tail))
             continue
         tag = _tag(node)
-        if (
-            node is not el
-            and (not tag or tag in skip or tag in SKIP_TAGS or node in excluded
-                 or (not hidden and is_visually_hidden(node)))
+        if node is not el and (
+            not tag
+            or tag in skip
+            or tag in SKIP_TAGS
+            or node in excluded
+            or (not hidden and is_visually_hidden(node))
         ):
             if node.tail:
                 out.append(_WS.sub(" ", node.tail))
@@ -268,14 +343,12 @@ def split_credit(caption: str) -> tuple[str, str]:
         return caption[: match.start()].rstrip(" -–—|,;"), match.group("credit").strip()
     match = _TRAILING_PAREN.search(caption)
     if match and _AGENCY.search(match.group("credit")):
-        return caption[: match.start()].rstrip(" -–—|,;"), strip_credit_label(
-            match.group("credit")
-        )
+        return caption[: match.start()].rstrip(" -–—|,;"), strip_credit_label(match.group("credit"))
     return caption, ""
 
 
 def strip_credit_label(credit: str) -> str:
-    """"Credit: Jane Doe" -> "Jane Doe" (and "CreditCredit Jane" from doubled labels)."""
+    """ "Credit: Jane Doe" -> "Jane Doe" (and "CreditCredit Jane" from doubled labels)."""
     credit = credit.strip()
     if credit.startswith("(") and credit.endswith(")") and credit.count("(") == 1:
         credit = credit[1:-1].strip()
@@ -300,8 +373,10 @@ def _credit_elements(figure: Element, caption_el: Element | None) -> list[Elemen
             continue  # a wrapper around caption *and* credit, not the credit itself
         marks = " ".join(filter(None, (el.get("class"), el.get("itemprop"), el.get("id"))))
         in_caption = caption_el is not None and caption_el in set(el.iterancestors())
-        if (marks and _CREDIT_MARK.search(marks)) or (tag in _CREDIT_TAGS and in_caption) or (
-            tag == "cite" and caption_el is not None
+        if (
+            (marks and _CREDIT_MARK.search(marks))
+            or (tag in _CREDIT_TAGS and in_caption)
+            or (tag == "cite" and caption_el is not None)
         ):
             found.append(el)
     return found
@@ -319,8 +394,9 @@ def figure_from_element(figure: Element, base_url: str | None) -> Figure | None:
     if url is None:
         source = next(figure.iter("source"), None)
         if source is not None:
-            url = resolve_url(_srcset_first(source.get("srcset") or source.get("data-srcset")),
-                              base_url)
+            url = resolve_url(
+                _srcset_first(source.get("srcset") or source.get("data-srcset")), base_url
+            )
     if img is not None and _is_tracking_pixel(img, url) and caption_el is None:
         return None
     alt = clean_line(img.get("alt")) if img is not None else ""
@@ -416,7 +492,8 @@ class _Walker:
         if tag in ("ul", "ol"):
             self.flush()
             items = [
-                item for li in el.iter("li")
+                item
+                for li in el.iter("li")
                 if (item := clean_line(_text_of(li, frozenset({"ul", "ol"}))))
             ]
             if items:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from newsterm.core.urls import absolute_url
+
 from newsterm.core.clean import clean_line, clean_text, clean_url
 from newsterm.core.model import (
     Article,
@@ -21,10 +21,11 @@ from newsterm.core.model import (
     Paragraph,
     SourceInfo,
 )
-from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.dates import from_iso
+from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.htmlblocks import html_to_blocks
 from newsterm.core.sources.sniff import decode
+from newsterm.core.urls import absolute_url
 
 
 class BadJsonFeed(ValueError):
@@ -48,14 +49,18 @@ def parse_json_feed(data: bytes, url: str | None = None) -> Document:
     title = clean_line(_str(root.get("title")))
     base = url or clean_url(_str(root.get("home_page_url")))
     feed_authors = _authors(root)
-    articles = [_json_item(item, title, base, feed_authors) for item in items
-                if isinstance(item, dict)]
-    return Document(SourceInfo("jsonfeed", title=title,
-                               url=url or clean_url(_str(root.get("feed_url")))), articles)
+    articles = [
+        _json_item(item, title, base, feed_authors) for item in items if isinstance(item, dict)
+    ]
+    return Document(
+        SourceInfo("jsonfeed", title=title, url=url or clean_url(_str(root.get("feed_url")))),
+        articles,
+    )
 
 
-def _json_item(item: dict[str, Any], feed_title: str, base: str | None,
-               feed_authors: tuple[str, ...]) -> Article:
+def _json_item(
+    item: dict[str, Any], feed_title: str, base: str | None, feed_authors: tuple[str, ...]
+) -> Article:
     html = _str(item.get("content_html"))
     text = _str(item.get("content_text"))
     blocks: list[Block]
@@ -72,7 +77,8 @@ def _json_item(item: dict[str, Any], feed_title: str, base: str | None,
     link = absolute_url(item.get("url"), base)
     external = absolute_url(item.get("external_url"), base)
     related = [Link(clean_line(_str(item.get("title"))) or external, external)] if external else []
-    tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+    raw_tags = item.get("tags")
+    tags: list[Any] = raw_tags if isinstance(raw_tags, list) else []
     return Article(
         title=clean_line(_str(item.get("title"))) or title_from_body(blocks, summary),
         url=link or external,
@@ -104,15 +110,17 @@ def _rss_in_json(rss: dict[str, Any], url: str | None) -> Document:
         blocks, links = html_to_blocks(_str(item.get("description")), base)
         guid = item.get("guid")
         guid_text = guid.get("#value") or guid.get("value") if isinstance(guid, dict) else guid
-        articles.append(Article(
-            title=clean_line(_str(item.get("title"))) or title_from_body(blocks, None),
-            url=absolute_url(item.get("link"), base),
-            source=title,
-            published=_rfc822(item.get("pubDate")),
-            blocks=blocks,
-            links=links,
-            guid=clean_line(str(guid_text)) if guid_text else None,
-        ))
+        articles.append(
+            Article(
+                title=clean_line(_str(item.get("title"))) or title_from_body(blocks, None),
+                url=absolute_url(item.get("link"), base),
+                source=title,
+                published=_rfc822(item.get("pubDate")),
+                blocks=blocks,
+                links=links,
+                guid=clean_line(str(guid_text)) if guid_text else None,
+            )
+        )
     return Document(SourceInfo("jsonfeed", title=title, url=url), articles)
 
 
@@ -148,7 +156,6 @@ def _attachments(item: dict[str, Any], base: str | None) -> list[Enclosure]:
         if href:
             out.append(Enclosure(href, clean_line(_str(attachment.get("mime_type"))), length))
     return out
-
 
 
 def _str(value: object) -> str:

@@ -8,8 +8,13 @@ from newsterm.core.clean import clean_line, clean_url
 from newsterm.core.model import Document, SourceInfo, Subscription
 from newsterm.core.sources.xmlsafe import safe_xml_bytes
 
-_PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False,
-                   "huge_tree": False, "recover": True}
+_PARSER_OPTIONS = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": False,
+    "recover": True,
+}
 _MAX_FOLDER_DEPTH = 16
 
 

@@ -32,9 +32,11 @@ def detect_format(data: bytes) -> Format:
     if head.startswith(_BINARY_MAGIC) or (b"\x00" in head[:512] and not _looks_utf16(head)):
         raise NotAStory("binary data, not text")
     if head[:1] in (b"{", b"["):
-        if _looks_like_json_feed(data):
+        kind = _json_kind(data)
+        if kind == "jsonfeed":
             return "jsonfeed"
-        raise NotAStory("JSON, but not a JSON feed")
+        if kind == "json":
+            raise NotAStory("JSON, but not a JSON feed")
     if head[:1] == b"<":
         for match in _FIRST_TAGS.finditer(head):
             tag = match.group(1).lower()
@@ -44,8 +46,18 @@ def detect_format(data: bytes) -> Format:
                 return "feed"
             if tag == b"opml":
                 return "opml"
-            if tag in (b"html", b"head", b"body", b"meta", b"title", b"link", b"div",
-                       b"article", b"p", b"script"):
+            if tag in (
+                b"html",
+                b"head",
+                b"body",
+                b"meta",
+                b"title",
+                b"link",
+                b"div",
+                b"article",
+                b"p",
+                b"script",
+            ):
                 return "html"
         if re.search(rb"<(rss|feed|rdf:RDF)\b", data[:65536]):
             return "feed"
@@ -58,16 +70,24 @@ def _looks_utf16(head: bytes) -> bool:
     return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
 
 
-def _looks_like_json_feed(data: bytes) -> bool:
-    """JSON Feed declares its version URL; RSS-in-JSON wraps an rss.channel.item list."""
-    head = data[:4096]
-    if b"jsonfeed.org/version" in head:
-        return True
+def _json_kind(data: bytes) -> Literal["jsonfeed", "json"] | None:
+    """JSON Feed declares its version URL; RSS-in-JSON wraps an rss.channel.item list.
+
+    None means the bytes are not JSON at all (a text article may start with `[`).
+    """
+    if b"jsonfeed.org/version" in data[:4096]:
+        return "jsonfeed"
     try:
         parsed = json.loads(strip_bom(data))
-    except (ValueError, RecursionError):
-        return b'"items"' in head or b'"rss"' in head
-    return isinstance(parsed, dict) and ("items" in parsed or "rss" in parsed)
+    except RecursionError:
+        return "json"
+    except ValueError:
+        # Broken JSON that was meant as a feed deserves "broken JSON", not a text article.
+        head = data[:4096]
+        return "jsonfeed" if head.lstrip()[:1] == b"{" and b'"items"' in head else None
+    if isinstance(parsed, dict) and ("items" in parsed or "rss" in parsed):
+        return "jsonfeed"
+    return "json"
 
 
 def decode(data: bytes, declared: str | None = None) -> str:
@@ -103,6 +123,11 @@ def _widen(encoding: str) -> str:
     """Decode with the superset publishers actually mean (as browsers do)."""
     name = encoding.lower().replace("_", "-")
     return {
-        "gb2312": "gb18030", "gbk": "gb18030", "iso-8859-1": "cp1252", "latin1": "cp1252",
-        "latin-1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
+        "gb2312": "gb18030",
+        "gbk": "gb18030",
+        "iso-8859-1": "cp1252",
+        "latin1": "cp1252",
+        "latin-1": "cp1252",
+        "us-ascii": "cp1252",
+        "ascii": "cp1252",
     }.get(name, name)

@@ -48,14 +48,49 @@ _DATE_LINE = re.compile(
 )
 _BREADCRUMB_SEPARATORS = re.compile(r"\s*[›»→]\s*|\s+[>/|\\]\s+")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•·‣]|\d{1,3}[.)])\s+(.+)$")
-_FINAL_PUNCTUATION = tuple(".!?:;,\"”’)…")
+_FINAL_PUNCTUATION = tuple('.!?:;,"”’)…')
 _SMALL_WORDS = frozenset(
-    "a an the and or but nor of in on at to for from by with as is are was vs via".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "as",
+        "is",
+        "are",
+        "was",
+        "vs",
+        "via",
+    ]
 )
 _DATE_FORMATS = (
-    "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d %B %Y %H:%M",
-    "%d %b %Y %H:%M", "%B %d, %Y %H:%M", "%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M",
-    "%Y-%m-%dT%H:%M:%S", "%A %d %B %Y", "%A, %d %B %Y", "%A, %B %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%B %d %Y",
+    "%d %B %Y %H:%M",
+    "%d %b %Y %H:%M",
+    "%B %d, %Y %H:%M",
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%A %d %B %Y",
+    "%A, %d %B %Y",
+    "%A, %B %d, %Y",
     "%d/%m/%Y",
 )
 _MAX_HEADING_WORDS = 16
@@ -194,8 +229,11 @@ class _TextArticleParser:
 
 def _prose_blocks(lines: list[str], title: str, captions: set[str]) -> list[Block]:
     if all(_LIST_ITEM.match(line) for line in lines) and (len(lines) > 1 or lines[0][0] in "-*•"):
-        return [ListBlock(tuple(_LIST_ITEM.sub(r"\1", line) for line in lines),
-                          ordered=lines[0][0].isdigit())]
+        return [
+            ListBlock(
+                tuple(_LIST_ITEM.sub(r"\1", line) for line in lines), ordered=lines[0][0].isdigit()
+            )
+        ]
     if all(line.startswith(">") for line in lines):
         return [Quote(" ".join(line.lstrip("> ") for line in lines))]
     if len(lines) == 1 and _is_heading(lines[0]):

@@ -19,16 +19,20 @@ _ENTITY_DECLARATION = re.compile(rb"<!ENTITY[^>]*>", re.I)
 def safe_xml_bytes(data: bytes) -> bytes:
     """The same document with every DOCTYPE and entity declaration removed."""
     head = data[:65536]
-    if b"<!" not in head.upper() or (b"DOCTYPE" not in head.upper()
-                                      and b"ENTITY" not in head.upper()):
+    if b"<!" not in head.upper() or (
+        b"DOCTYPE" not in head.upper() and b"ENTITY" not in head.upper()
+    ):
         return data
     data = _DOCTYPE.sub(b"", data, count=4)
     return _ENTITY_DECLARATION.sub(b"", data)
 
 
 _ITEM_NAMES = frozenset({"item", "entry"})
-_NESTED_ITEM = re.compile(rb"<(?:\w+:)?(?:item|entry)\b[^>]*>(?:(?!</(?:\w+:)?(?:item|entry)>).)*"
-                          rb"<(?:\w+:)?(?:item|entry)\b", re.S)
+_NESTED_ITEM = re.compile(
+    rb"<(?:\w+:)?(?:item|entry)\b[^>]*>(?:(?!</(?:\w+:)?(?:item|entry)>).)*"
+    rb"<(?:\w+:)?(?:item|entry)\b",
+    re.S,
+)
 
 
 def without_nested_items(data: bytes) -> bytes:
@@ -46,10 +50,14 @@ def without_nested_items(data: bytes) -> bytes:
     except etree.XMLSyntaxError:
         return data
     nested = [
-        element for element in root.iter()
-        if isinstance(element.tag, str) and etree.QName(element).localname in _ITEM_NAMES
-        and any(isinstance(a.tag, str) and etree.QName(a).localname in _ITEM_NAMES
-                for a in element.iterancestors())
+        element
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        and etree.QName(element).localname in _ITEM_NAMES
+        and any(
+            isinstance(a.tag, str) and etree.QName(a).localname in _ITEM_NAMES
+            for a in element.iterancestors()
+        )
     ]
     if not nested:
         return data

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from newsterm.core.history import History
-from newsterm.core.library import SMART_VIEWS, Library, View
+from newsterm.core.library import SMART_VIEWS, Library
 from newsterm.core.model import Article
 from newsterm.core.urls import refusal_to_open
 from newsterm.ui.screens.help import HelpScreen
@@ -32,17 +32,32 @@ NARROW_BELOW = 100
 
 
 def _follow(number: int) -> Binding:
-    return Binding(str(number), f"follow_related({number})", f"Follow related story {number}",
-                   show=False, id=f"follow_related_{number}")
+    return Binding(
+        str(number),
+        f"follow_related({number})",
+        f"Follow related story {number}",
+        show=False,
+        id=f"follow_related_{number}",
+    )
 
 
 class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "next_story", "Next", id="next_story", tooltip="Open the next story"),
-        Binding("p", "previous_story", "Previous", id="previous_story",
-                tooltip="Open the previous story"),
-        Binding("backspace,alt+left", "back", "Back", id="back",
-                tooltip="Back to the story you came from"),
+        Binding(
+            "p",
+            "previous_story",
+            "Previous",
+            id="previous_story",
+            tooltip="Open the previous story",
+        ),
+        Binding(
+            "backspace,alt+left",
+            "back",
+            "Back",
+            id="back",
+            tooltip="Back to the story you came from",
+        ),
         Binding("alt+right", "forward", "Forward", show=False, id="forward"),
         Binding("m", "toggle_read", "Read/unread", show=False, id="toggle_read"),
         Binding("s", "toggle_star", "Star", id="toggle_star"),
@@ -159,15 +174,19 @@ class MainScreen(Screen[None]):
             return
         related = self.current.related
         if not 1 <= number <= len(related):
-            self.status(f"This story has {len(related) or 'no'} related "
-                        f"stor{'y' if len(related) == 1 else 'ies'}.")
+            self.status(
+                f"This story has {len(related) or 'no'} related "
+                f"stor{'y' if len(related) == 1 else 'ies'}."
+            )
             return
         link = related[number - 1]
         target = self.library.resolve_related(self.current, link)
         if target is None:
             self.pending_search = link.text
-            self.status(f'No story in the library matches "{link.text}". '
-                        "Press / to search the library for it.")
+            self.status(
+                f'No story in the library matches "{link.text}". '
+                "Press / to search the library for it."
+            )
             return
         self.open_story(target.id)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -88,8 +87,9 @@ class HeadlineList(ScrollView, can_focus=True):
         self.now = datetime.now(UTC)
         self._row_of: dict[str, int] = {}
 
-    def show(self, stories: list[Article], read: set[str], starred: set[str],
-             keep: str | None = None) -> None:
+    def show(
+        self, stories: list[Article], read: set[str], starred: set[str], keep: str | None = None
+    ) -> None:
         """Replace the rows; keep the cursor on `keep` when it is still listed."""
         self.stories = stories
         self.read, self.starred = read, starred
@@ -155,8 +155,9 @@ class HeadlineList(ScrollView, can_focus=True):
     def _row_text(self, story: Article, width: int) -> Text:
         unread = story.id not in self.read
         mark = STAR_MARK if story.id in self.starred else (UNREAD_MARK if unread else READ_MARK)
-        meta = " · ".join(part for part in (story.source[:18], age(story.published, self.now))
-                          if part)
+        meta = " · ".join(
+            part for part in (story.source[:18], age(story.published, self.now)) if part
+        )
         title_style = self.get_component_rich_style(
             "headline-list--unread" if unread else "headline-list--read"
         )

@@ -27,6 +27,7 @@ class RelatedList(OptionList):
                 label.append(f"  {link.url}", style="dim")
             options.append(Option(label, id=str(number)))
         self.set_options(options)
+        self.highlighted = 0 if options else None
         self.display = bool(related)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

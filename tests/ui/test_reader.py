@@ -1,0 +1,227 @@
+"""The reader driven by real key presses, as a person uses it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsterm.core.library import View
+from newsterm.ui.screens.main import MainScreen
+from newsterm.ui.widgets.article_view import ArticleView
+from newsterm.ui.widgets.headline_list import HeadlineList
+from newsterm.ui.widgets.related_list import RelatedList
+from newsterm.ui.widgets.section_list import SectionList
+from tests.conftest import SEED
+from tests.ui.screen import make_app, screen_text, write_second_article
+
+SEED_TITLE = "Biden Urged Putin to De-escalate Tensions in Ukraine"
+OTHER_TITLE = "The United States, Russia to Hold Security Talks on 10th January"
+
+
+def main_screen(app: object) -> MainScreen:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def test_first_run_opens_the_bundled_demo_library(isolated_home: Path) -> None:
+    assert not isolated_home.exists()
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        assert len(screen.library.articles) >= 10
+        sections = {e.view.section[0] for e in screen.library.sections() if e.view.section}
+        assert len(sections) >= 4
+        assert sum(1 for a in screen.library.articles if a.figures) >= 3
+        text = screen_text(app)
+        assert "All" in text and "Unread" in text and "Starred" in text
+        assert "bundled demo library" in text and "offline" in text
+
+
+async def test_the_seed_opens_in_the_reader_and_1_follows_read_also(tmp_path: Path) -> None:
+    other = write_second_article(tmp_path)
+    app = make_app(SEED, other)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        assert screen.current is not None and screen.current.title == SEED_TITLE
+        assert screen.focused is screen.query_one(ArticleView)
+        assert "Updates › Politics" in screen_text(app)
+        seen = ""
+        for _ in range(8):  # read down the story, as a person would
+            seen += screen_text(app)
+            await pilot.press("pagedown")
+            await pilot.pause()
+        assert "Figure 1" in seen and "Credit: Web" in seen
+        assert "President Biden Urged President Putin to De-escalate" in seen
+        assert f"[1] {OTHER_TITLE}" in seen
+        await pilot.press("1")
+        await pilot.pause()
+        assert screen.current.title == OTHER_TITLE
+        assert OTHER_TITLE in screen_text(app)
+        headlines = screen.query_one(HeadlineList)
+        assert headlines.highlighted is not None and headlines.highlighted.title == OTHER_TITLE
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.current.title == SEED_TITLE
+        assert headlines.highlighted is not None and headlines.highlighted.title == SEED_TITLE
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert screen.current.title == OTHER_TITLE
+        await pilot.press("alt+left")
+        await pilot.pause()
+        assert screen.current.title == SEED_TITLE
+
+
+async def test_tab_reaches_the_related_list_and_enter_follows(tmp_path: Path) -> None:
+    other = write_second_article(tmp_path)
+    app = make_app(SEED, other)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        for _ in range(4):
+            if isinstance(screen.focused, RelatedList):
+                break
+            await pilot.press("tab")
+        assert isinstance(screen.focused, RelatedList)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.current is not None and screen.current.title == OTHER_TITLE
+
+
+async def test_numbers_follow_related_whichever_pane_has_focus(tmp_path: Path) -> None:
+    other = write_second_article(tmp_path)
+    app = make_app(SEED, other)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        screen.query_one(SectionList).focus()
+        await pilot.press("1")
+        await pilot.pause()
+        assert screen.current is not None and screen.current.title == OTHER_TITLE
+
+
+async def test_open_a_section_then_a_story_and_step_with_n_and_p() -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        sections = screen.query_one(SectionList)
+        sections.focus()
+        culture = next(
+            i
+            for i, e in enumerate(screen.library.sections())
+            if e.view == View("section", ("Culture",))
+        )
+        sections.highlighted = 0
+        for _ in range(culture):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        headlines = screen.query_one(HeadlineList)
+        assert screen.view == View("section", ("Culture",))
+        assert headlines.stories and all(s.sections[0] == "Culture" for s in headlines.stories)
+        assert screen.focused is headlines
+        await pilot.press("enter")
+        await pilot.pause()
+        first = headlines.stories[0]
+        assert screen.current is first
+        assert first.id in screen.library.read
+        assert first.title in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.current is headlines.stories[1]
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.current is first
+        await pilot.press("m")
+        assert first.id not in screen.library.read
+        await pilot.press("s")
+        assert first.id in screen.library.starred
+
+
+async def test_related_link_with_no_match_says_so_and_offers_search() -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        story = next(
+            a
+            for a in screen.library.articles
+            if any(screen.library.resolve_related(a, link) is None for link in a.related)
+        )
+        number = next(
+            n
+            for n, link in enumerate(story.related, 1)
+            if screen.library.resolve_related(story, link) is None
+        )
+        screen.open_story(story.id)
+        await pilot.press(str(number))
+        await pilot.pause()
+        assert screen.current is story
+        missing = story.related[number - 1].text
+        assert f'No story in the library matches "{missing}"' in screen_text(app)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.screen.query_one("#search-input").value == missing  # type: ignore[attr-defined]
+
+
+async def test_search_finds_and_opens_a_story() -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        await pilot.press("slash")
+        await pilot.press(*"kelp")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.current is not None and "Kelp" in screen.current.title
+
+
+async def test_narrow_terminal_shows_list_or_reader_and_escape_returns() -> None:
+    app = make_app()
+    async with app.run_test(size=(70, 24)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        reader = screen.query_one(ArticleView)
+        assert not reader.display or reader.size.width == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one(ArticleView).size.width > 60
+        assert not screen.query_one(HeadlineList).display or (
+            screen.query_one(HeadlineList).size.width == 0
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.query_one(HeadlineList).size.width > 20
+        assert screen.focused is screen.query_one(HeadlineList)
+
+
+async def test_every_size_from_tiny_to_huge_renders(tmp_path: Path) -> None:
+    other = write_second_article(tmp_path)
+    for size in [(20, 8), (24, 10), (40, 12), (99, 30), (100, 30), (300, 100)]:
+        app = make_app(SEED, other)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await pilot.press("escape", "down", "enter", "1", "backspace", "question_mark")
+            await pilot.pause()
+            assert len(screen_text(app).splitlines()) == size[1]
+
+
+async def test_help_lists_the_keys() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for expected in (
+            "1 … 9",
+            "Follow related story N",
+            "Back to the story you came from",
+            "Search",
+        ):
+            assert expected in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
