@@ -87,7 +87,7 @@ class Library:
     def get(self, story_id: str) -> Article | None:
         return self._by_id.get(story_id)
 
-    def sections(self) -> list[SectionEntry]:
+    def sections(self, now: datetime | None = None) -> list[SectionEntry]:
         """Smart views first, then every section path with its counts, parents before children."""
         total: Counter[tuple[str, ...]] = Counter()
         unread: Counter[tuple[str, ...]] = Counter()
@@ -95,7 +95,7 @@ class Library:
             for path in _section_paths(article):
                 total[path] += 1
                 unread[path] += article.id not in self.read
-        smart = [SectionEntry(v, *self._count(self.headlines(v))) for v in SMART_VIEWS]
+        smart = [SectionEntry(v, *self._count(self.headlines(v, now))) for v in SMART_VIEWS]
         paths = sorted(total, key=lambda p: [s.casefold() for s in p])
         return smart + [SectionEntry(View("section", p), total[p], unread[p]) for p in paths]
 

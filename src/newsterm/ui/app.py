@@ -13,7 +13,7 @@ from textual.theme import Theme
 
 from newsterm.config import Config, remember
 from newsterm.core.library import Library
-from newsterm.ui.screens.main import MainScreen
+from newsterm.ui.screens.main import Clock, MainScreen
 
 
 def stylesheet_path() -> Path:
@@ -30,8 +30,17 @@ class NewstermApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit_app")]
 
-    def __init__(self, library: Library, config: Config, *, open_story: str | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        config: Config,
+        *,
+        open_story: str | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        """`clock` pins "now" (for ages and the Today view) in tests and snapshots."""
         super().__init__()
+        self.clock = clock
         self.library = library
         self.config = config
         self.open_story = open_story
@@ -42,7 +51,10 @@ class NewstermApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
-        self.push_screen(MainScreen(self.library, open_story=self.open_story))
+        screen = MainScreen(self.library, open_story=self.open_story)
+        if self.clock:
+            screen.clock = self.clock
+        self.push_screen(screen)
 
     def _remember_theme(self, theme: Theme) -> None:
         remember(self.config.paths, theme=theme.name)

@@ -7,6 +7,8 @@ followed); widgets announce intent with messages and are told what to show.
 from __future__ import annotations
 
 import webbrowser
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 from rich.text import Text
 from textual import on
@@ -29,6 +31,11 @@ from newsterm.ui.widgets.related_list import RelatedList
 from newsterm.ui.widgets.section_list import SectionList
 
 NARROW_BELOW = 100
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _follow(number: int) -> Binding:
@@ -71,6 +78,7 @@ class MainScreen(Screen[None]):
 
     def __init__(self, library: Library, *, open_story: str | None = None) -> None:
         super().__init__()
+        self.clock: Clock = _utc_now
         self.library = library
         self.view = SMART_VIEWS[0]
         self.current: Article | None = None
@@ -99,14 +107,16 @@ class MainScreen(Screen[None]):
     # ---- state -> widgets -------------------------------------------------------------
 
     def _refresh_sections(self) -> None:
-        self.query_one(SectionList).show(self.library.sections(), self.view)
+        self.query_one(SectionList).show(self.library.sections(self.clock()), self.view)
 
     def _refresh_headlines(self) -> None:
-        stories = self.library.headlines(self.view)
+        stories = self.library.headlines(self.view, now=self.clock())
         keep = self.current.id if self.current else None
         headlines = self.query_one(HeadlineList)
         headlines.current_id = keep
-        headlines.show(stories, self.library.read, self.library.starred, keep=keep)
+        headlines.show(
+            stories, self.library.read, self.library.starred, now=self.clock(), keep=keep
+        )
 
     def _marks_changed(self) -> None:
         self.query_one(HeadlineList).marks_changed()

@@ -84,17 +84,23 @@ class HeadlineList(ScrollView, can_focus=True):
         self.read: set[str] = set()
         self.starred: set[str] = set()
         self.current_id: str | None = None
-        self.now = datetime.now(UTC)
+        self.now = datetime.now(UTC)  # ages are measured from here; the screen sets it
         self._row_of: dict[str, int] = {}
 
     def show(
-        self, stories: list[Article], read: set[str], starred: set[str], keep: str | None = None
+        self,
+        stories: list[Article],
+        read: set[str],
+        starred: set[str],
+        *,
+        now: datetime,
+        keep: str | None = None,
     ) -> None:
         """Replace the rows; keep the cursor on `keep` when it is still listed."""
         self.stories = stories
         self.read, self.starred = read, starred
         self._row_of = {story.id: row for row, story in enumerate(stories)}
-        self.now = datetime.now(UTC)
+        self.now = now
         self.virtual_size = Size(self.size.width, len(stories))
         self.cursor = self._row_of.get(keep or "", 0) if stories else 0
         self.refresh()
