@@ -8,7 +8,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from rich.console import Console
+from rich.text import Text
+
 from newsterm import __version__
+from newsterm.core.model import Document
 
 SUBCOMMANDS = ("cat",)
 
@@ -68,10 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cat(options: argparse.Namespace) -> int:
-    from rich.console import Console
-
     from newsterm.core.sources import load_paths
-    from newsterm.render import article_renderable
 
     loaded = load_paths(options.sources)
     for error in loaded.errors:
@@ -94,17 +95,26 @@ def cat(options: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         console = Console(width=options.width, highlight=False, emoji=False, markup=False)
-        first = True
-        for _, document in loaded.documents:
-            for article in document.articles:
-                if not first:
-                    console.rule(style="dim")
-                console.print(article_renderable(article))
-                first = False
-            for subscription in document.subscriptions:
-                sections = " › ".join(subscription.sections)
-                console.print(
-                    f"{sections + ': ' if sections else ''}{subscription.title} "
-                    f"<{subscription.url}>"
-                )
+        with console.capture() as captured:
+            _print_documents(console, [doc for _, doc in loaded.documents])
+        output = captured.get()
+        if not console.is_terminal:  # a pipe gets plain lines, without the padding
+            output = "\n".join(line.rstrip() for line in output.splitlines()) + "\n"
+        sys.stdout.write(output)
     return 1 if loaded.errors else 0
+
+
+def _print_documents(console: Console, documents: list[Document]) -> None:
+    from newsterm.render import article_renderable
+
+    first = True
+    for document in documents:
+        for article in document.articles:
+            if not first:
+                console.rule(style="dim")
+            console.print(article_renderable(article))
+            first = False
+        for subscription in document.subscriptions:
+            sections = " › ".join(subscription.sections)
+            where = f"{sections}: " if sections else ""
+            console.print(Text(f"{where}{subscription.title} <{subscription.url}>"))

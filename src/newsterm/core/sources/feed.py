@@ -26,6 +26,7 @@ from newsterm.core.model import (
 )
 from newsterm.core.sources.dates import from_struct
 from newsterm.core.sources.fallback_title import title_from_body
+from newsterm.core.sources.html import split_related
 from newsterm.core.sources.htmlblocks import html_to_blocks
 from newsterm.core.sources.xmlsafe import safe_xml_bytes, without_nested_items
 from newsterm.core.urls import absolute_url
@@ -68,8 +69,10 @@ def _article(entry: Any, feed_title: str, feed_base: str | None) -> Article:
     summary_html = entry.get("summary") or ""
     blocks: list[Block]
     links: list[Link]
+    related: list[Link] = []
     if body_is_html:
-        blocks, links = html_to_blocks(body_html, body_base)
+        related, body_without_related = split_related(body_html, body_base)
+        blocks, links = html_to_blocks(body_without_related, body_base)
     else:
         text = clean_text(body_html)
         blocks, links = ([Paragraph(p) for p in text.split("\n\n") if p.strip()], [])
@@ -86,6 +89,7 @@ def _article(entry: Any, feed_title: str, feed_base: str | None) -> Article:
         published=from_struct(entry.get("published_parsed") or entry.get("updated_parsed")),
         summary=summary,
         blocks=blocks,
+        related=related,
         links=links,
         enclosures=_enclosures(entry, feed_base),
         guid=clean_line(entry.get("id")) or None,

@@ -835,3 +835,29 @@ def _titles_by_url(anchors: Iterable[Element], base: str | None) -> dict[str, st
         if text and len(text) > len(titles.get(url, "")) and len(text) <= 300:
             titles[url] = clean_line(text)
     return titles
+
+
+_RELATED_HINT_IN_HTML = re.compile(
+    r"relat|read[ -]?also|recommend|more on this|see also|also read", re.I
+)
+
+
+def split_related(fragment: str, base: str | None) -> tuple[list[Link], str]:
+    """Related-story blocks inside a feed item's HTML: their links, and the HTML without them.
+
+    Feeds have no field for related stories, so publishers put a "Related" or
+    "Read also" box in the item body; it belongs in the related list, not the text.
+    """
+    if not _RELATED_HINT_IN_HTML.search(fragment):
+        return [], fragment
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return [], fragment
+    containers = _related_containers(root)
+    if not containers:
+        return [], fragment
+    related = _related_links(root, base, None)
+    for container in containers:
+        container.drop_tree()
+    return related, lxml.html.tostring(root, encoding="unicode")
