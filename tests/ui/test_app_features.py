@@ -1,0 +1,58 @@
+"""Themes remembered, the command palette, and the mouse doing what keys do."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from newsterm.config import Paths
+from newsterm.ui.screens.main import MainScreen
+from newsterm.ui.widgets.headline_list import HeadlineList
+from tests.ui.screen import make_app, screen_text
+
+
+async def test_chosen_theme_is_remembered_for_the_next_run() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+    state = json.loads(Paths.discover().ui_state_file.read_text(encoding="utf-8"))
+    assert state["theme"] == "nord"
+    again = make_app()
+    async with again.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+
+
+async def test_command_palette_runs_reader_actions() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        titles = {command.title for command in app.get_system_commands(screen)}
+        assert {"Star", "Back", "Search", "Follow related story 1", "Next"} <= titles
+        first = screen.query_one(HeadlineList).highlighted
+        assert first is not None
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Star")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert first.id in screen.library.starred
+
+
+async def test_clicking_a_headline_opens_it(tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        headlines = screen.query_one(HeadlineList)
+        second = headlines.stories[1]
+        await pilot.click(HeadlineList, offset=(5, 1))
+        await pilot.pause()
+        assert screen.current is second
+        assert second.title[:20] in screen_text(app)
