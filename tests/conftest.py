@@ -8,7 +8,19 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("NEWSTERM_SHARED", REPO.parent / "shared"))
+
+
+def _find_shared() -> Path:
+    """The shared inputs (seed, corpus) beside the repository, wherever it was cloned."""
+    if os.environ.get("NEWSTERM_SHARED"):
+        return Path(os.environ["NEWSTERM_SHARED"])
+    for folder in [REPO, *REPO.parents]:
+        if (folder / "shared" / "corpus" / "MANIFEST.tsv").is_file():
+            return folder / "shared"
+    return Path("/work/shared")
+
+
+SHARED = _find_shared()
 SEED = SHARED / "seed" / "000_fa3fef0f809868c0.txt"
 CORPUS = SHARED / "corpus"
 SAMPLES = REPO / "src" / "newsterm" / "samples"

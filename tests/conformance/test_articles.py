@@ -19,8 +19,8 @@ import pytest
 
 from newsterm.core.model import Article, Figure, ListBlock
 from newsterm.core.sources.html import parse_html_page
+from tests.conftest import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 ARTICLES = CORPUS / "articles"
 
 

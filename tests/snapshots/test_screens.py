@@ -1,0 +1,138 @@
+"""SVG snapshots of the reader's screens, compared on every run.
+
+Each test's docstring is the checklist a reviewer verifies against its SVG in
+`__snapshots__/test_screens/`. Regenerate with
+`pytest tests/snapshots --snapshot-update` and review every changed picture.
+
+"Now" is pinned by the app's clock, the theme is pinned to textual-dark, and the
+`isolated_home` fixture (autouse) gives every test an empty NEWSTERM_HOME and
+TZ=UTC, so nothing in a picture depends on the day or the machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from newsterm.config import Config
+from newsterm.ui.app import NewstermApp
+from newsterm.ui.run import choose_library
+from newsterm.ui.widgets.article_view import ArticleView
+from tests.conftest import SEED
+from tests.ui.screen import write_second_article
+
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+THEME = "textual-dark"
+WIDE = (140, 40)
+NARROW = (70, 24)
+READER = (160, 60)  # wide enough for the related title on one line, tall for figure + related
+
+SnapCompare = Callable[..., bool]
+
+
+def build_app(*sources: Path) -> NewstermApp:
+    """The app as `newsterm SOURCE...` builds it, with "now" pinned to NOW."""
+    config = Config.load()
+    library, open_story = choose_library(list(sources), config)
+    return NewstermApp(library, config, open_story=open_story, clock=lambda: NOW)
+
+
+async def pin_theme(pilot: Pilot[None]) -> None:
+    pilot.app.theme = THEME
+    await pilot.pause()
+
+
+def test_main_screen_wide_on_the_demo_library(snap_compare: SnapCompare) -> None:
+    """Wide (140x40) first run on the bundled demo library, headline list focused.
+
+    - Left pane, top to bottom: "All 18", "Unread 18", "Today", "Starred", a rule, then
+      the sections with unread counts: "Business 1", "Climate 3" with "Coast 1",
+      "Homes 1", "Weather 1" indented below it, ... down to "Technology 1", "Transport 1".
+    - Middle pane: 18 headlines, each with an unread dot "●", newest first, starting
+      "Heat Pump Grants Doubled for Older…"; the first row has the (focused) cursor.
+    - Right pane: the reader's dim hint "Choose a story from the headlines (enter), or
+      a section on the left."
+    - Status line: "18 stories from the bundled demo library · 18 unread · offline".
+    - Footer: "n Next", "p Previous", "⌫ Back" (dimmed: no history yet), "s Star",
+      "/ Search", "? Help", "q Quit", and "^p palette" on the right.
+    """
+    assert snap_compare(build_app(), terminal_size=WIDE, run_before=pin_theme)
+
+
+def test_main_screen_narrow_shows_sections_and_headlines(snap_compare: SnapCompare) -> None:
+    """Narrow (70x24) demo library: only two panes, no reader.
+
+    - Left pane (about a third of the width): "All 18", "Unread 18", "Today", "Starred",
+      a rule, then sections with counts ("Business 1", "Climate 3", ...), cut off at the
+      bottom with a vertical scrollbar.
+    - Right pane: headlines with "●", a shortened title and "source · age" on the right,
+      e.g. "Heat Pump Gran… demo.newsterm.exam · Nov 20" on the first (cursor) row.
+    - No reader hint anywhere.
+    - Status line: "18 stories from the bundled demo library · 18 unread · offline".
+    - Footer with "n Next … q Q" and "^p palette".
+    """
+    assert snap_compare(build_app(), terminal_size=NARROW, run_before=pin_theme)
+
+
+def test_main_screen_narrow_after_enter_shows_the_reader_alone(
+    snap_compare: SnapCompare,
+) -> None:
+    """Narrow (70x24), `enter` on the first headline: the reader alone, full width.
+
+    - No section or headline pane: the story fills the width.
+    - Header: "Climate › Homes", the title "Heat Pump Grants Doubled for Older Terraced
+      Houses", "20 November 2026, 08:15 UTC · 2 min read · demo.newsterm.example".
+    - The standfirst "Owners of homes built before 1950 can now claim up to 9,000 ..."
+      and the first body paragraphs "The regional authority has doubled the grant ...".
+    - A vertical scrollbar on the reader's right side.
+    - Status line: the story's title "Heat Pump Grants Doubled for Older Terraced Houses".
+    """
+    assert snap_compare(build_app(), press=["enter"], terminal_size=NARROW, run_before=pin_theme)
+
+
+def test_reader_with_a_figure_and_related_stories(
+    snap_compare: SnapCompare, tmp_path: Path
+) -> None:
+    """Wide (160x60): the seed opened with a second story, reader scrolled to the end.
+
+    - Left pane: "All 1", "Unread 1", "Today", "Starred", rule, "Updates", "  Politics",
+      "World 1", "  Security 1".
+    - Middle pane: "● The United Stat… other-article.txt · 2022" (unread) and
+      "Biden Urged Putin to … 000_fa3fef0f809868" (read, the open story, cursor row).
+    - Reader (focused), scrolled to the bottom: the rounded figure panel titled
+      "Figure 1" with the caption "President Biden Urged President Putin to De-escalate
+      Tensions in Ukraine", the alt text "Biden Urged Putin to De-escalate Tensions in
+      Ukraine", and "Credit: Web" in its bottom-right border; body text continues with
+      "January Geneva in-person Talks"; at the bottom "Related stories" and the numbered
+      list "[1] The United States, Russia to Hold Security Talks on 10th January" on one
+      line.
+    - Status line: "2 stories from 000_fa3fef0f809868c0.txt, other-article.txt · 1 unread
+      · offline".
+    """
+    other = write_second_article(tmp_path)
+
+    async def scroll_to_the_end(pilot: Pilot[None]) -> None:
+        await pin_theme(pilot)
+        reader = pilot.app.screen.query_one("#reader", ArticleView)
+        reader.scroll_to(y=reader.max_scroll_y, animate=False)
+        await pilot.pause()
+
+    assert snap_compare(build_app(SEED, other), terminal_size=READER, run_before=scroll_to_the_end)
+
+
+def test_help_screen_over_the_main_screen(snap_compare: SnapCompare) -> None:
+    """Wide (140x40) demo library with `?` pressed: the key help over the main screen.
+
+    - A centred rounded box (80 wide) titled "newsterm keys", over the dimmed main screen
+      (sections and headlines still visible around it, status line and footer below).
+    - General keys: "tab / shift+tab", "up / down, j / k", "enter", "ctrl+p".
+    - Screen keys, one a row: "n", "p", "backspace / alt+←", "alt+→", "m", "s", "o", "/",
+      "escape", "?", "q", then "1 … 9  Follow related story N of the open story".
+    - The closing hint "escape closes this help" at the bottom of the box.
+    """
+    assert snap_compare(
+        build_app(), press=["question_mark"], terminal_size=WIDE, run_before=pin_theme
+    )
