@@ -18,7 +18,6 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
 from newsterm.core.clean import clean_line, clean_text
@@ -564,6 +563,8 @@ def _sections(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) -> 
 
 def _body(root: Element, base: str | None) -> tuple[list[Block], list[Link]]:
     """The story text: trafilatura's main-content tree mapped onto HTML, then to blocks."""
+    import trafilatura  # a quarter of a second to import: only when a page is read
+
     try:
         result = trafilatura.bare_extraction(
             root,
