@@ -26,3 +26,17 @@ async def test_markup_in_titles_and_text_appears_literally(tmp_path: Path) -> No
         assert "A standfirst with [red]brackets[/red]" in text
         assert "[/b]." in text
         assert isinstance(app.screen, MainScreen)  # [@click=app.quit] did not run
+
+
+async def test_an_unreadable_file_costs_one_line_not_the_app(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("A Good Story\n\nIts standfirst\n\nA body paragraph of text.\n", "utf-8")
+    (tmp_path / "[bold]broken.xml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "A Good Story" in text
+        assert "1 could not be read" in text
+        # The status line names the file literally (its name is markup-shaped) and says why.
+        assert "[bold]broken.xml: binary data, not text" in text

@@ -79,6 +79,8 @@ def _json_item(
     related = [Link(clean_line(_str(item.get("title"))) or external, external)] if external else []
     raw_tags = item.get("tags")
     tags: list[Any] = raw_tags if isinstance(raw_tags, list) else []
+    if isinstance(raw_tags, str):  # seen in the wild: "workflow,omnifocus"
+        tags = [tag.strip() for tag in raw_tags.split(",")]
     return Article(
         title=clean_line(_str(item.get("title"))) or title_from_body(blocks, summary),
         url=link or external,

@@ -26,10 +26,14 @@ def strip_bom(data: bytes) -> bytes:
 
 def detect_format(data: bytes) -> Format:
     """Look at the first tags (or the JSON top level) to tell what the bytes are."""
-    head = strip_bom(data[:8192]).lstrip()
+    sample = data[:65536]
+    if _looks_utf16(sample):
+        # Look at UTF-16 text as UTF-8, so its tags can be recognised like any other.
+        sample = sample.decode("utf-16", "ignore").encode("utf-8")
+    head = strip_bom(sample[:8192]).lstrip()
     if not head:
         raise NotAStory("empty file")
-    if head.startswith(_BINARY_MAGIC) or (b"\x00" in head[:512] and not _looks_utf16(head)):
+    if head.startswith(_BINARY_MAGIC) or b"\x00" in head[:512]:
         raise NotAStory("binary data, not text")
     if head[:1] in (b"{", b"["):
         kind = _json_kind(data)
@@ -59,9 +63,9 @@ def detect_format(data: bytes) -> Format:
                 b"script",
             ):
                 return "html"
-        if re.search(rb"<(rss|feed|rdf:RDF)\b", data[:65536]):
+        if re.search(rb"<(rss|feed|rdf:RDF)\b", sample):
             return "feed"
-        if re.search(rb"<html\b|<body\b|<article\b", data[:65536], re.I):
+        if re.search(rb"<html\b|<body\b|<article\b", sample, re.I):
             return "html"
     return "text"
 
@@ -77,14 +81,16 @@ def _json_kind(data: bytes) -> Literal["jsonfeed", "json"] | None:
     """
     if b"jsonfeed.org/version" in data[:4096]:
         return "jsonfeed"
+    head = strip_bom(data[:4096]).lstrip()
+    meant_as_feed = head[:1] == b"{" and b'"items"' in head
     try:
         parsed = json.loads(strip_bom(data))
     except RecursionError:
-        return "json"
+        # Too deep to read: say so (via the JSON Feed reader) when it was meant as a feed.
+        return "jsonfeed" if meant_as_feed else "json"
     except ValueError:
         # Broken JSON that was meant as a feed deserves "broken JSON", not a text article.
-        head = data[:4096]
-        return "jsonfeed" if head.lstrip()[:1] == b"{" and b'"items"' in head else None
+        return "jsonfeed" if meant_as_feed else None
     if isinstance(parsed, dict) and ("items" in parsed or "rss" in parsed):
         return "jsonfeed"
     return "json"

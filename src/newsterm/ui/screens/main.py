@@ -103,6 +103,8 @@ class MainScreen(Screen[None]):
         else:
             self.query_one(HeadlineList).focus()
         self.status(self._summary())
+        for error in self.library.errors[:5]:
+            self.notify(error, title="Could not read", severity="warning", markup=False)
 
     # ---- state -> widgets -------------------------------------------------------------
 
@@ -126,8 +128,11 @@ class MainScreen(Screen[None]):
         total = len(self.library.articles)
         unread = total - len(self.library.read & {a.id for a in self.library.articles})
         origin = f" from {self.library.origin}" if self.library.origin else ""
-        problems = f" · {len(self.library.errors)} could not be read" if self.library.errors else ""
-        return f"{total} stories{origin} · {unread} unread{problems} · offline"
+        summary = f"{total} stories{origin} · {unread} unread · offline"
+        if self.library.errors:
+            count = len(self.library.errors)
+            return f"{count} could not be read: {self.library.errors[0]} · {summary}"
+        return summary
 
     def status(self, message: str) -> None:
         """One line at the bottom: what is loaded, or what just went wrong."""
