@@ -70,7 +70,8 @@ RSS2_ITEM = """
   <title>Bridge vote delayed again</title>
   <link>https://gazette.example/2024/bridge-vote</link>
   <guid isPermaLink="false">gazette-4411</guid>
-  <description>&lt;p&gt;The council met on Tuesday.&lt;/p&gt;&lt;p&gt;Residents spoke.&lt;/p&gt;</description>
+  <description>&lt;p&gt;The council met on Tuesday.&lt;/p&gt;
+    &lt;p&gt;Residents spoke.&lt;/p&gt;</description>
   <category>Politics</category>
   <category domain="https://gazette.example/sections">Local News</category>
   <category>Politics</category>
