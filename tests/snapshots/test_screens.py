@@ -52,9 +52,8 @@ def test_main_screen_wide_on_the_demo_library(snap_compare: SnapCompare) -> None
       the sections with unread counts: "Business 1", "Climate 3" with "Coast 1",
       "Homes 1", "Weather 1" indented below it, ... down to "Technology 1", "Transport 1".
     - Middle pane: 18 headlines, each with an unread dot "●", newest first, starting
-      "Heat Pump Grants Doubled for Older…"; the first row should carry the focused
-      cursor bar. Known flaw in this baseline: the cursor bar is not painted (the row
-      looks like every other row), see HeadlineList._row_text.
+      "Heat Pump Grants Doubled for Older…", with source and age on the right; the
+      first row carries the focused cursor bar (the theme's block-cursor colour).
     - Right pane: the reader's dim hint "Choose a story from the headlines (enter), or
       a section on the left."
     - Status line: "18 stories from the bundled demo library · 18 unread · offline".
@@ -71,12 +70,12 @@ def test_main_screen_narrow_shows_sections_and_headlines(snap_compare: SnapCompa
       a rule, then sections with counts ("Business 1", "Climate 3", ...), cut off at the
       bottom with a vertical scrollbar.
     - Right pane: headlines with "●", a shortened title and "source · age" on the right,
-      e.g. "Heat Pump Gran… demo.newsterm.exam · Nov 20" on the first row (the cursor
-      row; its bar is missing in this baseline, the same flaw as the wide picture).
+      shortened with "…" so the title keeps at least 20 columns; the first row carries
+      the cursor bar.
     - No reader hint anywhere.
     - Status line: "18 stories from the bundled demo library · 18 unread · offline".
     - Footer: "n Next", "p Previous", "⌫ Back", "s Star", "/ Search", "? Help", "q …"
-      and "^p palette" (known flaw: at this width "Quit" is cut to "Q").
+      and "^p palette" (at this width the footer may cut the last key short).
     """
     assert snap_compare(build_app(), terminal_size=NARROW, run_before=pin_theme)
 
@@ -106,7 +105,7 @@ def test_reader_with_a_figure_and_related_stories(
       "World 1", "  Security 1".
     - Middle pane: "● The United Stat… other-article.txt · 2022" (unread) and
       "Biden Urged Putin to … 000_fa3fef0f809868" (read, dimmer; the open story and the
-      cursor row, whose blurred bar is missing in this baseline).
+      cursor row, with the blurred cursor bar since the reader has focus).
     - Reader (focused), scrolled to the bottom: the rounded figure panel titled
       "Figure 1" with the caption "President Biden Urged President Putin to De-escalate
       Tensions in Ukraine", the alt text "Biden Urged Putin to De-escalate Tensions in

@@ -48,4 +48,4 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box"):
             yield Static(Text("newsterm keys", style="bold"), id="help-title")
             yield Static(table)
-            yield Static(Text("escape closes this help", style="dim"))
+            yield Static(Text("escape, q or ? closes this help", style="dim"))

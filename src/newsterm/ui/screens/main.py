@@ -65,12 +65,42 @@ class MainScreen(Screen[None]):
             id="back",
             tooltip="Back to the story you came from",
         ),
-        Binding("alt+right", "forward", "Forward", show=False, id="forward"),
-        Binding("m", "toggle_read", "Read/unread", show=False, id="toggle_read"),
-        Binding("s", "toggle_star", "Star", id="toggle_star"),
-        Binding("o", "open_link", "Open link", show=False, id="open_link"),
+        Binding(
+            "alt+right",
+            "forward",
+            "Forward",
+            show=False,
+            id="forward",
+            tooltip="Forward again along the stories you followed",
+        ),
+        Binding(
+            "m",
+            "toggle_read",
+            "Read/unread",
+            show=False,
+            id="toggle_read",
+            tooltip="Mark the story read or unread",
+        ),
+        Binding(
+            "s", "toggle_star", "Star", id="toggle_star", tooltip="Star the story, or unstar it"
+        ),
+        Binding(
+            "o",
+            "open_link",
+            "Open link",
+            show=False,
+            id="open_link",
+            tooltip="Open the story's link in the browser (http, https, mailto)",
+        ),
         Binding("slash", "search", "Search", id="search"),
-        Binding("escape", "close_reader", "Headlines", show=False, id="close_reader"),
+        Binding(
+            "escape",
+            "close_reader",
+            "Headlines",
+            show=False,
+            id="close_reader",
+            tooltip="Narrow terminal: back from the reader to the list",
+        ),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
         *(_follow(n) for n in range(1, 10)),
@@ -97,12 +127,12 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self._refresh_sections()
         self._refresh_headlines()
+        self.status(self._summary())
         if self.open_story_at_start:
             self.open_story(self.open_story_at_start)
             self.query_one(ArticleView).focus()
         else:
             self.query_one(HeadlineList).focus()
-        self.status(self._summary())
         for error in self.library.errors[:5]:
             self.notify(error, title="Could not read", severity="warning", markup=False)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -22,6 +23,8 @@ from textual.strip import Strip
 from newsterm.core.model import Article
 
 READ_MARK, UNREAD_MARK, STAR_MARK = " ", "●", "★"
+_MAX_SOURCE = 16
+_MIN_TITLE = 20
 
 
 def age(when: datetime | None, now: datetime) -> str:
@@ -149,33 +152,47 @@ class HeadlineList(ScrollView, can_focus=True):
             return Strip.blank(max(width, 0), self.rich_style)
         story = self.stories[row]
         text = self._row_text(story, width)
-        style = self.rich_style
+        highlight: Style | None = None
         if row == self.cursor:
-            style = style + self.get_component_rich_style("headline-list--cursor")
+            highlight = self.get_component_rich_style("headline-list--cursor", partial=True)
         elif story.id == self.current_id:
-            style = style + self.get_component_rich_style("headline-list--current")
-        segments = list(text.render(self.app.console))
-        strip = Strip(Segment.apply_style(segments, post_style=None, style=style), width)
-        return strip.adjust_cell_length(width, style).apply_meta({"row": row})
+            highlight = self.get_component_rich_style("headline-list--current", partial=True)
+        segments = Segment.apply_style(
+            text.render(self.app.console), style=self.rich_style, post_style=highlight
+        )
+        strip = Strip(segments, text.cell_len)
+        fill = self.rich_style + highlight if highlight else self.rich_style
+        return strip.adjust_cell_length(width, fill).apply_meta({"row": row})
 
     def _row_text(self, story: Article, width: int) -> Text:
+        """`● Title…  Source · 3h`: the title gets the room; source and age give way first."""
         unread = story.id not in self.read
         mark = STAR_MARK if story.id in self.starred else (UNREAD_MARK if unread else READ_MARK)
-        meta = " · ".join(
-            part for part in (story.source[:18], age(story.published, self.now)) if part
-        )
         title_style = self.get_component_rich_style(
-            "headline-list--unread" if unread else "headline-list--read"
+            "headline-list--unread" if unread else "headline-list--read", partial=True
         )
-        title_width = max(1, width - 2 - (len(meta) + 1 if width > 40 and meta else 0))
+        meta = self._meta(story, width)
         title = Text(story.title, style=title_style, no_wrap=True, overflow="ellipsis")
-        title.truncate(title_width, overflow="ellipsis", pad=True)
-        text = Text(f"{mark} ", style=title_style, no_wrap=True)
+        title.truncate(max(1, width - 2 - meta.cell_len), overflow="ellipsis", pad=True)
+        text = Text(no_wrap=True)
+        text.append(f"{mark} ", style=title_style)
         text.append_text(title)
-        if width > 40 and meta:
-            text.append(" " + meta, style=self.get_component_rich_style("headline-list--meta"))
+        text.append_text(meta)
         text.truncate(width, overflow="ellipsis")
         return text
+
+    def _meta(self, story: Article, width: int) -> Text:
+        """Source and age, shortened or dropped so the title keeps at least 20 columns."""
+        when = age(story.published, self.now)
+        source = story.source
+        if len(source) > _MAX_SOURCE:
+            source = source[: _MAX_SOURCE - 1] + "…"
+        for parts in ((source, when), (when,)):
+            label = " · ".join(part for part in parts if part)
+            if label and width - 3 - len(label) >= _MIN_TITLE:
+                style = self.get_component_rich_style("headline-list--meta", partial=True)
+                return Text(f" {label}", style=style)
+        return Text()
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.stories))
