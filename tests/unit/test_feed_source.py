@@ -432,15 +432,12 @@ def test_gamersnexus_figures_have_captions_and_absolute_images() -> None:
 def test_3960_json_blockquote_figures_keep_their_attribution() -> None:
     article = corpus("rsp-3960.json").articles[7]
     assert article.title == "Kalaschnikow-Programmierung"
-    captions = [f.caption for f in article.figures if f.caption]
-    assert captions == ["Sergej P. Koroljow", "Albert Einstein"]
+    # Pull quotes in <figure> are text, not pictures: the attribution stays readable.
+    assert "Sergej P. Koroljow" in text_of(article)
+    assert "Albert Einstein" in text_of(article)
+    assert not [f for f in article.figures if f.image is None and f.caption]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="htmlblocks.py _Walker.leaf treats <figure><blockquote>…<figcaption> as an image "
-    "figure and drops the quoted text",
-)
 def test_3960_json_quoted_text_inside_figure_is_not_lost() -> None:
     article = corpus("rsp-3960.json").articles[7]
     assert "Die Genialität einer Konstruktion liegt in ihrer Einfachheit." in text_of(article)
@@ -641,11 +638,6 @@ def test_control_characters_in_title_are_removed() -> None:
     assert only_article(rss(item)).title == "Red alert here"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="feed.py uses entry.title raw even when title_detail.type is text/html (Atom "
-    "type='html'), so markup and &amp; reach the headline",
-)
 def test_atom_html_title_shows_its_text_not_markup() -> None:
     entry = (
         '<entry><title type="html">&lt;em&gt;Fish&lt;/em&gt; &amp;amp; chips</title>'

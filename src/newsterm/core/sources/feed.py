@@ -7,10 +7,13 @@ file of that name) and the bytes have had their DOCTYPE removed first.
 
 from __future__ import annotations
 
+import contextlib
 import io
 from typing import Any
 
 import feedparser
+import lxml.html
+from lxml import etree
 
 from newsterm.core.clean import clean_line, clean_text, clean_url
 from newsterm.core.model import (
@@ -59,11 +62,11 @@ def parse_feed(data: bytes, url: str | None = None) -> Document:
     feed_title = clean_line(channel.get("title"))
     feed_link = clean_url(channel.get("link")) or url
     base = url or feed_link
-    articles = [_article(entry, feed_title, base) for entry in parsed.get("entries", [])]
+    articles = [_article(entry, feed_title, base, kind) for entry in parsed.get("entries", [])]
     return Document(SourceInfo(kind, title=feed_title, url=url or feed_link), articles)
 
 
-def _article(entry: Any, feed_title: str, feed_base: str | None) -> Article:
+def _article(entry: Any, feed_title: str, feed_base: str | None, kind: SourceKind) -> Article:
     link = absolute_url(entry.get("link"), feed_base)
     body_html, body_base, body_is_html = _body(entry, feed_base)
     summary_html = entry.get("summary") or ""
@@ -81,7 +84,7 @@ def _article(entry: Any, feed_title: str, feed_base: str | None) -> Article:
         summary = _short_text(summary_html, body_base)
     blocks = _with_media_figures(entry, blocks, feed_base)
     return Article(
-        title=clean_line(entry.get("title")) or title_from_body(blocks),
+        title=_title(entry, kind) or title_from_body(blocks),
         url=link,
         source=feed_title,
         sections=_sections(entry),
@@ -94,6 +97,16 @@ def _article(entry: Any, feed_title: str, feed_base: str | None) -> Article:
         enclosures=_enclosures(entry, feed_base),
         guid=clean_line(entry.get("id")) or None,
     )
+
+
+def _title(entry: Any, kind: SourceKind) -> str:
+    """Atom titles may be HTML (`type="html"`): show their text. RSS titles stay literal."""
+    title = entry.get("title") or ""
+    detail = entry.get("title_detail") or {}
+    if kind == "atom" and detail.get("type") in _HTML_TYPES and ("<" in title or "&" in title):
+        with contextlib.suppress(etree.ParserError, ValueError):
+            title = lxml.html.fragment_fromstring(title, create_parent="span").text_content()
+    return clean_line(title)
 
 
 def _body(entry: Any, feed_base: str | None) -> tuple[str, str | None, bool]:

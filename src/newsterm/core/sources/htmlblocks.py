@@ -511,9 +511,9 @@ class _Walker:
                 self.flush()
                 self.blocks.append(figure)
             return True
-        if tag == "figure" and (
-            next(el.iter("figcaption"), None) is not None or next(el.iter("img"), None) is not None
-        ):
+        # Only a figure that holds a picture is an image block; a <figure> around a
+        # <blockquote> (a pull quote with its attribution) is walked into as text.
+        if tag == "figure" and next(el.iter("img", "picture", "source"), None) is not None:
             self.flush()
             found = figure_from_element(el, self.base_url)
             if found is not None:
