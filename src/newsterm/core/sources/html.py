@@ -37,6 +37,7 @@ from newsterm.core.sources.htmlblocks import (
     collect_links,
     element_to_blocks,
     figure_from_element,
+    html_parser,
     resolve_url,
 )
 
@@ -199,15 +200,8 @@ def _parse(text: str) -> Element | None:
     text = _XML_DECL.sub("", text.replace("\x00", ""), count=1)
     if not text.strip():
         return None
-    parser = lxml.html.HTMLParser(
-        encoding="utf-8",
-        remove_comments=True,
-        remove_pis=True,
-        no_network=True,
-        collect_ids=False,
-    )
     try:
-        return lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
+        return lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=html_parser())
     except (etree.ParserError, ValueError):
         return None
 

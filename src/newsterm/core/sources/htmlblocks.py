@@ -155,17 +155,19 @@ _IMAGE_ATTRS = ("src", "data-src", "data-original", "data-lazy-src", "data-url",
 _SRCSET_ATTRS = ("srcset", "data-srcset")
 
 
+def html_parser() -> lxml.html.HTMLParser:
+    """The one way newsterm parses HTML: UTF-8 in, no comments, no PIs, never the network."""
+    return lxml.html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, collect_ids=False
+    )
+
+
 def parse_fragment(html: str) -> Element | None:
     """Parse an HTML fragment or page into its <body> element (None for empty input)."""
     html = html.replace("\x00", "")
     if not html.strip():
         return None
-    parser = lxml.html.HTMLParser(
-        encoding="utf-8",
-        remove_comments=True,
-        remove_pis=True,
-        no_network=True,
-    )
+    parser = html_parser()
     try:
         root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError):
