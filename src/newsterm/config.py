@@ -52,14 +52,20 @@ class Config:
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
     sources: tuple[Path, ...] = ()
+    errors: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, paths: Paths | None = None) -> Config:
         paths = paths or Paths.discover()
         data: dict[str, object] = {}
-        if paths.config_file.is_file():
+        try:
             with paths.config_file.open("rb") as handle:
                 data = tomllib.load(handle)
+        except FileNotFoundError:
+            pass
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            # A broken config costs one line and the defaults, never the app.
+            return cls(paths=paths, errors=(f"{paths.config_file}: {error}",))
         keymap = data.get("keymap")
         keymap = keymap if isinstance(keymap, dict) else {}
         theme = data.get("theme")

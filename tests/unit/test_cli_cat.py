@@ -85,3 +85,14 @@ def test_version() -> None:
     result = newsterm("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("newsterm ")
+
+
+def test_a_broken_config_file_costs_one_line_and_the_defaults(isolated_home: Path) -> None:
+    from newsterm.config import Config, Paths
+
+    paths = Paths.discover()
+    paths.config_dir.mkdir(parents=True)
+    paths.config_file.write_text('theme = "nord\n[keymap\n', encoding="utf-8")
+    config = Config.load(paths)
+    assert config.theme is None and config.keymap == {}
+    assert len(config.errors) == 1 and "config.toml" in config.errors[0]

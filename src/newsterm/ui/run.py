@@ -32,6 +32,7 @@ def choose_library(sources: list[Path], config: Config) -> tuple[Library, str | 
 def run_reader(sources: list[Path]) -> int:
     config = Config.load()
     library, open_story = choose_library(sources, config)
+    library.errors[:0] = config.errors
     if sources and not library.articles:
         for error in library.errors:
             print(f"newsterm: {error}", file=sys.stderr)
