@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import urljoin, urlsplit
 
 from newsterm.core.clean import clean_url
@@ -9,17 +10,25 @@ from newsterm.core.clean import clean_url
 OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
-def absolute_url(value: object, base: str | None) -> str | None:
-    """A cleaned URL resolved against `base`; None for anything that is not a usable string."""
+def absolute_url(
+    value: object, base: str | None, schemes: Iterable[str] = ("http", "https")
+) -> str | None:
+    """A cleaned, absolute URL with an allowed scheme, or None (javascript:, data:, junk)."""
     url = clean_url(value) if isinstance(value, str) else None
-    if not url:
+    if not url or url.startswith("#"):
         return None
-    if base:
-        try:
-            url = urljoin(base, url)
-        except ValueError:
-            return None
-    return clean_url(url)
+    try:
+        if base:
+            url = urljoin(clean_url(base) or "", url)
+        elif url.startswith("//"):
+            url = "https:" + url
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in set(schemes) or (scheme in ("http", "https") and not parts.netloc):
+        return None
+    return url
 
 
 def scheme_of(url: str) -> str:

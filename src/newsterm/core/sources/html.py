@@ -38,8 +38,8 @@ from newsterm.core.sources.htmlblocks import (
     element_to_blocks,
     figure_from_element,
     html_parser,
-    resolve_url,
 )
+from newsterm.core.urls import absolute_url
 
 __all__ = ["decode_page", "parse_html_page"]
 
@@ -142,7 +142,7 @@ def parse_html_page(data: bytes, url: str | None = None) -> Document:
     ld = _json_ld_article(root)
     base = _base_url(root, url)
     site = _site_name(meta, ld)
-    canonical = _canonical(root, meta, base) or (clean_url_or_none(url))
+    canonical = _canonical(root, meta, base) or absolute_url(url, None)
     title = _headline(root, meta, site)
     story_figures = _story_figures(root, base)
     related = _related_links(root, base, canonical)
@@ -204,10 +204,6 @@ def _parse(text: str) -> Element | None:
         return lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=html_parser())
     except (etree.ParserError, ValueError):
         return None
-
-
-def clean_url_or_none(url: str | None) -> str | None:
-    return resolve_url(url, None) if url else None
 
 
 def _tag(el: Element) -> str:
@@ -321,24 +317,24 @@ def _ld_names(value: Any) -> list[str]:
 def _base_url(root: Element, url: str | None) -> str | None:
     base_el = root.find(".//base[@href]")
     if base_el is not None:
-        resolved = resolve_url(base_el.get("href"), url)
+        resolved = absolute_url(base_el.get("href"), url)
         if resolved:
             return resolved
     if url:
         return url
     for el in root.iter("link"):
         if (el.get("rel") or "").lower() == "canonical":
-            return resolve_url(el.get("href"), None)
+            return absolute_url(el.get("href"), None)
     return None
 
 
 def _canonical(root: Element, meta: dict[str, list[str]], base: str | None) -> str | None:
     for el in root.iter("link"):
         if "canonical" in (el.get("rel") or "").lower().split():
-            found = resolve_url(el.get("href"), base)
+            found = absolute_url(el.get("href"), base)
             if found:
                 return found
-    return resolve_url(_first(meta, "og:url", "twitter:url"), base)
+    return absolute_url(_first(meta, "og:url", "twitter:url"), base)
 
 
 def _site_name(meta: dict[str, list[str]], ld: dict[str, Any]) -> str:
@@ -820,7 +816,7 @@ def _related_links(root: Element, base: str | None, page_url: str | None) -> lis
 def _titles_by_url(anchors: Iterable[Element], base: str | None) -> dict[str, str]:
     titles: dict[str, str] = {}
     for a in anchors:
-        url = resolve_url(a.get("href"), base)
+        url = absolute_url(a.get("href"), base)
         if not url:
             continue
         text = clean_text(_text(a)) or clean_line(a.get("title") or a.get("aria-label"))

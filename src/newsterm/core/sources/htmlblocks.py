@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
 
-from newsterm.core.clean import clean_code, clean_line, clean_text, clean_url
+from newsterm.core.clean import clean_code, clean_line, clean_text
 from newsterm.core.model import (
     Block,
     Code,
@@ -26,6 +26,7 @@ from newsterm.core.model import (
     Paragraph,
     Quote,
 )
+from newsterm.core.urls import absolute_url
 
 __all__ = [
     "element_to_blocks",
@@ -33,7 +34,6 @@ __all__ = [
     "html_to_blocks",
     "is_visually_hidden",
     "parse_fragment",
-    "resolve_url",
 ]
 
 Element = Any  # lxml elements (HtmlElement or plain _Element from trafilatura's XML)
@@ -200,38 +200,13 @@ def collect_links(anchors: Iterable[Element], base_url: str | None) -> list[Link
     links: list[Link] = []
     seen: set[str] = set()
     for a in anchors:
-        url = resolve_url(a.get("href"), base_url, _LINK_SCHEMES)
+        url = absolute_url(a.get("href"), base_url, _LINK_SCHEMES)
         if url is None or url in seen:
             continue
         seen.add(url)
         text = clean_line(_text_of(a)) or clean_line(a.get("title")) or url
         links.append(Link(text, url))
     return links
-
-
-def resolve_url(
-    raw: str | None,
-    base_url: str | None,
-    schemes: Iterable[str] = ("http", "https"),
-) -> str | None:
-    """An absolute URL with an allowed scheme, or None (javascript:, data:, unresolvable)."""
-    url = clean_url(raw)
-    if not url or url.startswith("#"):
-        return None
-    try:
-        if base_url:
-            url = urljoin(clean_url(base_url) or "", url)
-        elif url.startswith("//"):
-            url = "https:" + url
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    if scheme not in set(schemes):
-        return None
-    if scheme in ("http", "https") and not parts.netloc:
-        return None
-    return url
 
 
 def is_visually_hidden(el: Element) -> bool:
@@ -301,7 +276,7 @@ def image_url(img: Element, base_url: str | None) -> str | None:
     candidates += [_srcset_first(img.get(attr)) for attr in _SRCSET_ATTRS]
     for raw in candidates:
         if raw and not raw.strip().lower().startswith("data:"):
-            url = resolve_url(raw, base_url)
+            url = absolute_url(raw, base_url)
             if url:
                 return url
     return None
@@ -396,7 +371,7 @@ def figure_from_element(figure: Element, base_url: str | None) -> Figure | None:
     if url is None:
         source = next(figure.iter("source"), None)
         if source is not None:
-            url = resolve_url(
+            url = absolute_url(
                 _srcset_first(source.get("srcset") or source.get("data-srcset")), base_url
             )
     if img is not None and _is_tracking_pixel(img, url) and caption_el is None:
