@@ -7,14 +7,12 @@ those are read from the page itself and merged back in document order.
 
 from __future__ import annotations
 
-import codecs
 import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from difflib import SequenceMatcher
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import lxml.html
@@ -32,6 +30,7 @@ from newsterm.core.model import (
     Paragraph,
     SourceInfo,
 )
+from newsterm.core.sources.dates import parse_date
 from newsterm.core.sources.htmlblocks import (
     SKIP_TAGS,
     collect_links,
@@ -39,18 +38,16 @@ from newsterm.core.sources.htmlblocks import (
     figure_from_element,
     html_parser,
 )
+from newsterm.core.sources.sniff import decode
 from newsterm.core.urls import absolute_url
 
-__all__ = ["decode_page", "parse_html_page"]
+__all__ = ["parse_html_page", "split_related"]
 
 Element = Any
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
-)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|de|di|door|av|af)\s+", re.IGNORECASE)
@@ -129,13 +126,12 @@ _ARTICLE_TYPES = frozenset(
     }
 )
 _TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd")
-_EARLIEST_YEAR = 1990
 _MAX_RELATED = 60
 
 
 def parse_html_page(data: bytes, url: str | None = None) -> Document:
     """Read a saved article page into a Document holding exactly one Article."""
-    root = _parse(decode_page(data))
+    root = _parse(decode(data))
     if root is None:
         raise ValueError("empty HTML page")
     meta = _meta_index(root)
@@ -166,34 +162,6 @@ def parse_html_page(data: bytes, url: str | None = None) -> Document:
 
 
 # ---------------------------------------------------------------- decoding and parsing
-
-
-def decode_page(data: bytes) -> str:
-    """BOM first, then strict UTF-8 (pages lie about gb2312), then the meta charset, cp1252."""
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, "replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    match = _META_CHARSET.search(data[:8192])
-    if match:
-        name = match.group(1).decode("ascii", "replace").lower()
-        if name in ("gb2312", "gbk"):
-            name = "gb18030"  # the superset browsers actually use for both labels
-        try:
-            codecs.lookup(name)
-        except LookupError:
-            pass
-        else:
-            if name.replace("-", "").replace("_", "") not in ("utf16", "utf32"):
-                return data.decode(name, "replace")
-    return data.decode("cp1252", "replace")
 
 
 def _parse(text: str) -> Element | None:
@@ -442,36 +410,6 @@ def _authors(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) -> t
     return tuple(full[:10])
 
 
-def _parse_date(value: str) -> datetime | None:
-    value = value.strip()
-    if not value or len(value) > 64:
-        return None
-    when: datetime | None = None
-    iso = value.replace("Z", "+00:00").replace("z", "+00:00")
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?[+-]\d{4}", iso):
-        iso = iso[:-2] + ":" + iso[-2:]
-    try:
-        when = datetime.fromisoformat(iso)
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value) or re.match(
-                r"(\d{4})(\d{2})(\d{2})", value
-            )
-            if match:
-                try:
-                    when = datetime(int(match[1]), int(match[2]), int(match[3]))
-                except ValueError:
-                    return None
-    if when is None:
-        return None
-    now = datetime.now(UTC)
-    if not (_EARLIEST_YEAR <= when.year <= now.year + 1):
-        return None
-    return when
-
-
 def _published(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) -> datetime | None:
     """Publication time, aware when the page says its zone; None if absent or absurd."""
     candidates: list[str] = []
@@ -499,7 +437,7 @@ def _published(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) ->
         candidates.append(el.get("content") or el.get("datetime") or "")
     for el in root.xpath("//time[@datetime][position() <= 3]"):
         candidates.append(el.get("datetime") or "")
-    parsed = [d for d in (_parse_date(c) for c in candidates) if d is not None]
+    parsed = [d for d in (parse_date(c) for c in candidates) if d is not None]
     for when in parsed:
         if when.tzinfo is not None:
             return when

@@ -21,7 +21,7 @@ from newsterm.core.model import (
     Paragraph,
     SourceInfo,
 )
-from newsterm.core.sources.dates import from_iso
+from newsterm.core.sources.dates import parse_date
 from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.htmlblocks import html_to_blocks
 from newsterm.core.sources.sniff import decode
@@ -87,7 +87,7 @@ def _json_item(
         source=feed_title,
         sections=tuple(dict.fromkeys(clean_line(t) for t in tags if isinstance(t, str) and t)),
         authors=_authors(item) or feed_authors,
-        published=from_iso(item.get("date_published") or item.get("date_modified")),
+        published=parse_date(item.get("date_published") or item.get("date_modified")),
         summary=summary,
         blocks=blocks,
         related=related,
@@ -117,25 +117,13 @@ def _rss_in_json(rss: dict[str, Any], url: str | None) -> Document:
                 title=clean_line(_str(item.get("title"))) or title_from_body(blocks, None),
                 url=absolute_url(item.get("link"), base),
                 source=title,
-                published=_rfc822(item.get("pubDate")),
+                published=parse_date(item.get("pubDate")),
                 blocks=blocks,
                 links=links,
                 guid=clean_line(str(guid_text)) if guid_text else None,
             )
         )
     return Document(SourceInfo("jsonfeed", title=title, url=url), articles)
-
-
-def _rfc822(value: object) -> Any:
-    from email.utils import parsedate_to_datetime
-
-    if not isinstance(value, str):
-        return None
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return when if 1970 <= when.year <= 2200 else None
 
 
 def _authors(holder: dict[str, Any]) -> tuple[str, ...]:

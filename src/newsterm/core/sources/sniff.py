@@ -111,7 +111,10 @@ def decode(data: bytes, declared: str | None = None) -> str:
     except UnicodeDecodeError:
         pass
     declared = declared or declared_encoding(data)
-    if declared:
+    # A label of UTF-16/32 on bytes with no BOM (and not valid UTF-8) is a lie: ignore it.
+    if declared and not declared.lower().replace("-", "").replace("_", "").startswith(
+        ("utf16", "utf32")
+    ):
         try:
             return data.decode(_widen(declared), "replace")
         except LookupError:
@@ -120,7 +123,7 @@ def decode(data: bytes, declared: str | None = None) -> str:
 
 
 def declared_encoding(data: bytes) -> str | None:
-    head = data[:4096]
+    head = data[:8192]
     match = _XML_DECLARED_ENCODING.search(head) or _META_CHARSET.search(head)
     return match.group(1).decode("ascii") if match else None
 

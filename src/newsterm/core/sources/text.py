@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from newsterm.core.clean import clean_line, clean_url, normalise_title
@@ -28,6 +28,7 @@ from newsterm.core.model import (
     Quote,
     SourceInfo,
 )
+from newsterm.core.sources import dates
 from newsterm.core.sources.sniff import decode
 
 _CREDIT = re.compile(
@@ -74,24 +75,6 @@ _SMALL_WORDS = frozenset(
         "vs",
         "via",
     ]
-)
-_DATE_FORMATS = (
-    "%d %B %Y",
-    "%d %b %Y",
-    "%B %d, %Y",
-    "%b %d, %Y",
-    "%B %d %Y",
-    "%d %B %Y %H:%M",
-    "%d %b %Y %H:%M",
-    "%B %d, %Y %H:%M",
-    "%Y-%m-%d",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M",
-    "%Y-%m-%dT%H:%M:%S",
-    "%A %d %B %Y",
-    "%A, %d %B %Y",
-    "%A, %B %d, %Y",
-    "%d/%m/%Y",
 )
 _MAX_HEADING_WORDS = 16
 # "… Ties with The U.S." still ends a heading: the full stop belongs to the abbreviation.
@@ -302,20 +285,4 @@ def _drop_home(parts: list[str]) -> tuple[str, ...]:
 def parse_date(line: str) -> datetime | None:
     """A date line such as `Published 14 March 2024`, `Updated ...` or an ISO date."""
     match = _DATE_LINE.match(line.strip())
-    if not match:
-        return None
-    value = re.sub(r"\s+(?:UTC|GMT|Z)$", "", match.group(2).strip().rstrip("."), flags=re.I)
-    value = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value).replace(" at ", " ")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        parsed = None
-        for fmt in _DATE_FORMATS:
-            try:
-                parsed = datetime.strptime(value, fmt)
-                break
-            except ValueError:
-                continue
-    if parsed is None or not 1900 <= parsed.year <= 2200:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return dates.parse_date(match.group(2)) if match else None
