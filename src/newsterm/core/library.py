@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from newsterm.core.model import Article, Figure, Link, ListBlock
+from newsterm.core.model import Article, Link
 from newsterm.core.related import RelatedIndex
 from newsterm.core.sources import load_paths
 
@@ -139,23 +139,11 @@ class Library:
         scored: list[tuple[int, int, Article]] = []
         for position, article in enumerate(self.articles):
             title = article.title.casefold()
-            body = searchable_text(article).casefold()
+            body = "\n".join(article.texts()).casefold()
             if all(t in title or t in body for t in terms):
                 score = sum(3 * title.count(t) + body.count(t) for t in terms)
                 scored.append((-score, position, article))
         return [a for _, _, a in sorted(scored, key=lambda s: s[:2])[:limit]]
-
-
-def searchable_text(article: Article) -> str:
-    parts: list[str] = [article.summary or ""]
-    for block in article.blocks:
-        if isinstance(block, ListBlock):
-            parts.extend(block.items)
-        elif isinstance(block, Figure):
-            parts.append(block.caption)
-        else:
-            parts.append(block.text)
-    return "\n".join(parts)
 
 
 def _section_paths(article: Article) -> Iterable[tuple[str, ...]]:

@@ -7,6 +7,7 @@ plain text with no markup, no HTML and no control characters.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -98,17 +99,21 @@ class Article:
     def figures(self) -> list[Figure]:
         return [b for b in self.blocks if isinstance(b, Figure)]
 
-    @property
-    def word_count(self) -> int:
-        words = len((self.summary or "").split())
+    def texts(self) -> Iterator[str]:
+        """Every piece of prose a reader sees: standfirst, blocks, list items, captions."""
+        if self.summary:
+            yield self.summary
         for block in self.blocks:
             if isinstance(block, ListBlock):
-                words += sum(len(item.split()) for item in block.items)
+                yield from block.items
             elif isinstance(block, Figure):
-                words += len(block.caption.split())
+                yield block.caption
             else:
-                words += len(block.text.split())
-        return words
+                yield block.text
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(text.split()) for text in self.texts())
 
     @property
     def reading_minutes(self) -> int:
@@ -133,27 +138,6 @@ class Article:
             ],
         }
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Article:
-        published = data.get("published")
-        return cls(
-            id=data.get("id", ""),
-            title=data["title"],
-            url=data.get("url"),
-            source=data.get("source", ""),
-            sections=tuple(data.get("sections", ())),
-            authors=tuple(data.get("authors", ())),
-            published=datetime.fromisoformat(published) if published else None,
-            summary=data.get("summary"),
-            blocks=[block_from_json(b) for b in data.get("blocks", ())],
-            related=[Link(r["title"], r.get("url")) for r in data.get("related", ())],
-            links=[Link(lnk["text"], lnk.get("url")) for lnk in data.get("links", ())],
-            enclosures=[
-                Enclosure(e["url"], e.get("type", ""), int(e.get("length") or 0))
-                for e in data.get("enclosures", ())
-            ],
-        )
-
 
 def block_to_json(block: Block) -> dict[str, Any]:
     if isinstance(block, Figure):
@@ -167,24 +151,6 @@ def block_to_json(block: Block) -> dict[str, Any]:
     if isinstance(block, ListBlock):
         return {"kind": "list", "items": list(block.items), "ordered": block.ordered}
     return {"kind": block.kind, "text": block.text}
-
-
-def block_from_json(data: dict[str, Any]) -> Block:
-    kind = data["kind"]
-    if kind == "figure":
-        return Figure(
-            data.get("image"), data.get("alt", ""), data.get("caption", ""), data.get("credit", "")
-        )
-    if kind == "list":
-        return ListBlock(tuple(data.get("items", ())), bool(data.get("ordered", False)))
-    text = data.get("text", "")
-    by_kind: dict[str, type[Paragraph | Heading | Quote | Code]] = {
-        "paragraph": Paragraph,
-        "heading": Heading,
-        "quote": Quote,
-        "code": Code,
-    }
-    return by_kind.get(kind, Paragraph)(text)
 
 
 @dataclass(frozen=True, slots=True)

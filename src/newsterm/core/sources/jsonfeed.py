@@ -98,8 +98,9 @@ def _json_item(
 
 
 def _rss_in_json(rss: dict[str, Any], url: str | None) -> Document:
-    channel = rss.get("channel") if isinstance(rss.get("channel"), dict) else {}
-    assert isinstance(channel, dict)
+    channel = rss.get("channel")
+    if not isinstance(channel, dict):
+        raise BadJsonFeed("RSS-in-JSON without a channel")
     items = channel.get("item") or []
     if isinstance(items, dict):
         items = [items]

@@ -14,14 +14,12 @@ from lxml import etree
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE(?:[^\[>]|\[(?:[^\]]|\](?!\s*>))*\]\s*)*>", re.I | re.S)
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY[^>]*>", re.I)
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
 
 
 def safe_xml_bytes(data: bytes) -> bytes:
     """The same document with every DOCTYPE and entity declaration removed."""
-    head = data[:65536]
-    if b"<!" not in head.upper() or (
-        b"DOCTYPE" not in head.upper() and b"ENTITY" not in head.upper()
-    ):
+    if not _DECLARATION.search(data):  # the whole file: comments may push a DOCTYPE far down
         return data
     data = _DOCTYPE.sub(b"", data, count=4)
     return _ENTITY_DECLARATION.sub(b"", data)

@@ -181,12 +181,16 @@ class MainScreen(Screen[None]):
         self.current = article
         if not from_history:
             self.history.visit(article.id)
+        newly_read = article.id not in self.library.read
         self.library.mark_read(article.id)
         self.query_one(ArticleView).show(article)
         headlines = self.query_one(HeadlineList)
         headlines.current_id = article.id
         headlines.move_to(article.id)
-        self._marks_changed()
+        if newly_read:  # recounting sections walks the library: only when a count changed
+            self._marks_changed()
+        else:
+            headlines.refresh()
         self.add_class("-reading")
         self.refresh_bindings()
         self.status(article.title)

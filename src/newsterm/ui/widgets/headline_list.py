@@ -67,13 +67,6 @@ class HeadlineList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=True)
     """Index of the highlighted row."""
 
-    class StoryHighlighted(Message):
-        """The cursor moved onto a story."""
-
-        def __init__(self, story_id: str) -> None:
-            self.story_id = story_id
-            super().__init__()
-
     class StorySelected(Message):
         """A person chose a story to read (enter or click)."""
 
@@ -129,11 +122,9 @@ class HeadlineList(ScrollView, can_focus=True):
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.stories) - 1)) if self.stories else 0
 
-    def watch_cursor(self, old: int, new: int) -> None:
+    def watch_cursor(self, new: int) -> None:
         self.scroll_to_region_of(new)
         self.refresh()
-        if story := self.highlighted:
-            self.post_message(self.StoryHighlighted(story.id))
 
     def scroll_to_region_of(self, row: int) -> None:
         height = self.scrollable_content_region.height
