@@ -138,6 +138,27 @@ class Article:
             ],
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Article:
+        published = data.get("published")
+        return cls(
+            id=data.get("id", ""),
+            title=data["title"],
+            url=data.get("url"),
+            source=data.get("source", ""),
+            sections=tuple(data.get("sections", ())),
+            authors=tuple(data.get("authors", ())),
+            published=datetime.fromisoformat(published) if published else None,
+            summary=data.get("summary"),
+            blocks=[block_from_json(b) for b in data.get("blocks", ())],
+            related=[Link(r["title"], r.get("url")) for r in data.get("related", ())],
+            links=[Link(lnk["text"], lnk.get("url")) for lnk in data.get("links", ())],
+            enclosures=[
+                Enclosure(e["url"], e.get("type", ""), int(e.get("length") or 0))
+                for e in data.get("enclosures", ())
+            ],
+        )
+
 
 def block_to_json(block: Block) -> dict[str, Any]:
     if isinstance(block, Figure):
@@ -151,6 +172,24 @@ def block_to_json(block: Block) -> dict[str, Any]:
     if isinstance(block, ListBlock):
         return {"kind": "list", "items": list(block.items), "ordered": block.ordered}
     return {"kind": block.kind, "text": block.text}
+
+
+def block_from_json(data: dict[str, Any]) -> Block:
+    kind = data["kind"]
+    if kind == "figure":
+        return Figure(
+            data.get("image"), data.get("alt", ""), data.get("caption", ""), data.get("credit", "")
+        )
+    if kind == "list":
+        return ListBlock(tuple(data.get("items", ())), bool(data.get("ordered", False)))
+    text = data.get("text", "")
+    by_kind: dict[str, type[Paragraph | Heading | Quote | Code]] = {
+        "paragraph": Paragraph,
+        "heading": Heading,
+        "quote": Quote,
+        "code": Code,
+    }
+    return by_kind.get(kind, Paragraph)(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,9 +22,9 @@ def choose_library(sources: list[Path], config: Config) -> tuple[Library, str | 
         return Library.demo(), None
     first, rest = load_paths(sources[:1]), load_paths(sources[1:])
     first_articles = [a for _, doc in first.documents for a in doc.articles]
-    articles = first_articles + [a for _, doc in rest.documents for a in doc.articles]
+    documents = [doc for _, doc in first.documents + rest.documents]
     origin = ", ".join(p.name for p in sources[:3]) + (" …" if len(sources) > 3 else "")
-    library = Library(articles, errors=first.errors + rest.errors, origin=origin)
+    library = Library.from_documents(documents, origin=origin, errors=first.errors + rest.errors)
     single = sources[0].is_file() and len(first_articles) == 1
     return library, first_articles[0].id if single else None
 
@@ -33,7 +33,7 @@ def run_reader(sources: list[Path]) -> int:
     config = Config.load()
     library, open_story = choose_library(sources, config)
     library.errors[:0] = config.errors
-    if sources and not library.articles:
+    if sources and not library.count():
         for error in library.errors:
             print(f"newsterm: {error}", file=sys.stderr)
         print("newsterm: nothing to read in " + ", ".join(map(str, sources)), file=sys.stderr)

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Static
 from newsterm.core.history import History
 from newsterm.core.library import SMART_VIEWS, Library
 from newsterm.core.model import Article
+from newsterm.core.store import Headline
 from newsterm.core.urls import refusal_to_open
 from newsterm.ui.screens.help import HelpScreen
 from newsterm.ui.screens.search import SearchScreen
@@ -155,8 +156,7 @@ class MainScreen(Screen[None]):
         self._refresh_sections()
 
     def _summary(self) -> str:
-        total = len(self.library.articles)
-        unread = total - len(self.library.read & {a.id for a in self.library.articles})
+        total, unread = self.library.count(), self.library.unread_count()
         origin = f" from {self.library.origin}" if self.library.origin else ""
         summary = f"{total} stories{origin} · {unread} unread · offline"
         if self.library.errors:
@@ -270,7 +270,7 @@ class MainScreen(Screen[None]):
     def action_previous_story(self) -> None:
         self._step(-1)
 
-    def _target(self) -> Article | None:
+    def _target(self) -> Article | Headline | None:
         """The story an action means: the highlighted headline in the list, else the open one."""
         headlines = self.query_one(HeadlineList)
         if headlines.has_focus and headlines.highlighted:

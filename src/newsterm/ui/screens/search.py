@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsterm.core.library import Library
+from newsterm.core.store import HIT_END, HIT_START, SearchHit
 
 
 class SearchScreen(ModalScreen[str | None]):
@@ -51,10 +52,7 @@ class SearchScreen(ModalScreen[str | None]):
     def _search(self, query: str) -> None:
         found = self.library.search(query) if query.strip() else []
         results = self.query_one(OptionList)
-        results.set_options(
-            Option(Text(article.title, no_wrap=True, overflow="ellipsis"), id=article.id)
-            for article in found
-        )
+        results.set_options(Option(_hit_text(hit), id=hit.headline.id) for hit in found)
         count = f"{len(found)} stories" if query.strip() else "Type to search titles and text"
         self.query_one("#search-count", Static).update(Text(count, style="dim"))
 
@@ -64,3 +62,13 @@ class SearchScreen(ModalScreen[str | None]):
 
     def action_focus_results(self) -> None:
         self.query_one(OptionList).focus()
+
+
+def _hit_text(hit: SearchHit) -> Text:
+    """The title, then the matching passage with its words highlighted (no markup involved)."""
+    text = Text(hit.headline.title, style="bold", no_wrap=True, overflow="ellipsis")
+    snippet = Text("\n  ", no_wrap=True, overflow="ellipsis")
+    for number, part in enumerate(hit.snippet.replace(HIT_END, HIT_START).split(HIT_START)):
+        snippet.append(part, style="reverse" if number % 2 else "dim")
+    text.append_text(snippet)
+    return text

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsterm.core.model import Article
+from newsterm.core.store import Headline
 
 READ_MARK, UNREAD_MARK, STAR_MARK = " ", "●", "★"
 _MAX_SOURCE = 16
@@ -76,7 +76,7 @@ class HeadlineList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.stories: list[Article] = []
+        self.stories: list[Headline] = []
         self.read: set[str] = set()
         self.starred: set[str] = set()
         self.current_id: str | None = None
@@ -85,7 +85,7 @@ class HeadlineList(ScrollView, can_focus=True):
 
     def show(
         self,
-        stories: list[Article],
+        stories: list[Headline],
         read: set[str],
         starred: set[str],
         *,
@@ -105,7 +105,7 @@ class HeadlineList(ScrollView, can_focus=True):
         self.refresh()
 
     @property
-    def highlighted(self) -> Article | None:
+    def highlighted(self) -> Headline | None:
         return self.stories[self.cursor] if 0 <= self.cursor < len(self.stories) else None
 
     def row_of(self, story_id: str) -> int | None:
@@ -155,7 +155,7 @@ class HeadlineList(ScrollView, can_focus=True):
         fill = self.rich_style + highlight if highlight else self.rich_style
         return strip.adjust_cell_length(width, fill).apply_meta({"row": row})
 
-    def _row_text(self, story: Article, width: int) -> Text:
+    def _row_text(self, story: Headline, width: int) -> Text:
         """`● Title…  Source · 3h`: the title gets the room; source and age give way first."""
         unread = story.id not in self.read
         mark = STAR_MARK if story.id in self.starred else (UNREAD_MARK if unread else READ_MARK)
@@ -172,7 +172,7 @@ class HeadlineList(ScrollView, can_focus=True):
         text.truncate(width, overflow="ellipsis")
         return text
 
-    def _meta(self, story: Article, width: int) -> Text:
+    def _meta(self, story: Headline, width: int) -> Text:
         """Source and age, shortened or dropped so the title keeps at least 20 columns."""
         when = age(story.published, self.now)
         source = story.source

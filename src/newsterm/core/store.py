@@ -1,0 +1,589 @@
+"""The library on disk: one SQLite file of feeds, articles, read/starred state and a search index.
+
+Every article is stored whole (the document model, compressed), so everything
+reads offline. Writes happen one transaction per feed, so a `kill -9` in the
+middle of a refresh leaves either all of a feed's new items or none of them.
+WAL mode and a busy timeout let two newsterm processes share the file. All
+SQL is parameterised; keys built from feed data are hashed, so a hostile
+10 MB guid costs 32 bytes of index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsterm.core.clean import clean_line, normalise_title
+from newsterm.core.model import Article, Link
+from newsterm.core.related import url_key
+
+SECTION_SEPARATOR = "\x1f"
+MEMORY = ":memory:"
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """What the headline pane needs of a story, without loading its body."""
+
+    id: str
+    title: str
+    source: str
+    published: datetime | None
+    url: str | None
+    sections: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """Which stories: a section (and everything below it), unread, starred, newer than."""
+
+    section: tuple[str, ...] | None = None
+    unread: bool = False
+    starred: bool = False
+    since: float | None = None
+
+
+ALL = Query()
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    id: int
+    url: str
+    title: str
+    sections: tuple[str, ...]
+    etag: str | None
+    last_modified: str | None
+    last_status: str | None
+    last_error: str | None
+    checked_at: float | None
+    next_check_at: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    new: int
+    updated: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    headline: Headline
+    snippet: str
+    """Matching words wrapped in \x02…\x03 markers (never markup); the view styles them."""
+
+
+HIT_START, HIT_END = "\x02", "\x03"
+
+
+def _script(db: sqlite3.Connection, sql: str) -> None:
+    """Run statements inside the caller's transaction (executescript would COMMIT it)."""
+    for statement in sql.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _v1(db: sqlite3.Connection) -> None:
+    _script(
+        db,
+        """
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            section_path TEXT NOT NULL DEFAULT '',
+            etag TEXT,
+            last_modified TEXT,
+            last_status TEXT,
+            last_error TEXT,
+            checked_at REAL,
+            next_check_at REAL
+        );
+        CREATE TABLE articles (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            feed_id INTEGER REFERENCES feeds(id) ON DELETE CASCADE,
+            guid_key TEXT,
+            url_key TEXT,
+            content_key TEXT NOT NULL,
+            url TEXT,
+            title TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            section_path TEXT NOT NULL DEFAULT '',
+            published REAL,
+            fetched_at REAL NOT NULL,
+            read INTEGER NOT NULL DEFAULT 0,
+            starred INTEGER NOT NULL DEFAULT 0,
+            doc BLOB NOT NULL
+        );
+        CREATE INDEX articles_feed_guid ON articles(feed_id, guid_key);
+        CREATE INDEX articles_url ON articles(url_key);
+        CREATE INDEX articles_content ON articles(feed_id, content_key);
+        CREATE INDEX articles_published ON articles(published DESC, rowid);
+        CREATE INDEX articles_section ON articles(section_path, published DESC);
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, summary, body, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        """,
+    )
+
+
+def _v2(db: sqlite3.Connection) -> None:
+    """Related stories are found by title too: index a normalised title key."""
+    db.execute("ALTER TABLE articles ADD COLUMN title_key TEXT")
+    for rowid, title in db.execute("SELECT rowid, title FROM articles").fetchall():
+        db.execute("UPDATE articles SET title_key = ? WHERE rowid = ?", (_title_key(title), rowid))
+    db.execute("CREATE INDEX articles_title ON articles(title_key)")
+    db.execute("CREATE INDEX articles_unread ON articles(read, published DESC)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class Store:
+    """One open library file. Not thread-safe: use it from the thread that opened it."""
+
+    def __init__(self, path: Path | str = MEMORY) -> None:
+        self.path = path
+        self.notice: str | None = None
+        self.db = self._open()
+
+    # ---- opening, migrating, recovering ----------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as error:
+            if self.path == MEMORY:
+                raise
+            moved = _move_aside(Path(self.path))
+            self.notice = (
+                f"The library file was damaged ({clean_line(str(error))}); it was moved to "
+                f"{moved.name} and a fresh library was started."
+            )
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path != MEMORY:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(str(self.path), timeout=15, isolation_level=None)
+        try:
+            db.execute("PRAGMA busy_timeout = 15000")
+            db.execute("PRAGMA foreign_keys = ON")
+            if self.path != MEMORY:
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            self._migrate(db)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    @staticmethod
+    def _migrate(db: sqlite3.Connection) -> None:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version >= SCHEMA_VERSION:
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]  # another process?
+            for number in range(version, SCHEMA_VERSION):
+                MIGRATIONS[number](db)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.db.execute("PRAGMA optimize")
+        self.db.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT: all of it lands, or none of it does."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def optimize(self) -> None:
+        """Give the query planner fresh statistics (cheap; run after a refresh)."""
+        self.db.execute("PRAGMA optimize")
+
+    # ---- feeds ------------------------------------------------------------------------
+
+    def ensure_feed(self, url: str, title: str = "", sections: Iterable[str] = ()) -> int:
+        path = SECTION_SEPARATOR.join(sections)
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO feeds(url, title, section_path) VALUES (?, ?, ?) "
+                "ON CONFLICT(url) DO UPDATE SET section_path = excluded.section_path, "
+                "title = CASE WHEN excluded.title != '' THEN excluded.title ELSE title END",
+                (url, title, path),
+            )
+            row = db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+        return int(row[0])
+
+    def feeds(self) -> list[FeedRow]:
+        rows = self.db.execute(
+            "SELECT id, url, title, section_path, etag, last_modified, last_status, "
+            "last_error, checked_at, next_check_at FROM feeds ORDER BY id"
+        ).fetchall()
+        return [_feed_row(row) for row in rows]
+
+    def feed(self, url: str) -> FeedRow | None:
+        row = self.db.execute(
+            "SELECT id, url, title, section_path, etag, last_modified, last_status, "
+            "last_error, checked_at, next_check_at FROM feeds WHERE url = ?",
+            (url,),
+        ).fetchone()
+        return _feed_row(row) if row else None
+
+    def remove_feed(self, url: str) -> bool:
+        with self.transaction() as db:
+            row = db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+            if row is None:
+                return False
+            rowids = db.execute(
+                "SELECT rowid FROM articles WHERE feed_id = ? AND starred = 0", (row[0],)
+            ).fetchall()
+            db.executemany("DELETE FROM articles_fts WHERE rowid = ?", rowids)
+            db.execute("DELETE FROM articles WHERE feed_id = ? AND starred = 0", (row[0],))
+            db.execute("UPDATE articles SET feed_id = NULL WHERE feed_id = ?", (row[0],))
+            db.execute("DELETE FROM feeds WHERE id = ?", (row[0],))
+        return True
+
+    def record_check(
+        self,
+        feed_id: int,
+        *,
+        status: str,
+        error: str | None = None,
+        next_check_at: float | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        now: float | None = None,
+    ) -> None:
+        """What the last refresh of a feed found (304, an error, a retry time)."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE feeds SET last_status = ?, last_error = ?, checked_at = ?, "
+                "next_check_at = ?, etag = COALESCE(?, etag), "
+                "last_modified = COALESCE(?, last_modified) WHERE id = ?",
+                (status, error, now or time.time(), next_check_at, etag, last_modified, feed_id),
+            )
+
+    # ---- articles ---------------------------------------------------------------------
+
+    def save_articles(
+        self,
+        feed_id: int | None,
+        articles: Iterable[Article],
+        *,
+        sections: tuple[str, ...] | None = None,
+        feed_title: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        next_check_at: float | None = None,
+        now: float | None = None,
+    ) -> SaveResult:
+        """Merge a feed's items (by guid, then URL, then content) in ONE transaction.
+
+        An item seen before keeps its id and its read/starred state; only its
+        text is updated. `sections` overrides each article's own breadcrumb
+        (a subscription's folder); None keeps the article's sections.
+        """
+        now = now or time.time()
+        new = updated = 0
+        with self.transaction() as db:
+            for article in articles:
+                path = SECTION_SEPARATOR.join(
+                    sections if sections is not None else (article.sections or ("Other",))
+                )
+                existing = self._find_existing(db, feed_id, article)
+                row = _article_row(article, path, now)
+                if existing is None:
+                    cursor = db.execute(
+                        "INSERT INTO articles(id, feed_id, guid_key, url_key, content_key, url, "
+                        "title, source, section_path, published, fetched_at, doc, title_key) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        "ON CONFLICT(id) DO NOTHING",
+                        (row["id"], feed_id, *_values(row)),
+                    )
+                    if cursor.rowcount == 0:
+                        continue  # the same story already stored from another feed
+                    rowid = cursor.lastrowid
+                    new += 1
+                else:
+                    rowid, _, same = existing
+                    if same == row["content_key"]:
+                        continue
+                    db.execute(
+                        "UPDATE articles SET guid_key = ?, url_key = ?, content_key = ?, url = ?, "
+                        "title = ?, source = ?, section_path = ?, published = ?, "
+                        "fetched_at = ?, doc = ?, title_key = ? WHERE rowid = ?",
+                        (*_values(row), rowid),
+                    )
+                    db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
+                    updated += 1
+                db.execute(
+                    "INSERT INTO articles_fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+                    (rowid, article.title, article.summary or "", _body_text(article)),
+                )
+            if feed_id is not None:
+                db.execute(
+                    "UPDATE feeds SET last_status = 'ok', last_error = NULL, checked_at = ?, "
+                    "next_check_at = ?, etag = ?, last_modified = ?, "
+                    "title = COALESCE(NULLIF(?, ''), title) WHERE id = ?",
+                    (now, next_check_at, etag, last_modified, feed_title or "", feed_id),
+                )
+        return SaveResult(new, updated)
+
+    @staticmethod
+    def _find_existing(
+        db: sqlite3.Connection, feed_id: int | None, article: Article
+    ) -> tuple[int, str, str] | None:
+        lookups: list[tuple[str, tuple[object, ...]]] = []
+        if article.guid:
+            lookups.append(("feed_id IS ? AND guid_key = ?", (feed_id, _key(article.guid))))
+        if article.url:
+            lookups.append(("url_key = ?", (_key(url_key(article.url)),)))
+        lookups.append(("feed_id IS ? AND content_key = ?", (feed_id, _content_key(article))))
+        lookups.append(("id = ?", (article.id,)))
+        for where, params in lookups:
+            row = db.execute(
+                f"SELECT rowid, id, content_key FROM articles WHERE {where} LIMIT 1", params
+            ).fetchone()
+            if row:
+                return int(row[0]), str(row[1]), str(row[2])
+        return None
+
+    def article(self, story_id: str) -> Article | None:
+        row = self.db.execute("SELECT doc FROM articles WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            return None
+        article = Article.from_json(json.loads(zlib.decompress(row[0])))
+        article.id = story_id
+        return article
+
+    def headlines(self, query: Query = ALL, limit: int = 1_000_000) -> list[Headline]:
+        where, params = _filters(query)
+        rows = self.db.execute(
+            "SELECT id, title, source, published, url, section_path FROM articles "
+            f"WHERE {where} ORDER BY published DESC, rowid LIMIT ?",
+            (*params, limit),
+        ).fetchall()
+        return [_headline(row) for row in rows]
+
+    def count(self, query: Query = ALL) -> int:
+        where, params = _filters(query)
+        row = self.db.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchone()
+        return int(row[0])
+
+    def section_counts(self) -> dict[tuple[str, ...], tuple[int, int]]:
+        """Total and unread stories for every section path (leaves only; callers roll up)."""
+        rows = self.db.execute(
+            "SELECT section_path, count(*), sum(read = 0) FROM articles GROUP BY section_path"
+        ).fetchall()
+        return {
+            tuple(path.split(SECTION_SEPARATOR)) if path else (): (total, unread)
+            for path, total, unread in rows
+        }
+
+    def ids_where(self, column: str) -> set[str]:
+        if column not in ("read", "starred"):
+            raise ValueError(column)
+        return {row[0] for row in self.db.execute(f"SELECT id FROM articles WHERE {column} = 1")}
+
+    def set_flag(self, story_id: str, column: str, value: bool) -> None:
+        if column not in ("read", "starred"):
+            raise ValueError(column)
+        with self.transaction() as db:
+            db.execute(f"UPDATE articles SET {column} = ? WHERE id = ?", (int(value), story_id))
+
+    def find_related(self, link: Link, *, exclude: str | None = None) -> str | None:
+        """The id of the story a related link means: by URL, else by normalised title."""
+        lookups: list[tuple[str, str]] = []
+        if link.url:
+            lookups.append(("url_key", _key(url_key(link.url))))
+        if link.text:
+            lookups.append(("title_key", _title_key(link.text)))
+        for column, value in lookups:
+            row = self.db.execute(
+                f"SELECT id FROM articles WHERE {column} = ? AND id IS NOT ? "
+                "ORDER BY published DESC LIMIT 1",
+                (value, exclude),
+            ).fetchone()
+            if row:
+                return str(row[0])
+        return None
+
+    def search(self, query: str, limit: int = 200) -> list[SearchHit]:
+        """FTS5 over title, standfirst and body, best first; words are never FTS syntax."""
+        terms = [t for t in "".join(c if c.isalnum() else " " for c in query).split() if t]
+        if not terms:
+            return []
+        match = " ".join('"' + t.replace('"', "") + '"*' for t in terms[:16])
+        rows = self.db.execute(
+            "SELECT a.id, a.title, a.source, a.published, a.url, a.section_path, "
+            f"snippet(articles_fts, -1, '{HIT_START}', '{HIT_END}', '…', 16) "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 2.0, 1.0) LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        return [SearchHit(_headline(row[:6]), " ".join(str(row[6]).split())) for row in rows]
+
+    def prune(self, older_than_days: float, now: float | None = None) -> int:
+        """Forget read, unstarred stories older than the given age; starred ones stay forever."""
+        cutoff = (now or time.time()) - older_than_days * 86400
+        with self.transaction() as db:
+            rowids = db.execute(
+                "SELECT rowid FROM articles WHERE read = 1 AND starred = 0 "
+                "AND COALESCE(published, fetched_at) < ?",
+                (cutoff,),
+            ).fetchall()
+            db.executemany("DELETE FROM articles_fts WHERE rowid = ?", rowids)
+            db.executemany("DELETE FROM articles WHERE rowid = ?", rowids)
+        return len(rowids)
+
+    def check(self) -> list[str]:
+        """Consistency problems: every article readable and indexed once (for tests, tools)."""
+        problems = [row[0] for row in self.db.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        articles = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        indexed = self.db.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
+        if articles != indexed:
+            problems.append(f"{articles} articles but {indexed} index entries")
+        for (doc,) in self.db.execute("SELECT doc FROM articles"):
+            try:
+                Article.from_json(json.loads(zlib.decompress(doc)))
+            except (zlib.error, ValueError, KeyError, TypeError) as error:
+                problems.append(f"unreadable article: {error}")
+        return problems
+
+
+def _key(value: str) -> str:
+    """A bounded index key for any string from a feed (guids can be megabytes)."""
+    return hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _title_key(title: str) -> str:
+    return _key(normalise_title(title))
+
+
+def _content_key(article: Article) -> str:
+    return _key("\x00".join([article.title, article.summary or "", *article.texts()]))
+
+
+def _body_text(article: Article) -> str:
+    return "\n".join(text for text in article.texts() if text != article.summary)
+
+
+def _article_row(article: Article, path: str, now: float) -> dict[str, object]:
+    doc = json.dumps(article.to_json(), ensure_ascii=False, separators=(",", ":"))
+    return {
+        "id": article.id,
+        "guid_key": _key(article.guid) if article.guid else None,
+        "url_key": _key(url_key(article.url)) if article.url else None,
+        "content_key": _content_key(article),
+        "url": article.url,
+        "title": article.title,
+        "source": article.source,
+        "section_path": path,
+        "published": article.published.timestamp() if article.published else None,
+        "fetched_at": now,
+        "doc": zlib.compress(doc.encode("utf-8", "surrogatepass"), 6),
+        "title_key": _title_key(article.title),
+    }
+
+
+def _values(row: dict[str, object]) -> tuple[object, ...]:
+    return tuple(
+        row[k]
+        for k in (
+            "guid_key",
+            "url_key",
+            "content_key",
+            "url",
+            "title",
+            "source",
+            "section_path",
+            "published",
+            "fetched_at",
+            "doc",
+            "title_key",
+        )
+    )
+
+
+def _filters(query: Query) -> tuple[str, tuple[object, ...]]:
+    clauses: list[str] = ["1"]
+    params: list[object] = []
+    if query.section:
+        path = SECTION_SEPARATOR.join(query.section)
+        clauses.append("(section_path = ? OR substr(section_path, 1, ?) = ?)")
+        params += [path, len(path) + 1, path + SECTION_SEPARATOR]
+    if query.unread:
+        clauses.append("read = 0")
+    if query.starred:
+        clauses.append("starred = 1")
+    if query.since is not None:
+        clauses.append("published >= ?")
+        params.append(query.since)
+    return " AND ".join(clauses), tuple(params)
+
+
+def _headline(row: tuple[object, ...]) -> Headline:
+    story_id, title, source, published, url, path = row
+    return Headline(
+        id=str(story_id),
+        title=str(title),
+        source=str(source),
+        published=datetime.fromtimestamp(float(published), UTC)  # type: ignore[arg-type]
+        if published is not None
+        else None,
+        url=str(url) if url else None,
+        sections=tuple(str(path).split(SECTION_SEPARATOR)) if path else (),
+    )
+
+
+def _feed_row(row: tuple[object, ...]) -> FeedRow:
+    feed_id, url, title, path, etag, modified, status, error, checked, next_check = row
+    return FeedRow(
+        id=int(feed_id),  # type: ignore[call-overload]
+        url=str(url),
+        title=str(title),
+        sections=tuple(str(path).split(SECTION_SEPARATOR)) if path else (),
+        etag=etag if isinstance(etag, str) else None,
+        last_modified=modified if isinstance(modified, str) else None,
+        last_status=status if isinstance(status, str) else None,
+        last_error=error if isinstance(error, str) else None,
+        checked_at=float(checked) if isinstance(checked, (int, float)) else None,
+        next_check_at=float(next_check) if isinstance(next_check, (int, float)) else None,
+    )
+
+
+def _move_aside(path: Path) -> Path:
+    """Keep a damaged library for the person to inspect; never delete it silently."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    path.replace(target)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.replace(target.with_name(target.name + suffix))
+    return target
