@@ -1,120 +1,107 @@
-"""The `newsterm` command: the reader by default, and headless subcommands beside it."""
+"""The `newsterm` command: the reader by default, and headless subcommands beside it.
+
+Parsing only; each subcommand lives in `newsterm.commands`. Textual is
+imported only when the reader runs, so the headless commands start fast.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from rich.console import Console
-from rich.text import Text
-
 from newsterm import __version__
-from newsterm.core.model import Document
 
-SUBCOMMANDS = ("cat",)
+Handler = Callable[[argparse.Namespace], int]
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="newsterm",
-        description="A terminal news reader. With no command, opens the reader.",
-        epilog="Commands: cat SOURCE... [--json] [--width N]. "
-        "With SOURCE paths and no command, the reader opens them as this run's library.",
-    )
+def _commands() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsterm", description="A terminal news reader.")
     parser.add_argument("--version", action="version", version=f"newsterm {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    cat = sub.add_parser("cat", help="print stories from files, folders, feeds or OPML lists")
+    cat.add_argument("sources", nargs="+", type=Path, metavar="SOURCE")
+    cat.add_argument("--json", action="store_true", help="print the document model as JSON")
+    cat.add_argument("--width", type=int, metavar="N", help="wrap text at N columns")
+
+    refresh = sub.add_parser("refresh", help="refresh every subscription")
+    refresh.add_argument("--json", action="store_true", help="print results as JSON")
+    refresh.add_argument(
+        "--force", action="store_true", help="fetch feeds even when their server said to wait"
+    )
+
+    add = sub.add_parser("add", help="subscribe to a feed (or a page that links to one)")
+    add.add_argument("url")
+    add.add_argument("--section", metavar="NAME", help='section, nested with "/": News/Local')
+    add.add_argument(
+        "--no-check",
+        dest="check",
+        action="store_false",
+        help="do not fetch the URL to check it or find its feed",
+    )
+
+    remove = sub.add_parser("remove", help="unsubscribe (starred stories are kept)")
+    remove.add_argument("url")
+
+    sub.add_parser("list", help="list subscriptions and how their last refresh went")
+
+    opml_in = sub.add_parser("import", help="subscribe to every feed of an OPML list")
+    opml_in.add_argument("file", type=Path)
+
+    sub.add_parser("export", help="print subscriptions as OPML 2.0")
+
+    search = sub.add_parser("search", help="search the library")
+    search.add_argument("query", nargs="+")
+    search.add_argument("--json", action="store_true")
+    search.add_argument("--limit", type=int, default=20)
     return parser
 
 
-def _cat_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="newsterm cat",
-        description="Print stories from files, folders, feeds or OPML lists.",
-    )
-    parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE")
-    parser.add_argument("--json", action="store_true", help="print the document model as JSON")
-    parser.add_argument(
-        "--width",
-        type=int,
-        default=None,
-        metavar="N",
-        help="wrap text at N columns (default: the terminal's width)",
-    )
-    return parser
+def _handler(command: str) -> Handler:
+    from newsterm.commands import cat, feeds, refresh, search
+
+    handlers: dict[str, Handler] = {
+        "cat": cat.run,
+        "refresh": refresh.run,
+        "add": feeds.add,
+        "remove": feeds.remove,
+        "list": feeds.list_feeds,
+        "import": feeds.import_opml,
+        "export": feeds.export_opml,
+        "search": search.run,
+    }
+    return handlers[command]
 
 
-def _reader_parser() -> argparse.ArgumentParser:
-    parser = _parser()
-    parser.add_argument(
+COMMANDS = frozenset({"cat", "refresh", "add", "remove", "list", "import", "export", "search"})
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and (args[0] in COMMANDS or args[0] in ("-h", "--help", "--version")):
+        options = _commands().parse_args(args)
+        try:
+            return _handler(options.command)(options)
+        except BrokenPipeError:  # `newsterm cat … | head` is a normal way to read
+            sys.stderr.close()
+            return 0
+        except KeyboardInterrupt:
+            return 130
+    reader = argparse.ArgumentParser(
+        prog="newsterm",
+        description="Open the reader (on your library, or on these sources).",
+        epilog="Commands: " + ", ".join(sorted(COMMANDS)) + " (newsterm --help)",
+    )
+    reader.add_argument(
         "sources",
         nargs="*",
         type=Path,
         metavar="SOURCE",
         help="files, folders or OPML lists to read instead of your library",
     )
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] in SUBCOMMANDS:
-        try:
-            return cat(_cat_parser().parse_args(args[1:]))
-        except BrokenPipeError:  # `newsterm cat … | head` is a normal way to read
-            sys.stderr.close()
-            return 0
-    options = _reader_parser().parse_args(args)
-    from newsterm.ui.run import run_reader  # Textual loads only when the reader runs
+    options = reader.parse_args(args)
+    from newsterm.ui.run import run_reader
 
     return run_reader(options.sources)
-
-
-def cat(options: argparse.Namespace) -> int:
-    from newsterm.core.sources import load_paths
-
-    loaded = load_paths(options.sources)
-    for error in loaded.errors:
-        print(f"newsterm: {error}", file=sys.stderr)
-    stories = sum(len(doc.articles) for _, doc in loaded.documents)
-    if not stories and not any(doc.subscriptions for _, doc in loaded.documents):
-        if not loaded.errors:
-            print(
-                "newsterm: no stories in " + ", ".join(map(str, options.sources)), file=sys.stderr
-            )
-        return 1
-    if options.json:
-        documents = [doc.to_json() for _, doc in loaded.documents]
-        json.dump(
-            documents[0] if len(documents) == 1 else documents,
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
-        )
-        sys.stdout.write("\n")
-    else:
-        console = Console(width=options.width, highlight=False, emoji=False, markup=False)
-        with console.capture() as captured:
-            _print_documents(console, [doc for _, doc in loaded.documents])
-        output = captured.get()
-        if not console.is_terminal:  # a pipe gets plain lines, without the padding
-            output = "\n".join(line.rstrip() for line in output.splitlines()) + "\n"
-        sys.stdout.write(output)
-    return 1 if loaded.errors else 0
-
-
-def _print_documents(console: Console, documents: list[Document]) -> None:
-    from newsterm.render import article_renderable
-
-    first = True
-    for document in documents:
-        for article in document.articles:
-            if not first:
-                console.rule(style="dim")
-            console.print(article_renderable(article))
-            first = False
-        for subscription in document.subscriptions:
-            sections = " › ".join(subscription.sections)
-            where = f"{sections}: " if sections else ""
-            console.print(Text(f"{where}{subscription.title} <{subscription.url}>"))

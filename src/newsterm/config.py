@@ -2,6 +2,21 @@
 
 `NEWSTERM_HOME=DIR` puts config, data and cache all under DIR: that is how
 tests and benchmarks isolate themselves. Nothing is created at import time.
+
+config.toml:
+
+    theme = "nord"
+    refresh_minutes = 60        # automatic refresh in the app (0: never)
+    keep_read_days = 60         # read, unstarred stories older than this are pruned
+    sources = ["~/news"]        # local files/folders opened with the library
+    [keymap]
+    back = "backspace,h"
+    [[feed]]
+    url = "https://example.org/feed.xml"
+    section = "News/Local"      # nested sections with "/"
+    refresh_minutes = 15        # per-feed overrides
+    limit = 100
+    full_text = true            # fetch the article page for summary-only items
 """
 
 from __future__ import annotations
@@ -9,12 +24,18 @@ from __future__ import annotations
 import json
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import platformdirs
+import tomli_w
+
+from newsterm.core.model import Subscription
 
 APP_NAME = "newsterm"
+DEFAULT_REFRESH_MINUTES = 60
+DEFAULT_KEEP_READ_DAYS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +51,10 @@ class Paths:
     @property
     def ui_state_file(self) -> Path:
         return self.data_dir / "ui-state.json"
+
+    @property
+    def library_file(self) -> Path:
+        return self.data_dir / "library.sqlite"
 
     @classmethod
     def discover(cls) -> Paths:
@@ -52,17 +77,16 @@ class Config:
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
     sources: tuple[Path, ...] = ()
+    feeds: tuple[Subscription, ...] = ()
+    refresh_minutes: int = DEFAULT_REFRESH_MINUTES
+    keep_read_days: int = DEFAULT_KEEP_READ_DAYS
     errors: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, paths: Paths | None = None) -> Config:
         paths = paths or Paths.discover()
-        data: dict[str, object] = {}
         try:
-            with paths.config_file.open("rb") as handle:
-                data = tomllib.load(handle)
-        except FileNotFoundError:
-            pass
+            data = _read_toml(paths.config_file)
         except (OSError, tomllib.TOMLDecodeError) as error:
             # A broken config costs one line and the defaults, never the app.
             return cls(paths=paths, errors=(f"{paths.config_file}: {error}",))
@@ -72,12 +96,80 @@ class Config:
         theme = theme if isinstance(theme, str) else None
         raw_sources = data.get("sources")
         raw_sources = raw_sources if isinstance(raw_sources, list) else []
+        raw_feeds = data.get("feed")
+        raw_feeds = raw_feeds if isinstance(raw_feeds, list) else []
+        feeds = [subscription_from_toml(f) for f in raw_feeds if isinstance(f, dict)]
+        refresh = data.get("refresh_minutes")
         return cls(
             paths=paths,
             theme=theme or _remembered(paths).get("theme"),
             keymap={str(k): str(v) for k, v in keymap.items()},
             sources=tuple(Path(str(s)).expanduser() for s in raw_sources),
+            feeds=tuple(f for f in feeds if f is not None),
+            refresh_minutes=refresh
+            if isinstance(refresh, int) and refresh >= 0
+            else DEFAULT_REFRESH_MINUTES,
+            keep_read_days=_positive_int(data.get("keep_read_days")) or DEFAULT_KEEP_READ_DAYS,
         )
+
+    def feed(self, url: str) -> Subscription | None:
+        return next((f for f in self.feeds if f.url == url), None)
+
+    def with_feeds(self, feeds: tuple[Subscription, ...]) -> Config:
+        """Save a new list of subscriptions to config.toml, keeping every other setting."""
+        data = _read_toml(self.paths.config_file)
+        data["feed"] = [subscription_to_toml(f) for f in feeds]
+        self.paths.config_dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.paths.config_file.with_suffix(".tmp")
+        tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
+        tmp.replace(self.paths.config_file)
+        return replace(self, feeds=feeds)
+
+
+def subscription_to_toml(feed: Subscription) -> dict[str, Any]:
+    out: dict[str, Any] = {"url": feed.url}
+    if feed.title:
+        out["title"] = feed.title
+    if feed.sections:
+        out["section"] = "/".join(feed.sections)
+    if feed.refresh_minutes is not None:
+        out["refresh_minutes"] = feed.refresh_minutes
+    if feed.limit is not None:
+        out["limit"] = feed.limit
+    if feed.full_text:
+        out["full_text"] = True
+    return out
+
+
+def subscription_from_toml(data: dict[str, Any]) -> Subscription | None:
+    url = data.get("url")
+    if not isinstance(url, str) or not url.strip():
+        return None
+    section = data.get("section")
+    return Subscription(
+        url=url.strip(),
+        title=str(data.get("title") or ""),
+        sections=split_section(section) if isinstance(section, str) else (),
+        refresh_minutes=_positive_int(data.get("refresh_minutes")),
+        limit=_positive_int(data.get("limit")),
+        full_text=data.get("full_text") is True,
+    )
+
+
+def split_section(section: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in section.split("/") if part.strip())
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+
+
+def _positive_int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
 def _remembered(paths: Paths) -> dict[str, str]:

@@ -38,6 +38,21 @@ _WATCH_SECONDS = 30.0  # the longest any single slow route keeps a thread busy
 
 
 @functools.cache
+def big_text() -> bytes:
+    """About 3 MB of repetitive text: many inflate steps, several output blocks."""
+    return b"".join(b"<item><title>Story %d</title></item>\n" % n for n in range(80_000))
+
+
+def _encode(data: bytes, encoding: str) -> bytes:
+    if encoding == "gzip":
+        return gzip.compress(data)
+    if encoding == "deflate":
+        return zlib.compress(data)
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)  # raw deflate, no zlib wrapper
+    return compressor.compress(data) + compressor.flush()
+
+
+@functools.cache
 def bomb_body() -> bytes:
     """A valid gzip stream of 1 GiB of zeros (about 1 MB), never holding the zeros at once.
 
@@ -152,12 +167,12 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/gzip-feed":
             self._send(200, gzip.compress(RSS), {"Content-Encoding": "gzip"})
         elif path == "/deflate-feed":
-            if query.get("variant") == ["raw"]:
-                compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-                body = compressor.compress(RSS) + compressor.flush()
-            else:
-                body = zlib.compress(RSS)
-            self._send(200, body, {"Content-Encoding": "deflate"})
+            variant = "raw" if query.get("variant") == ["raw"] else "deflate"
+            self._send(200, _encode(RSS, variant), {"Content-Encoding": "deflate"})
+        elif path == "/big":
+            variant = query.get("variant", ["gzip"])[0]
+            header = "deflate" if variant == "raw" else variant
+            self._send(200, _encode(big_text(), variant), {"Content-Encoding": header})
         elif path == "/bomb":
             self._send(200, bomb_body(), {"Content-Encoding": "gzip"})
         elif path == "/drip":
@@ -219,10 +234,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _redirect_chain(self, path: str) -> None:
         remaining = int(path.rsplit("/", 1)[1])
-        if remaining <= 1:
-            target = self.server.url("/feed")  # an absolute Location
-        else:
-            target = f"/redirect/{remaining - 1}"  # a relative one
+        # The last hop's Location is absolute, the others relative.
+        target = self.server.url("/feed") if remaining <= 1 else f"/redirect/{remaining - 1}"
         self._send(302, b"", {"Location": target})
 
     def _status(self, code: int) -> None:

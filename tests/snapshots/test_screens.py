@@ -58,7 +58,7 @@ def test_main_screen_wide_on_the_demo_library(snap_compare: SnapCompare) -> None
       a section on the left."
     - Status line: "18 stories from the bundled demo library · 18 unread · offline".
     - Footer: "n Next", "p Previous", "⌫ Back" (dimmed: no history yet), "s Star",
-      "/ Search", "? Help", "q Quit", and "^p palette" on the right.
+      "/ Search", "R Refresh all", "? Help", "q Quit", and "^p palette" on the right.
     """
     assert snap_compare(build_app(), terminal_size=WIDE, run_before=pin_theme)
 
@@ -74,7 +74,7 @@ def test_main_screen_narrow_shows_sections_and_headlines(snap_compare: SnapCompa
       the cursor bar.
     - No reader hint anywhere.
     - Status line: "18 stories from the bundled demo library · 18 unread · offline".
-    - Footer: "n Next", "p Previous", "⌫ Back", "s Star", "/ Search", "? Help", "q …"
+    - Footer: "n Next", "p Previous", "⌫ Back", "s Star", "/ Search", "R Refresh all", …
       and "^p palette" (at this width the footer may cut the last key short).
     """
     assert snap_compare(build_app(), terminal_size=NARROW, run_before=pin_theme)

@@ -49,6 +49,7 @@ _RETRY_AFTER_CAP = 7 * 24 * 3600.0
 _MAX_MESSAGE = 200
 _MAX_REASON = 60
 _CONNECT_TIMEOUT = 10.0
+_INFLATE_STEP = 256 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,8 @@ class Fetcher:
         self._client: httpx.AsyncClient | None = None
 
     async def __aenter__(self) -> Fetcher:
+        if self._client is not None:
+            raise RuntimeError("this Fetcher is already open")
         per_operation = httpx.Timeout(
             connect=min(_CONNECT_TIMEOUT, self.total_deadline),
             read=self.total_deadline,
@@ -197,9 +200,7 @@ class Fetcher:
                     async with asyncio.timeout(budget):
                         hop = await self._one_hop(client, current, headers)
             except TimeoutError:
-                raise FetchError(
-                    "timeout", f"timed out after {self.total_deadline:g} s"
-                ) from None
+                raise FetchError("timeout", f"timed out after {self.total_deadline:g} s") from None
             budget -= time.monotonic() - hop_started
             if isinstance(hop, _Redirect):
                 redirects += 1
@@ -222,8 +223,7 @@ class Fetcher:
                 status=hop.status,
                 body=hop.body,
                 etag=hop.etag or (sent_etag if hop.status == 304 else None),
-                last_modified=hop.last_modified
-                or (sent_modified if hop.status == 304 else None),
+                last_modified=hop.last_modified or (sent_modified if hop.status == 304 else None),
                 content_type=hop.content_type,
                 max_age=hop.max_age,
                 elapsed=time.monotonic() - started,
@@ -267,7 +267,7 @@ class Fetcher:
                     "http_status", f"HTTP {status} redirect without a Location", status=status
                 )
             return _Redirect(status=status, location=location)
-        if status >= 400 or (300 <= status < 400 and status != 304) or status < 200:
+        if not (200 <= status < 300 or status == 304):
             retry_after = None
             if status in _RETRY_AFTER_CODES:
                 retry_after = _parse_retry_after(response.headers.get("retry-after"))
@@ -362,16 +362,21 @@ class _Decoder:
             self._zlib = zlib.decompressobj(wbits=-15)
             pending, self._pending = self._pending, b""
             self._inflate(pending)
-        if self._zlib is not None and not self._zlib.eof:
-            self._keep(self._zlib.flush(self._max - self._size + 1))
+        # No flush(): its length is only a first buffer size, not a cap, and _inflate has
+        # already drained zlib. A truncated stream keeps what arrived, for lenient parsers.
         return b"".join(self._parts)
 
     def _inflate(self, data: bytes) -> None:
         assert self._zlib is not None
-        while data and not self._zlib.eof:
-            # max_length is never 0 here (0 would mean "unlimited").
-            self._keep(self._zlib.decompress(data, self._max - self._size + 1))
+        while not self._zlib.eof:
+            # One past what is still allowed, so going over is seen; in modest steps,
+            # because zlib briefly holds twice what it returns. Never 0 ("unlimited").
+            step = min(self._max - self._size + 1, _INFLATE_STEP)
+            piece = self._zlib.decompress(data, step)
+            self._keep(piece)
             data = self._zlib.unconsumed_tail
+            if not data and len(piece) < step:
+                break  # input used up and no output left waiting inside zlib
 
     def _keep(self, piece: bytes) -> None:
         self._size += len(piece)

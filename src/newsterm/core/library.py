@@ -15,9 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from newsterm.core.model import Article, Document, Link
+from newsterm.core.model import Article, Document, Link, Subscription
 from newsterm.core.sources import load_paths
-from newsterm.core.store import Headline, Query, SearchHit, Store
+from newsterm.core.store import MEMORY, Headline, Query, SearchHit, Store
 
 ViewKind = Literal["all", "unread", "today", "starred", "section"]
 _SAMPLE_SUFFIXES = frozenset({".txt", ".html", ".xml"})
@@ -54,6 +54,8 @@ class Library:
     store: Store
     origin: str = ""
     errors: list[str] = field(default_factory=list)
+    feeds: tuple[Subscription, ...] = ()
+    """The subscriptions this library refreshes (none for files named on the command line)."""
     read: set[str] = field(default_factory=set, init=False)
     """Ids of read stories, kept in step with the store (the headline pane paints from it)."""
     starred: set[str] = field(default_factory=set, init=False)
@@ -75,6 +77,17 @@ class Library:
         return cls(store, origin=origin, errors=list(errors))
 
     @classmethod
+    def open_file(
+        cls, path: Path, feeds: Sequence[Subscription] = (), local: Sequence[Path] = ()
+    ) -> Library:
+        """The person's own library file, with their subscriptions and local sources."""
+        store = Store(path)
+        loaded = load_paths(local)
+        for _, document in loaded.documents:
+            store.save_articles(None, document.articles)
+        return cls(store, origin="your library", errors=loaded.errors, feeds=tuple(feeds))
+
+    @classmethod
     def from_paths(cls, paths: Sequence[Path], origin: str = "") -> Library:
         loaded = load_paths(paths)
         documents = [doc for _, doc in loaded.documents]
@@ -87,6 +100,11 @@ class Library:
         with resources.as_file(samples) as folder:
             stories = sorted(p for p in folder.iterdir() if p.suffix in _SAMPLE_SUFFIXES)
             return cls.from_paths(stories, origin="the bundled demo library")
+
+    @property
+    def is_personal(self) -> bool:
+        """The person's own library file (feeds can be added), not this run's files."""
+        return self.store.path != MEMORY
 
     # ---- reading ----------------------------------------------------------------------
 

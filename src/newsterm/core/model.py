@@ -203,12 +203,15 @@ class SourceInfo:
 
 @dataclass(frozen=True, slots=True)
 class Subscription:
-    """A feed listed in an OPML file: its URL and the sections (folders) it sits in."""
+    """A feed: its URL, the sections (folders) it sits in, and what it overrides."""
 
     url: str
     title: str = ""
     sections: tuple[str, ...] = ()
     html_url: str | None = None
+    refresh_minutes: int | None = None
+    limit: int | None = None
+    full_text: bool = False
 
 
 @dataclass(slots=True)

@@ -381,6 +381,27 @@ class Store:
         article.id = story_id
         return article
 
+    def replace_article(self, article: Article) -> None:
+        """Store a fuller text of a story (its page, fetched on starring); marks are kept."""
+        row = self.db.execute("SELECT rowid FROM articles WHERE id = ?", (article.id,)).fetchone()
+        if row is None:
+            return
+        doc = _article_row(article, "", time.time())["doc"]
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET doc = ? WHERE rowid = ?", (doc, row[0]))
+            db.execute("DELETE FROM articles_fts WHERE rowid = ?", (row[0],))
+            db.execute(
+                "INSERT INTO articles_fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+                (row[0], article.title, article.summary or "", _body_text(article)),
+            )
+
+    def feed_url_of(self, story_id: str) -> str | None:
+        row = self.db.execute(
+            "SELECT f.url FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?",
+            (story_id,),
+        ).fetchone()
+        return str(row[0]) if row else None
+
     def headlines(self, query: Query = ALL, limit: int = 1_000_000) -> list[Headline]:
         where, params = _filters(query)
         rows = self.db.execute(

@@ -51,7 +51,7 @@ class NewstermApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
-        screen = MainScreen(self.library, open_story=self.open_story)
+        screen = MainScreen(self.library, config=self.config, open_story=self.open_story)
         if self.clock:
             screen.clock = self.clock
         self.push_screen(screen)

@@ -11,14 +11,15 @@ from newsterm.core.sources import load_paths
 
 
 def choose_library(sources: list[Path], config: Config) -> tuple[Library, str | None]:
-    """Sources named on the command line, else the configured ones, else the bundled demo.
+    """Sources named on the command line, else your library, else (first run) the bundled demo.
 
     Also returns the story to open at start: the first source's, when that
     source is a single article (`newsterm article.txt other.txt`).
     """
     if not sources:
-        if config.sources:
-            return Library.from_paths(list(config.sources), origin="your library"), None
+        if config.feeds or config.sources or config.paths.library_file.exists():
+            library = Library.open_file(config.paths.library_file, config.feeds, config.sources)
+            return library, None
         return Library.demo(), None
     first, rest = load_paths(sources[:1]), load_paths(sources[1:])
     first_articles = [a for _, doc in first.documents for a in doc.articles]

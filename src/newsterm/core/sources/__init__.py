@@ -12,6 +12,7 @@ from pathlib import Path
 
 from newsterm.core.clean import clean_line
 from newsterm.core.model import Document
+from newsterm.core.privacy import scrub
 from newsterm.core.sources.feed import parse_feed
 from newsterm.core.sources.html import parse_html_page
 from newsterm.core.sources.jsonfeed import parse_json_feed
@@ -58,7 +59,7 @@ def parse_bytes(data: bytes, *, url: str | None = None, name: str = "") -> Docum
         raise SourceError(message) from error
     if not document.articles and not document.subscriptions and kind != "feed":
         raise SourceError("no stories in it")
-    return document
+    return scrub(document)
 
 
 def load_paths(paths: Iterable[Path]) -> Loaded:

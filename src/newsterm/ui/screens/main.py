@@ -7,23 +7,30 @@ followed); widgets announce intent with messages and are told what to show.
 from __future__ import annotations
 
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from newsterm import subscriptions
+from newsterm.config import Config, split_section
+from newsterm.core.fetch import Fetcher, FetchError
+from newsterm.core.fulltext import full_text, needs_full_text
 from newsterm.core.history import History
 from newsterm.core.library import SMART_VIEWS, Library
-from newsterm.core.model import Article
+from newsterm.core.model import Article, Subscription
+from newsterm.core.refresh import FeedResult, refresh
 from newsterm.core.store import Headline
 from newsterm.core.urls import refusal_to_open
+from newsterm.ui.screens.add_feed import AddFeedScreen, NewFeed
 from newsterm.ui.screens.help import HelpScreen
 from newsterm.ui.screens.search import SearchScreen
 from newsterm.ui.widgets.article_view import ArticleView
@@ -95,6 +102,29 @@ class MainScreen(Screen[None]):
         ),
         Binding("slash", "search", "Search", id="search"),
         Binding(
+            "r",
+            "refresh_feed",
+            "Refresh",
+            show=False,
+            id="refresh_feed",
+            tooltip="Refresh the feed of the highlighted story",
+        ),
+        Binding(
+            "R",
+            "refresh_all",
+            "Refresh all",
+            id="refresh_all",
+            tooltip="Refresh every subscription",
+        ),
+        Binding(
+            "a",
+            "add_feed",
+            "Add feed",
+            show=False,
+            id="add_feed",
+            tooltip="Subscribe to a feed by URL",
+        ),
+        Binding(
             "escape",
             "close_reader",
             "Headlines",
@@ -107,8 +137,18 @@ class MainScreen(Screen[None]):
         *(_follow(n) for n in range(1, 10)),
     ]
 
-    def __init__(self, library: Library, *, open_story: str | None = None) -> None:
+    class FeedsRefreshed(Message):
+        """A refresh finished: the screen reloads its lists, keeping the reader's place."""
+
+        def __init__(self, results: list[FeedResult]) -> None:
+            self.results = results
+            super().__init__()
+
+    def __init__(
+        self, library: Library, *, config: Config | None = None, open_story: str | None = None
+    ) -> None:
         super().__init__()
+        self.config = config
         self.clock: Clock = _utc_now
         self.library = library
         self.view = SMART_VIEWS[0]
@@ -136,6 +176,86 @@ class MainScreen(Screen[None]):
             self.query_one(HeadlineList).focus()
         for error in self.library.errors[:5]:
             self.notify(error, title="Could not read", severity="warning", markup=False)
+        if self.library.feeds:
+            self.refresh_feeds(self.library.feeds, force=False)  # never waits: a worker
+            minutes = self.config.refresh_minutes if self.config else 0
+            if minutes:
+                self.set_interval(minutes * 60, self._refresh_due)
+
+    # ---- refreshing -------------------------------------------------------------------
+
+    def _refresh_due(self) -> None:
+        self.refresh_feeds(self.library.feeds, force=False)
+
+    @work(exclusive=True, group="refresh")
+    async def refresh_feeds(self, feeds: Sequence[Subscription], force: bool) -> None:
+        """Fetch and store in the background; keys keep working throughout."""
+        self.status(f"Refreshing {len(feeds)} feeds…")
+
+        def progress(result: FeedResult, done: int, total: int) -> None:
+            self.status(f"Refreshing {done}/{total}: {result.line()}")
+
+        async with Fetcher() as fetcher:
+            results = await refresh(
+                feeds, self.library.store, fetcher, force=force, progress=progress
+            )
+        self.post_message(self.FeedsRefreshed(results))
+
+    @on(FeedsRefreshed)
+    def _feeds_refreshed(self, event: FeedsRefreshed) -> None:
+        self._refresh_sections()
+        self._refresh_headlines()
+        results = event.results
+        new = sum(r.new for r in results)
+        failed = [r for r in results if r.outcome == "error"]
+        if failed and all(r.offline for r in failed) and len(failed) == len(results):
+            self.status(f"offline: showing your library as last refreshed · {self._summary()}")
+            return
+        line = f"Refreshed {len(results)} feeds: {new} new"
+        if failed:
+            line += f", {len(failed)} failed ({failed[0].line()})"
+        self.status(line)
+
+    def action_refresh_all(self) -> None:
+        if not self.library.feeds:
+            self.status("Nothing to refresh: these stories come from files, not feeds.")
+            return
+        self.refresh_feeds(self.library.feeds, force=True)
+
+    def action_refresh_feed(self) -> None:
+        story = self._target()
+        url = self.library.store.feed_url_of(story.id) if story else None
+        feed = next((f for f in self.library.feeds if f.url == url), None)
+        if feed is None:
+            self.status("This story does not come from one of your feeds.")
+            return
+        self.refresh_feeds([feed], force=True)
+
+    def action_add_feed(self) -> None:
+        if self.config is None or not self.library.is_personal:
+            self.status("Feeds are added to your library: run newsterm without file arguments.")
+            return
+        self.app.push_screen(AddFeedScreen(), self._feed_chosen)
+
+    def _feed_chosen(self, new: NewFeed | None) -> None:
+        if new is not None:
+            self.add_feed(new)
+
+    @work(exclusive=True, group="add-feed")
+    async def add_feed(self, new: NewFeed) -> None:
+        assert self.config is not None
+        self.status(f"Checking {new.url}…")
+        try:
+            async with Fetcher() as fetcher:
+                found = await subscriptions.find_feed(fetcher, new.url)
+        except FetchError as error:
+            self.status(f"Not added: {error.message}")
+            return
+        feed = Subscription(found.url, found.title, split_section(new.section))
+        self.config, _ = subscriptions.add(self.config, feed)
+        self.library.feeds = self.config.feeds
+        self.status(f"Added {found.url} ({found.note})")
+        self.refresh_feeds([feed], force=True)
 
     # ---- state -> widgets -------------------------------------------------------------
 
@@ -288,6 +408,26 @@ class MainScreen(Screen[None]):
             starred = self.library.toggle_star(story.id)
             self._marks_changed()
             self.status(f"{'Starred' if starred else 'Unstarred'}: {story.title}")
+            article = self.library.get(story.id)
+            if starred and article and self.library.feeds and needs_full_text(article):
+                self.keep_full_text(article)
+
+    @work(group="full-text")
+    async def keep_full_text(self, article: Article) -> None:
+        """A starred summary-only story gets its page fetched, so it reads in full offline."""
+        try:
+            async with Fetcher() as fetcher:
+                fuller = await full_text(fetcher, article)
+        except FetchError as error:
+            self.status(f"Starred, but its full text could not be fetched: {error.message}")
+            return
+        if fuller is None:
+            return
+        self.library.store.replace_article(fuller)
+        if self.current and self.current.id == fuller.id:
+            self.current = fuller
+            self.query_one(ArticleView).show(fuller)
+        self.status(f"Starred and kept in full for offline reading: {fuller.title}")
 
     def action_open_link(self) -> None:
         story = self._target()

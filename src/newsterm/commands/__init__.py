@@ -1,0 +1,1 @@
+"""The headless subcommands of `newsterm`, one file each; cli.py only parses and dispatches."""

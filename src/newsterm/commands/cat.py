@@ -1,0 +1,49 @@
+"""`newsterm cat SOURCE... [--json] [--width N]`: print stories from local files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from rich.console import Console
+from rich.text import Text
+
+from newsterm.commands.output import console, error, write
+from newsterm.core.model import Document
+from newsterm.core.sources import load_paths
+from newsterm.render import article_renderable
+
+
+def run(options: argparse.Namespace) -> int:
+    loaded = load_paths(options.sources)
+    for problem in loaded.errors:
+        error(problem)
+    documents = [doc for _, doc in loaded.documents]
+    if not any(doc.articles or doc.subscriptions for doc in documents):
+        if not loaded.errors:
+            error("no stories in " + ", ".join(map(str, options.sources)))
+        return 1
+    if options.json:
+        shapes = [doc.to_json() for doc in documents]
+        json.dump(
+            shapes[0] if len(shapes) == 1 else shapes, sys.stdout, ensure_ascii=False, indent=2
+        )
+        sys.stdout.write("\n")
+    else:
+        write(console(options.width), lambda out: _print_documents(out, documents))
+    return 1 if loaded.errors else 0
+
+
+def _print_documents(out: Console, documents: list[Document]) -> None:
+    first = True
+    for document in documents:
+        for article in document.articles:
+            if not first:
+                out.rule(style="dim")
+            out.print(article_renderable(article))
+            first = False
+        for subscription in document.subscriptions:
+            sections = " › ".join(subscription.sections)
+            where = f"{sections}: " if sections else ""
+            out.print(Text(f"{where}{subscription.title} <{subscription.url}>"))

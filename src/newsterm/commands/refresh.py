@@ -1,0 +1,113 @@
+"""`newsterm refresh [--json] [--force]`: refresh every subscription without the reader."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import sys
+from concurrent.futures import Executor, ProcessPoolExecutor
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from newsterm.commands.output import console, error
+from newsterm.config import Config
+from newsterm.core.fetch import Fetcher
+from newsterm.core.refresh import FeedResult, refresh
+from newsterm.core.store import Store
+
+# Below this many feeds, starting parser processes costs more than it saves.
+PROCESS_POOL_FROM = 8
+
+
+def run(options: argparse.Namespace) -> int:
+    config = Config.load()
+    for problem in config.errors:
+        error(problem)
+    if not config.feeds:
+        error("no subscriptions yet: add one with `newsterm add URL`")
+        return 0
+    store = Store(config.paths.library_file)
+    if store.notice:
+        error(store.notice)
+    try:
+        results = asyncio.run(_refresh(config, store, options))
+        pruned = store.prune(config.keep_read_days)
+    finally:
+        store.close()
+    _report(results, pruned, as_json=options.json)
+    return 1 if all(r.outcome == "error" for r in results) else 0
+
+
+async def _refresh(config: Config, store: Store, options: argparse.Namespace) -> list[FeedResult]:
+    executor = _parser_pool(len(config.feeds))
+    out = console()
+    try:
+        async with Fetcher() as fetcher:
+            if out.is_terminal and not options.json:
+                with Progress(
+                    TextColumn("Refreshing"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TimeElapsedColumn(),
+                    console=out,
+                    transient=True,
+                ) as bar:
+                    task = bar.add_task("feeds", total=len(config.feeds))
+                    return await refresh(
+                        config.feeds,
+                        store,
+                        fetcher,
+                        force=options.force,
+                        executor=executor,
+                        progress=lambda _, done, total: bar.update(task, completed=done),
+                    )
+            return await refresh(
+                config.feeds, store, fetcher, force=options.force, executor=executor
+            )
+    finally:
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
+
+
+def _parser_pool(feeds: int) -> Executor | None:
+    """Parsing is CPU work: use every core once there is enough of it to share."""
+    cores = os.cpu_count() or 1
+    if feeds < PROCESS_POOL_FROM or cores < 2:
+        return None  # the event loop's default thread pool
+    return ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("forkserver"))
+
+
+def _report(results: list[FeedResult], pruned: int, *, as_json: bool) -> None:
+    totals = {
+        "feeds": len(results),
+        "new": sum(r.new for r in results),
+        "updated": sum(r.updated for r in results),
+        "not_modified": sum(r.outcome == "not_modified" for r in results),
+        "skipped": sum(r.outcome == "skipped" for r in results),
+        "errors": sum(r.outcome == "error" for r in results),
+        "pruned": pruned,
+    }
+    if as_json:
+        feeds = [
+            {
+                "url": r.url,
+                "title": r.title,
+                "outcome": r.outcome,
+                "new": r.new,
+                "updated": r.updated,
+                "error": r.error,
+            }
+            for r in results
+        ]
+        json.dump({"feeds": feeds, "total": totals}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    for result in results:
+        print(result.line())
+    print(
+        f"{totals['feeds']} feeds: {totals['new']} new stories, {totals['not_modified']} not "
+        f"modified, {totals['skipped']} not due, {totals['errors']} failed"
+    )

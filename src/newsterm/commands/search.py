@@ -1,0 +1,65 @@
+"""`newsterm search QUERY [--json]`: full-text search over the library, best first."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from rich.console import Console
+from rich.text import Text
+
+from newsterm.commands.output import console, error, write
+from newsterm.config import Config
+from newsterm.core.store import HIT_END, HIT_START, SearchHit, Store
+from newsterm.render import format_date
+
+
+def run(options: argparse.Namespace) -> int:
+    config = Config.load()
+    store = Store(config.paths.library_file)
+    try:
+        hits = store.search(" ".join(options.query), options.limit)
+    finally:
+        store.close()
+    if options.json:
+        rows = [
+            {
+                "id": h.headline.id,
+                "title": h.headline.title,
+                "url": h.headline.url,
+                "source": h.headline.source,
+                "snippet": h.snippet.replace(HIT_START, "").replace(HIT_END, ""),
+            }
+            for h in hits
+        ]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif hits:
+        write(console(), lambda out: _print_hits(out, hits))
+    else:
+        error("no stories match " + " ".join(options.query))
+    return 0 if hits else 1
+
+
+def highlighted(snippet: str) -> Text:
+    """The passage with its matching words in reverse video, built without markup."""
+    text = Text()
+    for number, part in enumerate(snippet.replace(HIT_END, HIT_START).split(HIT_START)):
+        text.append(part, style="reverse bold" if number % 2 else "")
+    return text
+
+
+def _print_hits(out: Console, hits: list[SearchHit]) -> None:
+    for number, hit in enumerate(hits, 1):
+        meta = " · ".join(
+            p for p in (hit.headline.source, format_date(hit.headline.published)) if p
+        )
+        out.print(
+            Text.assemble(
+                (f"{number}. ", "bold"),
+                (hit.headline.title, "bold"),
+                (f"  {meta}" if meta else "", "dim"),
+            )
+        )
+        out.print(Text("   ").append_text(highlighted(hit.snippet)))

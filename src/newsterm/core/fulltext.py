@@ -1,0 +1,49 @@
+"""The whole story for a summary-only feed item: fetch its page and extract the article.
+
+Used when a person stars a story (so it reads offline in full) and, per feed,
+automatically. The feed's own title, sections and related links are kept; the
+page contributes the body, figures, byline and any related links of its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+from newsterm.core.fetch import Fetcher
+from newsterm.core.model import Article
+from newsterm.core.sources.html import parse_html_page
+
+# A feed item this short is a teaser, not the story.
+SUMMARY_ONLY_WORDS = 250
+
+
+def needs_full_text(article: Article) -> bool:
+    return bool(article.url) and article.word_count < SUMMARY_ONLY_WORDS
+
+
+async def full_text(fetcher: Fetcher, article: Article) -> Article | None:
+    """The article with its page's body, or None when the page gives nothing better.
+
+    Raises FetchError when the page cannot be fetched.
+    """
+    if not article.url:
+        return None
+    fetched = await fetcher.fetch(article.url, accept="text/html, application/xhtml+xml")
+    if not fetched.body:
+        return None
+    document = await asyncio.to_thread(parse_html_page, fetched.body, fetched.final_url)
+    if not document.articles:
+        return None
+    page = document.articles[0]
+    if page.word_count <= article.word_count:
+        return None
+    related = article.related + [r for r in page.related if r not in article.related]
+    return replace(
+        article,
+        blocks=page.blocks,
+        links=page.links or article.links,
+        related=related,
+        authors=article.authors or page.authors,
+        summary=article.summary or page.summary,
+    )

@@ -1,0 +1,144 @@
+"""Refresh subscriptions: fetch politely, parse off the event loop, store one feed at a time.
+
+A 304 costs no parsing. Cache-Control max-age and Retry-After push a feed's
+next check into the future, and a feed that is not due is skipped unless the
+person forces it. Each feed's result is reported as soon as it is known, so
+a progress bar or a status line can follow along; one bad feed costs one line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from typing import Literal
+
+from newsterm.core.clean import clean_line
+from newsterm.core.fetch import Fetcher, FetchError
+from newsterm.core.model import Document, Subscription
+from newsterm.core.sources import SourceError, parse_bytes
+from newsterm.core.store import Store
+
+Outcome = Literal["new", "not_modified", "error", "skipped"]
+FEED_KINDS = frozenset({"rss", "atom", "rdf", "jsonfeed"})
+# Failures that mean "no network here", as opposed to "this feed is broken".
+OFFLINE_KINDS = frozenset({"dns", "connection", "timeout", "tls"})
+
+
+@dataclass(frozen=True, slots=True)
+class FeedResult:
+    url: str
+    title: str
+    outcome: Outcome
+    new: int = 0
+    updated: int = 0
+    error: str | None = None
+    offline: bool = False
+
+    def line(self) -> str:
+        """One line for a person: `Title: 3 new`, `Title: not modified`, `Title: HTTP 404`."""
+        name = self.title or self.url
+        if self.outcome == "error":
+            return f"{name}: {self.error}"
+        if self.outcome == "not_modified":
+            return f"{name}: not modified"
+        if self.outcome == "skipped":
+            return f"{name}: not due yet"
+        return f"{name}: {self.new} new" + (f", {self.updated} updated" if self.updated else "")
+
+
+Progress = Callable[[FeedResult, int, int], None]
+
+
+def parse_feed_bytes(body: bytes, url: str) -> Document:
+    """Bytes to a feed Document, refusing pages and text (run in a worker, not the loop)."""
+    document = parse_bytes(body, url=url)
+    if document.source.kind not in FEED_KINDS:
+        raise SourceError(f"not a feed (looks like {document.source.kind})")
+    return document
+
+
+async def refresh(
+    feeds: Sequence[Subscription],
+    store: Store,
+    fetcher: Fetcher,
+    *,
+    force: bool = False,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+    now: Callable[[], float] = time.time,
+) -> list[FeedResult]:
+    """Refresh every feed concurrently (the fetcher bounds concurrency); results in feed order."""
+    done = 0
+
+    async def one(settings: Subscription) -> FeedResult:
+        nonlocal done
+        result = await _refresh_one(settings, store, fetcher, force, executor, now)
+        done += 1
+        if progress:
+            progress(result, done, len(feeds))
+        return result
+
+    results = await asyncio.gather(*(one(settings) for settings in feeds))
+    store.optimize()
+    return list(results)
+
+
+async def _refresh_one(
+    settings: Subscription,
+    store: Store,
+    fetcher: Fetcher,
+    force: bool,
+    executor: Executor | None,
+    now: Callable[[], float],
+) -> FeedResult:
+    feed_id = store.ensure_feed(settings.url, settings.title, settings.sections)
+    row = store.feed(settings.url)
+    title = settings.title or (row.title if row else "")
+    if not force and row and row.next_check_at and row.next_check_at > now():
+        return FeedResult(settings.url, title, "skipped")
+    try:
+        fetched = await fetcher.fetch(
+            settings.url,
+            etag=row.etag if row else None,
+            last_modified=row.last_modified if row else None,
+        )
+    except FetchError as error:
+        retry = now() + error.retry_after if error.retry_after else None
+        store.record_check(feed_id, status="error", error=error.message, next_check_at=retry)
+        offline = error.kind in OFFLINE_KINDS
+        return FeedResult(settings.url, title, "error", error=error.message, offline=offline)
+    next_check = now() + fetched.max_age if fetched.max_age else None
+    if fetched.not_modified:
+        store.record_check(
+            feed_id,
+            status="not_modified",
+            next_check_at=next_check,
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+        )
+        return FeedResult(settings.url, title, "not_modified")
+    assert fetched.body is not None
+    loop = asyncio.get_running_loop()
+    try:
+        document = await loop.run_in_executor(
+            executor, parse_feed_bytes, fetched.body, fetched.final_url
+        )
+    except SourceError as error:
+        message = clean_line(str(error))
+        store.record_check(feed_id, status="error", error=message)
+        return FeedResult(settings.url, title, "error", error=message)
+    title = settings.title or document.source.title or title
+    articles = document.articles[: settings.limit] if settings.limit else document.articles
+    saved = store.save_articles(
+        feed_id,
+        articles,
+        sections=(*settings.sections, title or settings.url),
+        feed_title=document.source.title,
+        etag=fetched.etag,
+        last_modified=fetched.last_modified,
+        next_check_at=next_check,
+    )
+    return FeedResult(settings.url, title, "new", saved.new, saved.updated)
