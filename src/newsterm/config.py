@@ -8,6 +8,7 @@ config.toml:
     theme = "nord"
     refresh_minutes = 60        # automatic refresh in the app (0: never)
     keep_read_days = 60         # read, unstarred stories older than this are pruned
+    fetch_timeout_seconds = 20  # the most one feed's fetch may take, redirects included
     sources = ["~/news"]        # local files/folders opened with the library
     [keymap]
     back = "backspace,h"
@@ -36,6 +37,7 @@ from newsterm.core.model import Subscription
 APP_NAME = "newsterm"
 DEFAULT_REFRESH_MINUTES = 60
 DEFAULT_KEEP_READ_DAYS = 60
+DEFAULT_FETCH_TIMEOUT = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,7 @@ class Config:
     feeds: tuple[Subscription, ...] = ()
     refresh_minutes: int = DEFAULT_REFRESH_MINUTES
     keep_read_days: int = DEFAULT_KEEP_READ_DAYS
+    fetch_timeout: int = DEFAULT_FETCH_TIMEOUT  # seconds, config.toml `fetch_timeout_seconds`
     errors: tuple[str, ...] = ()
 
     @classmethod
@@ -110,6 +113,7 @@ class Config:
             if isinstance(refresh, int) and refresh >= 0
             else DEFAULT_REFRESH_MINUTES,
             keep_read_days=_positive_int(data.get("keep_read_days")) or DEFAULT_KEEP_READ_DAYS,
+            fetch_timeout=_positive_int(data.get("fetch_timeout_seconds")) or DEFAULT_FETCH_TIMEOUT,
         )
 
     def feed(self, url: str) -> Subscription | None:
@@ -132,6 +136,8 @@ def subscription_to_toml(feed: Subscription) -> dict[str, Any]:
         out["title"] = feed.title
     if feed.sections:
         out["section"] = "/".join(feed.sections)
+    if feed.html_url:
+        out["html_url"] = feed.html_url
     if feed.refresh_minutes is not None:
         out["refresh_minutes"] = feed.refresh_minutes
     if feed.limit is not None:
@@ -150,6 +156,7 @@ def subscription_from_toml(data: dict[str, Any]) -> Subscription | None:
         url=url.strip(),
         title=str(data.get("title") or ""),
         sections=split_section(section) if isinstance(section, str) else (),
+        html_url=data["html_url"] if isinstance(data.get("html_url"), str) else None,
         refresh_minutes=_positive_int(data.get("refresh_minutes")),
         limit=_positive_int(data.get("limit")),
         full_text=data.get("full_text") is True,

@@ -33,6 +33,7 @@ RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 ETAG = '"v1-abc"'
 LAST_MODIFIED = "Tue, 03 Mar 2026 10:00:00 GMT"
 BOMB_SIZE = 2**30  # what /bomb expands to
+OVERSIZE = 17 * 2**20  # what /oversize sends: just over the fetcher's 16 MB default cap
 HARD_STOP_SECONDS = 60.0
 _WATCH_SECONDS = 30.0  # the longest any single slow route keeps a thread busy
 
@@ -90,6 +91,7 @@ class FaultServer(ThreadingHTTPServer):
         self.accept_encodings: list[str] = []
         self.in_flight = 0
         self.max_in_flight = 0
+        self.gate = threading.Event()  # /gated answers once a test sets this
 
     @property
     def port(self) -> int:
@@ -183,6 +185,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._reset()
         elif path == "/endless":
             self._endless()
+        elif path == "/oversize":
+            self._oversize()
+        elif path == "/gated":
+            while not (self.server.gate.wait(0.05) or self.server.stopping.is_set()):
+                pass
+            self._send(200, RSS)
         elif path.startswith("/redirect/"):
             self._redirect_chain(path)
         elif path == "/loop":
@@ -199,6 +207,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, RSS, {"Cache-Control": query.get("value", [""])[0]})
         elif path == "/evil-headers":
             self._evil_headers()
+        elif path == "/wrong-type":  # a good feed served as an image
+            self._send(200, RSS, {"Content-Type": "image/png"})
+        elif path == "/not-a-feed":  # plain text where a feed was promised
+            self._send(200, b"Hello, this is not a feed at all.\n", {"Content-Type": "text/xml"})
         elif path == "/slow":
             self.server.stopping.wait(float(query.get("delay", ["0.3"])[0]))
             self._send(200, RSS)
@@ -330,3 +342,17 @@ class _Handler(BaseHTTPRequestHandler):
         while time.monotonic() < deadline and not self.server.stopping.is_set():
             self.wfile.write(chunk)
             self.wfile.flush()
+
+    def _oversize(self) -> None:
+        """A plain (uncompressed) feed-like body of OVERSIZE bytes with no Content-Length."""
+        self.close_connection = True
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        piece = b"<item><title>x</title></item>\n" * 2048
+        sent = 0
+        while sent < OVERSIZE and not self.server.stopping.is_set():
+            self.wfile.write(piece)
+            sent += len(piece)
+        self.wfile.flush()

@@ -41,7 +41,7 @@ async def test_command_palette_runs_reader_actions() -> None:
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert first.id in screen.library.starred
+        assert screen.library.is_starred(first.id)
 
 
 async def test_clicking_a_headline_opens_it(tmp_path: Path) -> None:

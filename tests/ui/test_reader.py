@@ -134,7 +134,7 @@ async def test_open_a_section_then_a_story_and_step_with_n_and_p() -> None:
         await pilot.pause()
         first = headlines.stories[0]
         assert screen.current is not None and screen.current.id == first.id
-        assert first.id in screen.library.read
+        assert screen.library.is_read(first.id)
         assert first.title in screen_text(app)
         await pilot.press("n")
         await pilot.pause()
@@ -143,9 +143,9 @@ async def test_open_a_section_then_a_story_and_step_with_n_and_p() -> None:
         await pilot.pause()
         assert screen.current.id == first.id
         await pilot.press("m")
-        assert first.id not in screen.library.read
+        assert not screen.library.is_read(first.id)
         await pilot.press("s")
-        assert first.id in screen.library.starred
+        assert screen.library.is_starred(first.id)
 
 
 async def test_related_link_with_no_match_says_so_and_offers_search() -> None:

@@ -27,7 +27,7 @@ def add(options: argparse.Namespace) -> int:
     found = subscriptions.Found(url, "", "not checked")
     if options.check:
         try:
-            found = asyncio.run(_find(url))
+            found = asyncio.run(_find(url, config.fetch_timeout))
         except FetchError as problem:
             error(problem.message)
             return 1
@@ -38,8 +38,8 @@ def add(options: argparse.Namespace) -> int:
     return 0
 
 
-async def _find(url: str) -> subscriptions.Found:
-    async with Fetcher() as fetcher:
+async def _find(url: str, timeout: float) -> subscriptions.Found:
+    async with Fetcher(total_deadline=timeout) as fetcher:
         return await subscriptions.find_feed(fetcher, url)
 
 

@@ -45,7 +45,7 @@ async def _refresh(config: Config, store: Store, options: argparse.Namespace) ->
     executor = _parser_pool(len(config.feeds))
     out = console()
     try:
-        async with Fetcher() as fetcher:
+        async with Fetcher(total_deadline=config.fetch_timeout) as fetcher:
             if out.is_terminal and not options.json:
                 with Progress(
                     TextColumn("Refreshing"),

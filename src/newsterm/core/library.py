@@ -15,9 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+from newsterm.core.headline_window import HeadlineWindow
 from newsterm.core.model import Article, Document, Link, Subscription
-from newsterm.core.sources import load_paths
-from newsterm.core.store import MEMORY, Headline, Query, SearchHit, Store
+from newsterm.core.store import MEMORY, Query, SearchHit, Store
 
 ViewKind = Literal["all", "unread", "today", "starred", "section"]
 _SAMPLE_SUFFIXES = frozenset({".txt", ".html", ".xml"})
@@ -56,13 +56,8 @@ class Library:
     errors: list[str] = field(default_factory=list)
     feeds: tuple[Subscription, ...] = ()
     """The subscriptions this library refreshes (none for files named on the command line)."""
-    read: set[str] = field(default_factory=set, init=False)
-    """Ids of read stories, kept in step with the store (the headline pane paints from it)."""
-    starred: set[str] = field(default_factory=set, init=False)
 
     def __post_init__(self) -> None:
-        self.read = self.store.ids_where("read")
-        self.starred = self.store.ids_where("starred")
         if self.store.notice:
             self.errors.insert(0, self.store.notice)
 
@@ -82,13 +77,20 @@ class Library:
     ) -> Library:
         """The person's own library file, with their subscriptions and local sources."""
         store = Store(path)
-        loaded = load_paths(local)
-        for _, document in loaded.documents:
-            store.save_articles(None, document.articles)
-        return cls(store, origin="your library", errors=loaded.errors, feeds=tuple(feeds))
+        errors: list[str] = []
+        if local:
+            from newsterm.core.sources import load_paths  # parsers load only when files are given
+
+            loaded = load_paths(local)
+            for _, document in loaded.documents:
+                store.save_articles(None, document.articles)
+            errors = loaded.errors
+        return cls(store, origin="your library", errors=errors, feeds=tuple(feeds))
 
     @classmethod
     def from_paths(cls, paths: Sequence[Path], origin: str = "") -> Library:
+        from newsterm.core.sources import load_paths
+
         loaded = load_paths(paths)
         documents = [doc for _, doc in loaded.documents]
         return cls.from_documents(documents, origin=origin, errors=loaded.errors)
@@ -117,8 +119,9 @@ class Library:
     def unread_count(self) -> int:
         return self.store.count(Query(unread=True))
 
-    def headlines(self, view: View, now: datetime | None = None) -> list[Headline]:
-        return self.store.headlines(_query(view, now))
+    def headlines(self, view: View, now: datetime | None = None) -> HeadlineWindow:
+        """The view's headlines, loaded a page at a time as they are shown."""
+        return HeadlineWindow(self.store, _query(view, now))
 
     def sections(self, now: datetime | None = None) -> list[SectionEntry]:
         """Smart views first, then every section path with its counts, parents before children."""
@@ -145,19 +148,27 @@ class Library:
 
     # ---- marks ------------------------------------------------------------------------
 
-    def mark_read(self, story_id: str, read: bool = True) -> None:
-        if (story_id in self.read) != read:
-            self.store.set_flag(story_id, "read", read)
-            (self.read.add if read else self.read.discard)(story_id)
+    def is_read(self, story_id: str) -> bool:
+        return self.store.flags(story_id)[0]
+
+    def is_starred(self, story_id: str) -> bool:
+        return self.store.flags(story_id)[1]
+
+    def mark_read(self, story_id: str, read: bool = True) -> bool:
+        """Mark a story; True when that changed anything (so counts need redrawing)."""
+        if self.is_read(story_id) == read:
+            return False
+        self.store.set_flag(story_id, "read", read)
+        return True
 
     def toggle_read(self, story_id: str) -> bool:
-        self.mark_read(story_id, story_id not in self.read)
-        return story_id in self.read
+        read = not self.is_read(story_id)
+        self.store.set_flag(story_id, "read", read)
+        return read
 
     def toggle_star(self, story_id: str) -> bool:
-        starred = story_id not in self.starred
+        starred = not self.is_starred(story_id)
         self.store.set_flag(story_id, "starred", starred)
-        (self.starred.add if starred else self.starred.discard)(story_id)
         return starred
 
 

@@ -39,6 +39,8 @@ class Headline:
     published: datetime | None
     url: str | None
     sections: tuple[str, ...]
+    read: bool = False
+    starred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,14 +404,47 @@ class Store:
         ).fetchone()
         return str(row[0]) if row else None
 
-    def headlines(self, query: Query = ALL, limit: int = 1_000_000) -> list[Headline]:
+    def headlines(
+        self, query: Query = ALL, limit: int = 1_000_000, offset: int = 0
+    ) -> list[Headline]:
+        """Newest first (undated last, then in the order stored), one page at a time."""
         where, params = _filters(query)
         rows = self.db.execute(
-            "SELECT id, title, source, published, url, section_path FROM articles "
-            f"WHERE {where} ORDER BY published DESC, rowid LIMIT ?",
-            (*params, limit),
+            "SELECT id, title, source, published, url, section_path, read, starred "
+            f"FROM articles WHERE {where} ORDER BY published DESC, rowid LIMIT ? OFFSET ?",
+            (*params, limit, offset),
         ).fetchall()
         return [_headline(row) for row in rows]
+
+    def position(self, query: Query, story_id: str) -> int | None:
+        """Where a story sits in `headlines(query)`, counted without loading the list."""
+        row = self.db.execute(
+            "SELECT published, rowid FROM articles WHERE id = ?", (story_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        published, rowid = row
+        where, params = _filters(query)
+        if published is None:
+            before = "(published IS NOT NULL OR rowid < ?)"
+            extra: tuple[object, ...] = (rowid,)
+        else:
+            before = "(published > ? OR (published = ? AND rowid < ?))"
+            extra = (published, published, rowid)
+        found = self.db.execute(
+            f"SELECT count(*) FROM articles WHERE {where} AND {before}", (*params, *extra)
+        ).fetchone()[0]
+        listed = self.db.execute(
+            f"SELECT 1 FROM articles WHERE {where} AND id = ?", (*params, story_id)
+        ).fetchone()
+        return int(found) if listed else None
+
+    def flags(self, story_id: str) -> tuple[bool, bool]:
+        """(read, starred) of one story; (False, False) when it is not stored."""
+        row = self.db.execute(
+            "SELECT read, starred FROM articles WHERE id = ?", (story_id,)
+        ).fetchone()
+        return (bool(row[0]), bool(row[1])) if row else (False, False)
 
     def count(self, query: Query = ALL) -> int:
         where, params = _filters(query)
@@ -461,13 +496,13 @@ class Store:
             return []
         match = " ".join('"' + t.replace('"', "") + '"*' for t in terms[:16])
         rows = self.db.execute(
-            "SELECT a.id, a.title, a.source, a.published, a.url, a.section_path, "
-            f"snippet(articles_fts, -1, '{HIT_START}', '{HIT_END}', '…', 16) "
+            "SELECT a.id, a.title, a.source, a.published, a.url, a.section_path, a.read, "
+            f"a.starred, snippet(articles_fts, -1, '{HIT_START}', '{HIT_END}', '…', 16) "
             "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
             "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 2.0, 1.0) LIMIT ?",
             (match, limit),
         ).fetchall()
-        return [SearchHit(_headline(row[:6]), " ".join(str(row[6]).split())) for row in rows]
+        return [SearchHit(_headline(row[:8]), " ".join(str(row[8]).split())) for row in rows]
 
     def prune(self, older_than_days: float, now: float | None = None) -> int:
         """Forget read, unstarred stories older than the given age; starred ones stay forever."""
@@ -569,17 +604,27 @@ def _filters(query: Query) -> tuple[str, tuple[object, ...]]:
 
 
 def _headline(row: tuple[object, ...]) -> Headline:
-    story_id, title, source, published, url, path = row
+    story_id, title, source, published, url, path, *marks = row
     return Headline(
         id=str(story_id),
         title=str(title),
         source=str(source),
-        published=datetime.fromtimestamp(float(published), UTC)  # type: ignore[arg-type]
-        if published is not None
-        else None,
+        published=_when(published),
         url=str(url) if url else None,
         sections=tuple(str(path).split(SECTION_SEPARATOR)) if path else (),
+        read=bool(marks[0]) if marks else False,
+        starred=bool(marks[1]) if len(marks) > 1 else False,
     )
+
+
+def _when(published: object) -> datetime | None:
+    """A stored timestamp as a date; one no datetime can hold (year 10000) counts as undated."""
+    if not isinstance(published, (int, float)):
+        return None
+    try:
+        return datetime.fromtimestamp(published, UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def _feed_row(row: tuple[object, ...]) -> FeedRow:
@@ -602,6 +647,10 @@ def _move_aside(path: Path) -> Path:
     """Keep a damaged library for the person to inspect; never delete it silently."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.damaged-{stamp}")
+    attempt = 1
+    while any(target.with_name(target.name + end).exists() for end in ("", "-wal", "-shm")):
+        attempt += 1  # an earlier damaged copy from the same second: never overwrite it
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{attempt}")
     path.replace(target)
     for suffix in ("-wal", "-shm"):
         side = path.with_name(path.name + suffix)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from newsterm.config import Config
 from newsterm.core.library import Library
-from newsterm.core.sources import load_paths
 
 
 def choose_library(sources: list[Path], config: Config) -> tuple[Library, str | None]:
@@ -21,6 +20,8 @@ def choose_library(sources: list[Path], config: Config) -> tuple[Library, str | 
             library = Library.open_file(config.paths.library_file, config.feeds, config.sources)
             return library, None
         return Library.demo(), None
+    from newsterm.core.sources import load_paths
+
     first, rest = load_paths(sources[:1]), load_paths(sources[1:])
     first_articles = [a for _, doc in first.documents for a in doc.articles]
     documents = [doc for _, doc in first.documents + rest.documents]

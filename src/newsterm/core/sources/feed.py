@@ -43,7 +43,14 @@ class NotAFeed(ValueError):
     """The bytes looked like XML but held no feed."""
 
 
-def parse_feed(data: bytes, url: str | None = None) -> Document:
+def parse_feed(data: bytes, url: str | None = None, *, fast: bool = True) -> Document:
+    """Read a feed: lxml's fast path when it is sure to agree, else feedparser (`fast=False`)."""
+    if fast:
+        from newsterm.core.sources.fastfeed import parse_feed_fast  # it imports this module
+
+        document = parse_feed_fast(data, url)
+        if document is not None:
+            return document
     headers = {"content-location": url} if url else {}
     parsed = feedparser.parse(
         io.BytesIO(without_nested_items(safe_xml_bytes(data))),

@@ -766,9 +766,9 @@ def _titles_by_url(anchors: Iterable[Element], base: str | None) -> dict[str, st
     return titles
 
 
-_RELATED_HINT_IN_HTML = re.compile(
-    r"relat|read[ -]?also|recommend|more on this|see also|also read", re.I
-)
+# Searched in lowercased text without re.I: an ignore-case alternation ran 10x slower,
+# seconds on a 20 MB item body.
+_RELATED_HINT_IN_HTML = re.compile(r"relat|read[ -]?also|recommend|more on this|see also|also read")
 
 
 def split_related(fragment: str, base: str | None) -> tuple[list[Link], str]:
@@ -777,7 +777,7 @@ def split_related(fragment: str, base: str | None) -> tuple[list[Link], str]:
     Feeds have no field for related stories, so publishers put a "Related" or
     "Read also" box in the item body; it belongs in the related list, not the text.
     """
-    if not _RELATED_HINT_IN_HTML.search(fragment):
+    if not _RELATED_HINT_IN_HTML.search(fragment.lower()):
         return [], fragment
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")

@@ -7,11 +7,14 @@ import json
 import re
 from typing import Literal
 
+from newsterm.core.sources.xmlsafe import safe_xml_bytes
+
 Format = Literal["feed", "jsonfeed", "html", "opml", "text"]
 
 _XML_DECLARED_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._-]+)""", re.I)
 _FIRST_TAGS = re.compile(rb"<\s*([A-Za-z][\w:.-]*)")
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b")
 _FEED_ROOTS = {b"rss", b"feed", b"rdf:rdf", b"rdf", b"channel"}
 
@@ -30,6 +33,10 @@ def detect_format(data: bytes) -> Format:
     if _looks_utf16(sample):
         # Look at UTF-16 text as UTF-8, so its tags can be recognised like any other.
         sample = sample.decode("utf-16", "ignore").encode("utf-8")
+    elif _DOCTYPE.search(sample, 0, 4096):
+        # A DOCTYPE's internal subset (one huge entity) can push the root tag past the
+        # sample: look at the document without its declarations, as the parsers will.
+        sample = safe_xml_bytes(data[: 4 * 2**20])[:65536]
     head = strip_bom(sample[:8192]).lstrip()
     if not head:
         raise NotAStory("empty file")

@@ -84,6 +84,7 @@ _MAX_STANDFIRST_WORDS = 60
 
 def parse_text_article(data: bytes, name: str = "") -> Document:
     """One plain-text page becomes one Article; an empty page is an error."""
+    name = clean_line(name)  # a file name is untrusted text too: it shows as the source
     text = decode(data)
     chunks = list(_chunks(text))
     if not chunks:

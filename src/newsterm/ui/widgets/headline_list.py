@@ -7,6 +7,7 @@ title is ever parsed as markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from rich.segment import Segment
@@ -20,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from newsterm.core.headline_window import HeadlineWindow
 from newsterm.core.store import Headline
 
 READ_MARK, UNREAD_MARK, STAR_MARK = " ", "●", "★"
@@ -76,32 +78,30 @@ class HeadlineList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.stories: list[Headline] = []
-        self.read: set[str] = set()
-        self.starred: set[str] = set()
+        self.stories: Sequence[Headline] = ()
         self.current_id: str | None = None
         self.now = datetime.now(UTC)  # ages are measured from here; the screen sets it
-        self._row_of: dict[str, int] = {}
+        self._position: Callable[[str], int | None] = lambda _: None
 
     def show(
         self,
-        stories: list[Headline],
-        read: set[str],
-        starred: set[str],
+        stories: HeadlineWindow,
         *,
         now: datetime,
         keep: str | None = None,
     ) -> None:
         """Replace the rows; keep the cursor on `keep` when it is still listed."""
         self.stories = stories
-        self.read, self.starred = read, starred
-        self._row_of = {story.id: row for row, story in enumerate(stories)}
+        self._position = stories.position
         self.now = now
         self.virtual_size = Size(self.size.width, len(stories))
-        self.cursor = self._row_of.get(keep or "", 0) if stories else 0
+        kept = stories.position(keep) if keep else None
+        self.cursor = kept or 0
         self.refresh()
 
     def marks_changed(self) -> None:
+        if isinstance(self.stories, HeadlineWindow):
+            self.stories.forget_marks()
         self.refresh()
 
     @property
@@ -109,11 +109,11 @@ class HeadlineList(ScrollView, can_focus=True):
         return self.stories[self.cursor] if 0 <= self.cursor < len(self.stories) else None
 
     def row_of(self, story_id: str) -> int | None:
-        return self._row_of.get(story_id)
+        return self._position(story_id)
 
     def move_to(self, story_id: str) -> bool:
         """Put the cursor on a story if it is listed (keeps the pane in step with the reader)."""
-        row = self._row_of.get(story_id)
+        row = self._position(story_id)
         if row is None:
             return False
         self.cursor = row
@@ -157,8 +157,8 @@ class HeadlineList(ScrollView, can_focus=True):
 
     def _row_text(self, story: Headline, width: int) -> Text:
         """`● Title…  Source · 3h`: the title gets the room; source and age give way first."""
-        unread = story.id not in self.read
-        mark = STAR_MARK if story.id in self.starred else (UNREAD_MARK if unread else READ_MARK)
+        unread = not story.read
+        mark = STAR_MARK if story.starred else (UNREAD_MARK if unread else READ_MARK)
         title_style = self.get_component_rich_style(
             "headline-list--unread" if unread else "headline-list--read", partial=True
         )

@@ -1,0 +1,79 @@
+"""Build a library file of N synthetic stories (for start-up, search and size benchmarks).
+
+Stories look like real ones (a headline, a standfirst, six paragraphs, a figure,
+related links, spread over 40 feeds in 8 sections and a year of dates), so the
+store holds what it would after refreshing real feeds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from newsterm.core.model import Article, Figure, Heading, Link, Paragraph
+from newsterm.core.store import Store
+
+WORDS = (
+    "council harbour bridge tram fare budget school festival library museum ferry storm "
+    "river market station hospital college stadium election minister report survey climate "
+    "energy turbine kelp coast island winter summer record crowd vote plan road housing rent "
+    "jobs wages river port airport flight rail strike court judge police fire water power"
+).split()
+SECTIONS = ["News", "World", "Business", "Science", "Culture", "Sport", "Climate", "Technology"]
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def story(rng: random.Random, number: int, start: datetime) -> Article:
+    title = " ".join(rng.choice(WORDS) for _ in range(8)).title()
+    blocks = [Paragraph(" ".join(sentence(rng, 18) for _ in range(4))) for _ in range(6)]
+    blocks.insert(3, Heading(" ".join(rng.choice(WORDS) for _ in range(4)).title()))
+    blocks.insert(2, Figure(f"https://img.example/{number}.jpg", "A photograph",
+                            sentence(rng, 12), "Photo: Staff"))
+    return Article(
+        title=f"{title} {number}",
+        url=f"https://news.example/{number}",
+        guid=f"urn:story:{number}",
+        source=f"Feed {number % 40}",
+        published=start - timedelta(minutes=number * 7),
+        summary=sentence(rng, 25),
+        blocks=blocks,
+        related=[Link(f"Story {number - 1}", f"https://news.example/{number - 1}")],
+    )
+
+
+def build(path: Path, count: int, seed: int = 42) -> float:
+    """Write `count` stories to a fresh library file; returns seconds taken."""
+    began = time.monotonic()
+    path.unlink(missing_ok=True)
+    store = Store(path)
+    rng = random.Random(seed)
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    for feed in range(40):
+        section = SECTIONS[feed % len(SECTIONS)]
+        feed_id = store.ensure_feed(f"https://news.example/feed/{feed}.xml", f"Feed {feed}",
+                                    (section,))
+        stories = [story(rng, n, start) for n in range(feed, count, 40)]
+        store.save_articles(feed_id, stories, sections=(section, f"Feed {feed}"))
+    store.optimize()
+    store.close()
+    return time.monotonic() - began
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--stories", type=int, default=25_000)
+    options = parser.parse_args()
+    seconds = build(options.path, options.stories)
+    print(f"{options.stories} stories in {seconds:.1f} s -> {options.path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""A list of headlines that loads only the pages someone looks at.
+
+The headline pane asks for row N; this fetches the page holding N from the
+store (and keeps a few pages), so opening a library of 100,000 stories costs
+one count and one page, not 100,000 rows.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import overload
+
+from newsterm.core.store import Headline, Query, Store
+
+PAGE = 256
+KEPT_PAGES = 8
+
+
+class HeadlineWindow(Sequence[Headline]):
+    def __init__(self, store: Store, query: Query) -> None:
+        self.store = store
+        self.query = query
+        self._length = store.count(query)
+        self._pages: OrderedDict[int, list[Headline]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> Headline: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Headline]: ...
+    def __getitem__(self, index: int | slice) -> Headline | Sequence[Headline]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        page = self._page(index // PAGE)
+        offset = index % PAGE
+        if offset >= len(page):  # the library shrank under us (pruned by another process)
+            raise IndexError(index)
+        return page[offset]
+
+    def _page(self, number: int) -> list[Headline]:
+        if number in self._pages:
+            self._pages.move_to_end(number)
+            return self._pages[number]
+        page = self.store.headlines(self.query, limit=PAGE, offset=number * PAGE)
+        self._pages[number] = page
+        if len(self._pages) > KEPT_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    def position(self, story_id: str) -> int | None:
+        for number, page in self._pages.items():
+            for offset, headline in enumerate(page):
+                if headline.id == story_id:
+                    return number * PAGE + offset
+        return self.store.position(self.query, story_id)
+
+    def forget_marks(self) -> None:
+        """Read/starred marks changed: fetch the pages again when they are next painted."""
+        self._pages.clear()

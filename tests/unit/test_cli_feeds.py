@@ -1,0 +1,101 @@
+"""`newsterm add | import | refresh` on the subscription list, run as a person runs them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.net.benchkit import free_port, newsterm, read_config
+from tests.net.faultserver import FaultServer, running_fault_server
+
+
+@pytest.fixture
+def faults() -> Iterator[FaultServer]:
+    with running_fault_server() as server:
+        yield server
+
+
+def _feeds(home: Path) -> list[dict[str, str]]:
+    feeds: list[dict[str, str]] = read_config(home).get("feed", [])
+    return feeds
+
+
+def test_add_writes_the_feed_with_its_section(isolated_home: Path) -> None:
+    url = "https://news.example/local.xml"
+    done = newsterm(isolated_home, "add", url, "--no-check", "--section", "News/Local")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"added {url}")
+    assert _feeds(isolated_home) == [{"url": url, "section": "News/Local"}]
+
+    moved = newsterm(isolated_home, "add", url, "--no-check", "--section", "Sport")
+    assert moved.returncode == 0, moved.stderr
+    assert "already subscribed" in moved.stdout
+    assert _feeds(isolated_home) == [{"url": url, "section": "Sport"}]  # moved, not doubled
+    listed = newsterm(isolated_home, "list").stdout
+    assert f"Sport: (not refreshed yet) <{url}> [never refreshed]" in listed
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd"])
+def test_add_refuses_what_is_not_http(url: str, isolated_home: Path) -> None:
+    done = newsterm(isolated_home, "add", url)
+    assert done.returncode == 2
+    assert "only http and https feeds can be added" in done.stderr
+    assert done.stdout == ""
+    assert not (isolated_home / "config" / "config.toml").exists()
+
+
+def test_add_of_a_page_subscribes_to_the_feed_it_links(
+    faults: FaultServer, isolated_home: Path
+) -> None:
+    page = faults.url("/html-with-feeds")
+    done = newsterm(isolated_home, "add", page, "--section", "Blogs")
+    assert done.returncode == 0, done.stderr
+    assert f"found the feed {faults.url('/feed')} on that page" in done.stdout
+    (feed,) = _feeds(isolated_home)
+    assert feed["url"] == faults.url("/feed")
+    assert feed["section"] == "Blogs"
+    assert faults.hits["/html-with-feeds"] == 1
+
+
+def test_add_while_offline_adds_as_given_with_a_note(isolated_home: Path) -> None:
+    url = f"http://127.0.0.1:{free_port()}/feed.xml"  # nothing listens there
+    done = newsterm(isolated_home, "add", url)
+    assert done.returncode == 0, done.stderr
+    assert "could not check it now" in done.stdout
+    assert "added as given" in done.stdout
+    assert [f["url"] for f in _feeds(isolated_home)] == [url]
+
+
+def test_import_never_runs_a_shell_on_urls(isolated_home: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned-XYZ"
+    port = free_port()  # closed: the refresh fails fast, but does try each URL
+    opml = tmp_path / "evil.opml"
+    opml.write_text(
+        f"""<?xml version="1.0"?>
+<opml version="2.0"><head><title>evil</title></head><body>
+<outline text="Evil" title="Evil">
+<outline type="rss" text="a" xmlUrl="http://127.0.0.1:{port}/a$(touch {marker})"/>
+<outline type="rss" text="b" xmlUrl="http://127.0.0.1:{port}/b`touch {marker}`"/>
+<outline type="rss" text="c" xmlUrl="http://127.0.0.1:{port}/c;touch {marker}"/>
+</outline>
+</body></opml>
+""",
+        encoding="utf-8",
+    )
+    done = newsterm(isolated_home, "import", str(opml))
+    assert done.returncode == 0, done.stderr
+    assert "imported 3 new feeds" in done.stdout
+    assert all("touch" in f["url"] for f in _feeds(isolated_home))  # kept as text, not run
+    for command in (["refresh"], ["list"], ["export"]):
+        newsterm(isolated_home, *command)
+    assert not marker.exists()
+
+
+def test_refresh_without_subscriptions_prints_a_hint(isolated_home: Path) -> None:
+    done = newsterm(isolated_home, "refresh")
+    assert done.returncode == 0
+    assert "no subscriptions yet" in done.stderr
+    assert "newsterm add URL" in done.stderr
+    assert not (isolated_home / "config" / "config.toml").exists()
