@@ -34,8 +34,12 @@ def story(rng: random.Random, number: int, start: datetime) -> Article:
     title = " ".join(rng.choice(WORDS) for _ in range(8)).title()
     blocks = [Paragraph(" ".join(sentence(rng, 18) for _ in range(4))) for _ in range(6)]
     blocks.insert(3, Heading(" ".join(rng.choice(WORDS) for _ in range(4)).title()))
-    blocks.insert(2, Figure(f"https://img.example/{number}.jpg", "A photograph",
-                            sentence(rng, 12), "Photo: Staff"))
+    blocks.insert(
+        2,
+        Figure(
+            f"https://img.example/{number}.jpg", "A photograph", sentence(rng, 12), "Photo: Staff"
+        ),
+    )
     return Article(
         title=f"{title} {number}",
         url=f"https://news.example/{number}",
@@ -57,8 +61,9 @@ def build(path: Path, count: int, seed: int = 42) -> float:
     start = datetime(2026, 11, 1, tzinfo=UTC)
     for feed in range(40):
         section = SECTIONS[feed % len(SECTIONS)]
-        feed_id = store.ensure_feed(f"https://news.example/feed/{feed}.xml", f"Feed {feed}",
-                                    (section,))
+        feed_id = store.ensure_feed(
+            f"https://news.example/feed/{feed}.xml", f"Feed {feed}", (section,)
+        )
         stories = [story(rng, n, start) for n in range(feed, count, 40)]
         store.save_articles(feed_id, stories, sections=(section, f"Feed {feed}"))
     store.optimize()

@@ -55,8 +55,9 @@ class Row:
 def measure(cmd: list[str], env: dict[str, str] | None = None, timeout: float = 900) -> Sample:
     """Run once; wall clock around start and reap, peak RSS of the reaped child tree."""
     started = time.monotonic()
-    process = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = started + timeout
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -86,10 +87,23 @@ class FeedSet:
         self.feeds = feeds
         self.port = port
         subprocess.run(
-            [sys.executable, str(SHARED_BENCH / "genfeeds.py"), str(self.dir), "--feeds",
-             str(feeds), "--items", str(ITEMS), "--seed", str(SEED), "--html-bytes",
-             str(HTML_BYTES), "--port", str(port)],
-            check=True, stdout=subprocess.DEVNULL,
+            [
+                sys.executable,
+                str(SHARED_BENCH / "genfeeds.py"),
+                str(self.dir),
+                "--feeds",
+                str(feeds),
+                "--items",
+                str(ITEMS),
+                "--seed",
+                str(SEED),
+                "--html-bytes",
+                str(HTML_BYTES),
+                "--port",
+                str(port),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         self.opml = self.dir / "feeds.opml"
         self.urls = self.dir / "urls"
@@ -103,7 +117,8 @@ class Server:
         self.port = port
         self.process = subprocess.Popen(
             [sys.executable, str(SHARED_BENCH / "serve.py"), str(root), "--port", str(port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         for _ in range(200):
             try:
@@ -134,8 +149,12 @@ def newsterm_env(home: Path) -> dict[str, str]:
 
 def newsterm_fresh(home: Path, feeds: FeedSet) -> None:
     shutil.rmtree(home, ignore_errors=True)
-    subprocess.run([*NEWSTERM, "import", str(feeds.opml)], env=newsterm_env(home), check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*NEWSTERM, "import", str(feeds.opml)],
+        env=newsterm_env(home),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def newsterm_refresh(home: Path) -> Sample:
@@ -160,8 +179,13 @@ def newsboat_cmd(home: Path, feeds: FeedSet, *args: str) -> list[str]:
 
 
 def newsboat_env(home: Path) -> dict[str, str]:
-    return {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home),
-            "XDG_DATA_HOME": str(home), "TERM": "xterm"}
+    return {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home),
+        "XDG_DATA_HOME": str(home),
+        "TERM": "xterm",
+    }
 
 
 def newsboat_refresh(home: Path, feeds: FeedSet) -> Sample:
@@ -176,8 +200,9 @@ def analyze(cache: Path) -> None:
 # ---- cases --------------------------------------------------------------------------
 
 
-def alternate(runs: int, row: Row, ours: Callable[[], Sample],
-              theirs: Callable[[], Sample] | None) -> Row:
+def alternate(
+    runs: int, row: Row, ours: Callable[[], Sample], theirs: Callable[[], Sample] | None
+) -> Row:
     """One unmeasured warm-up each, then `runs` measured runs, alternating."""
     ours()
     if theirs:
@@ -216,9 +241,14 @@ def warm(feeds: FeedSet, work: Path, runs: int, *, analyzed: bool) -> Row:
             analyze(newsboat_paths(theirs_home)[1])
     name = "warm_" + str(feeds.feeds) + ("_analyzed" if analyzed else "")
     note = f"warm refresh, {feeds.feeds} feeds all 304" + (
-        " (newsboat cache ANALYZEd)" if analyzed else " (newsboat cache as it leaves it)")
-    return alternate(runs, Row(name, note), lambda: newsterm_refresh(ours_home),
-                     (lambda: newsboat_refresh(theirs_home, feeds)) if NEWSBOAT else None)
+        " (newsboat cache ANALYZEd)" if analyzed else " (newsboat cache as it leaves it)"
+    )
+    return alternate(
+        runs,
+        Row(name, note),
+        lambda: newsterm_refresh(ours_home),
+        (lambda: newsboat_refresh(theirs_home, feeds)) if NEWSBOAT else None,
+    )
 
 
 def changed(feeds: FeedSet, work: Path, runs: int) -> Row:
@@ -230,7 +260,7 @@ def changed(feeds: FeedSet, work: Path, runs: int) -> Row:
         newsboat_fresh(theirs_home, feeds)
         newsboat_refresh(theirs_home, feeds)
         analyze(newsboat_paths(theirs_home)[1])
-    files = feeds.feed_files()[:: 10]
+    files = feeds.feed_files()[::10]
 
     def touch() -> None:
         stamp = time.time() + 1
@@ -255,8 +285,17 @@ def first_paint(work: Path, stories: int, runs: int, theirs_cache: Path | None) 
     library = home / "data" / "library.sqlite"
     if not library.exists():
         library.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, str(HERE / "make_library.py"), str(library),
-                        "--stories", str(stories)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "make_library.py"),
+                str(library),
+                "--stories",
+                str(stories),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     report = work / f"paint-{stories}.txt"
     inside: list[float] = []
 
@@ -273,24 +312,43 @@ def first_paint(work: Path, stories: int, runs: int, theirs_cache: Path | None) 
 
         def theirs() -> Sample:
             config, cache = newsboat_paths(nb_home)
-            return measure([NEWSBOAT, "-u", str(feeds_urls), "-C", str(config), "-c",
-                            str(cache), "-x", "print-unread"], newsboat_env(nb_home))
+            return measure(
+                [
+                    NEWSBOAT,
+                    "-u",
+                    str(feeds_urls),
+                    "-C",
+                    str(config),
+                    "-c",
+                    str(cache),
+                    "-x",
+                    "print-unread",
+                ],
+                newsboat_env(nb_home),
+            )
 
-    row = Row(f"first_paint_{stories // 1000}k",
-              f"launch to first paint, {stories:,} stories (newsboat: print-unread on 25k)")
+    row = Row(
+        f"first_paint_{stories // 1000}k",
+        f"launch to first paint, {stories:,} stories (newsboat: print-unread on 25k)",
+    )
     alternate(runs, row, ours, theirs)
     inside = inside[1:]
     row.extra["inside the app (median)"] = f"{statistics.median(inside):.3f} s"
     row.extra["library file per 1,000 stories"] = (
-        f"{library.stat().st_size / stories * 1000 / 2**20:.2f} MiB")
+        f"{library.stat().st_size / stories * 1000 / 2**20:.2f} MiB"
+    )
     return row
 
 
 def search(work: Path, runs: int) -> Row:
     home = work / "nt-paint-100000"
     row = Row("search_100k", "`newsterm search harbour council` over 100,000 stories")
-    return alternate(runs, row, lambda: measure([*NEWSTERM, "search", "harbour", "council"],
-                                                newsterm_env(home)), None)
+    return alternate(
+        runs,
+        row,
+        lambda: measure([*NEWSTERM, "search", "harbour", "council"], newsterm_env(home)),
+        None,
+    )
 
 
 def sizes(feeds: FeedSet, work: Path) -> Row:
@@ -316,8 +374,12 @@ def sizes(feeds: FeedSet, work: Path) -> Row:
 
 def in_app(work: Path) -> Row:
     """Opening a 5,000-word story and holding `down` through 10,000 headlines (Pilot)."""
-    out = subprocess.run([sys.executable, str(HERE / "ui_bench.py"), str(work / "ui")],
-                         check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, str(HERE / "ui_bench.py"), str(work / "ui")],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     row = Row("in_app", "inside the app, measured with Pilot")
     for line in out.stdout.splitlines():
         key, _, value = line.partition(":")
@@ -332,13 +394,16 @@ def spread(samples: list[Sample], key: Callable[[Sample], float], unit: str) -> 
     if not samples:
         return "—"
     values = [key(s) for s in samples]
-    return (f"{statistics.median(values):.3f}{unit} "
-            f"({min(values):.3f}–{max(values):.3f})")
+    return f"{statistics.median(values):.3f}{unit} ({min(values):.3f}–{max(values):.3f})"
 
 
 def report(rows: list[Row], runs: int) -> str:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
-                            capture_output=True, text=True).stdout.strip() or "unknown"
+    commit = (
+        subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+        ).stdout.strip()
+        or "unknown"
+    )
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         f"# newsterm benchmarks, {when}, commit {commit}",
@@ -356,8 +421,11 @@ def report(rows: list[Row], runs: int) -> str:
     for row in rows:
         if row.newsterm:
             ours = statistics.median(s.wall for s in row.newsterm)
-            ratio = (f"{ours / statistics.median(s.wall for s in row.newsboat):.2f}"
-                     if row.newsboat else "—")
+            ratio = (
+                f"{ours / statistics.median(s.wall for s in row.newsboat):.2f}"
+                if row.newsboat
+                else "—"
+            )
             lines.append(
                 f"| {row.note} | {spread(row.newsterm, lambda s: s.wall, '')} "
                 f"| {spread(row.newsboat, lambda s: s.wall, '')} | {ratio} "
@@ -377,16 +445,23 @@ def _newsboat_version() -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--quick", action="store_true",
-                        help="100-feed cases, 25k first paint and the in-app cases only")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="100-feed cases, 25k first paint and the in-app cases only",
+    )
     parser.add_argument("--only", default="", help="comma-separated case names")
     options = parser.parse_args()
     if not NEWSBOAT:
-        print("newsboat is not installed: `apt-get install -y newsboat` to compare; "
-              "measuring newsterm alone.", file=sys.stderr)
+        print(
+            "newsboat is not installed: `apt-get install -y newsboat` to compare; "
+            "measuring newsterm alone.",
+            file=sys.stderr,
+        )
     work = Path(tempfile.mkdtemp(prefix="newsterm-bench-"))
     port = free_port()
     small = FeedSet(work, 100, port)

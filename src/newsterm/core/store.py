@@ -165,8 +165,8 @@ class Store:
         try:
             return self._connect()
         except sqlite3.DatabaseError as error:
-            if self.path == MEMORY:
-                raise
+            if self.path == MEMORY or not _is_damage(error):
+                raise  # "database is locked" is another newsterm at work, not damage
             moved = _move_aside(Path(self.path))
             self.notice = (
                 f"The library file was damaged ({clean_line(str(error))}); it was moved to "
@@ -182,7 +182,7 @@ class Store:
             db.execute("PRAGMA busy_timeout = 15000")
             db.execute("PRAGMA foreign_keys = ON")
             if self.path != MEMORY:
-                db.execute("PRAGMA journal_mode = WAL")
+                _use_wal(db)
                 db.execute("PRAGMA synchronous = NORMAL")
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             self._migrate(db)
@@ -530,6 +530,28 @@ class Store:
             except (zlib.error, ValueError, KeyError, TypeError) as error:
                 problems.append(f"unreadable article: {error}")
         return problems
+
+
+_DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+_BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+
+
+def _is_damage(error: sqlite3.Error) -> bool:
+    """Only a corrupt or foreign file is damage; a busy or unreadable one is left alone."""
+    return (getattr(error, "sqlite_errorcode", 0) & 0xFF) in _DAMAGE_CODES
+
+
+def _use_wal(db: sqlite3.Connection, patience: float = 15.0) -> None:
+    """Switch to WAL once; the switch answers SQLITE_BUSY at once when another process
+    is opening the same new file, so wait for it like the busy timeout would."""
+    deadline = time.monotonic() + patience
+    while db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as error:
+            if (error.sqlite_errorcode & 0xFF) not in _BUSY_CODES or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _key(value: str) -> str:

@@ -75,6 +75,7 @@ _EMAIL = re.compile(
     r"(([a-zA-Z0-9\_\-\.\+]+)@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.)|(([a-zA-Z0-9\-]+\.)+))"
     r"([a-zA-Z]{2,4}|[0-9]{1,3})(\]?))(\?subject=\S+)?"
 )
+_C1_CONTROL = re.compile("[\x80-\x9f]")
 _LINK_ENTITY = re.compile("&([A-Za-z0-9_]+);")
 _XML_ENCODING = re.compile(rb"^<\?.*encoding=['\"](.*?)['\"].*\?>")
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -217,7 +218,7 @@ class _Replay:
         self.infeed = self.inentry = self.incontent = self.intextinput = self.inimage = 0
         self.inauthor = self.incontributor = self.inpublisher = self.insource = 0
         self.sourcedata: Any = FeedParserDict()
-        self.contentparams: Any = FeedParserDict()
+        self.contentparams: dict[str, Any] = {}  # plain: feedparser never maps its keys
         self._summary_key: str | None = None
         self.elementstack: list[list[Any]] = []
         self.basestack: list[str] = []
@@ -434,9 +435,11 @@ class _Replay:
             self.contentparams["type"] = "text/html"
         self.contentparams.pop("mode", None)
         self.contentparams.pop("base64", None)
-        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
-            output = output.encode("iso-8859-1").decode("utf-8")  # feedparser's mojibake repair
-        output = output.translate(_cp1252)
+        if not output.isascii():
+            with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
+                output = output.encode("iso-8859-1").decode("utf-8")  # feedparser's mojibake fix
+            if _C1_CONTROL.search(output):  # str.translate with a dict is slow: only when needed
+                output = output.translate(_cp1252)
         if element in ("category", "tags", "itunes_keywords"):
             return output
         if element == "title" and -1 < self.title_depth <= self.depth:
@@ -486,13 +489,11 @@ class _Replay:
         self, tag: str, attrs_d: dict[str, str], default_content_type: str, expecting_text: int
     ) -> None:
         self.incontent += 1
-        self.contentparams = FeedParserDict(
-            {
-                "type": _map_content_type(attrs_d.get("type", default_content_type)),
-                "language": None,
-                "base": self.baseuri,
-            }
-        )
+        self.contentparams = {
+            "type": _map_content_type(attrs_d.get("type", default_content_type)),
+            "language": None,
+            "base": self.baseuri,
+        }
         self.contentparams["base64"] = self._is_base64(attrs_d)
         self.push(tag, expecting_text)
 

@@ -15,7 +15,8 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -81,6 +82,9 @@ class HeadlineList(ScrollView, can_focus=True):
         self.stories: Sequence[Headline] = ()
         self.current_id: str | None = None
         self.now = datetime.now(UTC)  # ages are measured from here; the screen sets it
+        self._styles: dict[str, Style] = {}
+        # Painted rows, so moving the cursor repaints two rows, not the whole pane.
+        self._rows: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._position: Callable[[str], int | None] = lambda _: None
 
     def show(
@@ -94,6 +98,7 @@ class HeadlineList(ScrollView, can_focus=True):
         self.stories = stories
         self._position = stories.position
         self.now = now
+        self._rows.clear()
         self.virtual_size = Size(self.size.width, len(stories))
         kept = stories.position(keep) if keep else None
         self.cursor = kept or 0
@@ -102,6 +107,7 @@ class HeadlineList(ScrollView, can_focus=True):
     def marks_changed(self) -> None:
         if isinstance(self.stories, HeadlineWindow):
             self.stories.forget_marks()
+        self._rows.clear()
         self.refresh()
 
     @property
@@ -122,9 +128,15 @@ class HeadlineList(ScrollView, can_focus=True):
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.stories) - 1)) if self.stories else 0
 
-    def watch_cursor(self, new: int) -> None:
+    def watch_cursor(self, old: int, new: int) -> None:
+        top = int(self.scroll_offset.y)
         self.scroll_to_region_of(new)
-        self.refresh()
+        if int(self.scroll_offset.y) != top:
+            self.refresh()
+            return
+        width = self.scrollable_content_region.width
+        for row in (old, new):  # only the two rows that changed are painted again
+            self.refresh(Region(0, row - top, width, 1))
 
     def scroll_to_region_of(self, row: int) -> None:
         height = self.scrollable_content_region.height
@@ -136,32 +148,47 @@ class HeadlineList(ScrollView, can_focus=True):
         elif row >= top + height:
             self.scroll_to(y=row - height + 1, animate=False)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Work out the styles once per paint, not once per row (they cost a CSS lookup)."""
+        styles = {
+            name: self.get_component_rich_style(f"headline-list--{name}", partial=True)
+            for name in ("cursor", "current", "unread", "read", "meta")
+        }
+        styles["base"] = self.rich_style
+        if styles != self._styles:  # a new theme: every cached row is stale
+            self._styles = styles
+            self._rows.clear()
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         row = y + int(self.scroll_offset.y)
+        base = self._styles["base"]
         if width <= 0 or not 0 <= row < len(self.stories):
-            return Strip.blank(max(width, 0), self.rich_style)
+            return Strip.blank(max(width, 0), base)
         story = self.stories[row]
+        kind = "cursor" if row == self.cursor else "current" if story.id == self.current_id else ""
+        key = (row, story.id, story.read, story.starred, width, kind)
+        if (strip := self._rows.get(key)) is None:
+            strip = self._render_row(story, row, width, self._styles.get(kind))
+            self._rows[key] = strip
+        return strip
+
+    def _render_row(self, story: Headline, row: int, width: int, highlight: Style | None) -> Strip:
+        base = self._styles["base"]
         text = self._row_text(story, width)
-        highlight: Style | None = None
-        if row == self.cursor:
-            highlight = self.get_component_rich_style("headline-list--cursor", partial=True)
-        elif story.id == self.current_id:
-            highlight = self.get_component_rich_style("headline-list--current", partial=True)
         segments = Segment.apply_style(
-            text.render(self.app.console), style=self.rich_style, post_style=highlight
+            text.render(self.app.console), style=base, post_style=highlight
         )
-        strip = Strip(segments, text.cell_len)
-        fill = self.rich_style + highlight if highlight else self.rich_style
-        return strip.adjust_cell_length(width, fill).apply_meta({"row": row})
+        fill = base + highlight if highlight else base
+        strip = Strip(segments, text.cell_len).adjust_cell_length(width, fill)
+        return strip.apply_meta({"row": row})
 
     def _row_text(self, story: Headline, width: int) -> Text:
         """`● Title…  Source · 3h`: the title gets the room; source and age give way first."""
         unread = not story.read
         mark = STAR_MARK if story.starred else (UNREAD_MARK if unread else READ_MARK)
-        title_style = self.get_component_rich_style(
-            "headline-list--unread" if unread else "headline-list--read", partial=True
-        )
+        title_style = self._styles["unread" if unread else "read"]
         meta = self._meta(story, width)
         title = Text(story.title, style=title_style, no_wrap=True, overflow="ellipsis")
         title.truncate(max(1, width - 2 - meta.cell_len), overflow="ellipsis", pad=True)
@@ -181,8 +208,7 @@ class HeadlineList(ScrollView, can_focus=True):
         for parts in ((source, when), (when,)):
             label = " · ".join(part for part in parts if part)
             if label and width - 3 - len(label) >= _MIN_TITLE:
-                style = self.get_component_rich_style("headline-list--meta", partial=True)
-                return Text(f" {label}", style=style)
+                return Text(f" {label}", style=self._styles["meta"])
         return Text()
 
     def on_resize(self) -> None:
