@@ -16,12 +16,59 @@ from pathlib import Path
 from newsterm.core.model import Article, Figure, Heading, Link, Paragraph
 from newsterm.core.store import Store
 
-WORDS = (
-    "council harbour bridge tram fare budget school festival library museum ferry storm "
-    "river market station hospital college stadium election minister report survey climate "
-    "energy turbine kelp coast island winter summer record crowd vote plan road housing rent "
-    "jobs wages river port airport flight rail strike court judge police fire water power"
-).split()
+WORDS = [
+    "council",
+    "harbour",
+    "bridge",
+    "tram",
+    "fare",
+    "budget",
+    "school",
+    "festival",
+    "library",
+    "museum",
+    "ferry",
+    "storm",
+    "river",
+    "market",
+    "station",
+    "hospital",
+    "college",
+    "stadium",
+    "election",
+    "minister",
+    "report",
+    "survey",
+    "climate",
+    "energy",
+    "turbine",
+    "kelp",
+    "coast",
+    "island",
+    "winter",
+    "summer",
+    "record",
+    "crowd",
+    "vote",
+    "plan",
+    "road",
+    "housing",
+    "rent",
+    "jobs",
+    "wages",
+    "river",
+    "port",
+    "airport",
+    "flight",
+    "rail",
+    "strike",
+    "court",
+    "judge",
+    "police",
+    "fire",
+    "water",
+    "power",
+]
 SECTIONS = ["News", "World", "Business", "Science", "Culture", "Sport", "Climate", "Technology"]
 
 

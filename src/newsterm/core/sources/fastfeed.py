@@ -229,6 +229,7 @@ class _Replay:
         self.guidislink = 0
         self.property_depth_map: dict[int, dict[str, int]] = {}
         self._base_cache: dict[tuple[str, str], str] = {}
+        self._names: dict[str, str] = {}
 
     # -- driving ------------------------------------------------------------------------
 
@@ -272,6 +273,7 @@ class _Replay:
         self.track_namespace(prefix, uri)
 
     def track_namespace(self, prefix: str | None, uri: str) -> None:
+        self._names.clear()  # names of unknown namespaces depend on the declarations so far
         loweruri = uri.lower()
         if not self.version:
             if (prefix, loweruri) == (None, "http://my.netscape.com/rdf/simple/0.9/"):
@@ -294,6 +296,12 @@ class _Replay:
         tag = el.tag
         if not isinstance(tag, str):
             raise _Unsure("entity or other special node")
+        name = self._names.get(tag)
+        if name is None:
+            name = self._names[tag] = self._qualify(tag)
+        return name
+
+    def _qualify(self, tag: str) -> str:
         namespace, local = _split(tag)
         lowernamespace = namespace.lower()
         if lowernamespace.find("backend.userland.com/rss") != -1:

@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
@@ -318,9 +319,11 @@ class MainScreen(Screen[None]):
 
     def status(self, message: str) -> None:
         """One line at the bottom: what is loaded, or what just went wrong."""
-        if not self.is_mounted:  # a worker reporting after the screen has gone
+        try:
+            line = self.query_one("#status", Static)
+        except NoMatches:  # a worker reporting after the screen has gone
             return
-        self.query_one("#status", Static).update(Text(message, no_wrap=True, overflow="ellipsis"))
+        line.update(Text(message, no_wrap=True, overflow="ellipsis"))
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "-narrow")
