@@ -14,8 +14,10 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 import zlib
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -23,6 +25,7 @@ import pytest
 
 from newsterm.core import store as store_module
 from newsterm.core.model import Article, Link, ListBlock, Paragraph
+from newsterm.core.related import url_key
 from newsterm.core.store import HIT_END, HIT_START, SCHEMA_VERSION, Query, Store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -59,9 +62,9 @@ def path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(path: Path) -> Store:
+def store(path: Path) -> Iterator[Store]:
     opened = Store(path)
-    yield opened  # type: ignore[misc]
+    yield opened
     opened.close()
 
 
@@ -91,7 +94,7 @@ def test_version_1_library_is_migrated_and_its_stories_survive(path: Path) -> No
         "VALUES (?, 1, NULL, ?, ?, ?, ?, ?, 'World', ?, ?, 1, 1, ?)",
         (
             old.id,
-            store_module._key(store_module.url_key(old.url or "")),
+            store_module._key(url_key(old.url or "")),
             store_module._content_key(old),
             old.url,
             old.title,
@@ -466,9 +469,9 @@ def test_huge_guid_is_stored_with_a_bounded_key(store: Store) -> None:
     guid = "g" * (5 * 1024 * 1024)
     item = story("Huge guid", guid=guid, summary="Still readable.")
     assert store.save_articles(feed, [item]).new == 1
-    assert store.save_articles(feed, [story("Huge guid", guid=guid, summary="Still readable.")]) == (
-        store_module.SaveResult(0, 0)
-    )
+    assert store.save_articles(
+        feed, [story("Huge guid", guid=guid, summary="Still readable.")]
+    ) == (store_module.SaveResult(0, 0))
     assert store.count() == 1
     loaded = store.article(item.id)
     assert loaded is not None and loaded.summary == "Still readable."
@@ -578,8 +581,36 @@ def test_damaged_file_never_overwrites_an_earlier_damaged_copy(path: Path) -> No
         assert opened.count() == 0
         for copy, content in earlier.items():
             assert copy.read_bytes() == content, f"{copy.name} was overwritten"
-        fresh = [p for p in path.parent.iterdir() if p.read_bytes()[:21] == b"not a database at all"]
+        fresh = [
+            p for p in path.parent.iterdir() if p.read_bytes()[:21] == b"not a database at all"
+        ]
         assert len(fresh) == 1 and fresh[0].name in opened.notice
+    finally:
+        opened.close()
+
+
+def test_a_busy_library_is_waited_for_never_moved_aside(path: Path) -> None:
+    first = Store(path)
+    first.save_articles(first.ensure_feed(FEED), [story("Precious story", guid="p")])
+    first.close()
+    # Another program (the sqlite3 shell, a sync tool) left the file in rollback mode and
+    # is writing to it right now; it finishes half a second later.
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    assert other.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE feeds SET title = 'Renamed elsewhere'")
+    finish = threading.Timer(0.5, other.execute, ("COMMIT",))
+    finish.start()
+    try:
+        opened = Store(path)
+    finally:
+        finish.join()
+        other.close()
+    try:
+        assert opened.notice is None, opened.notice
+        assert [h.title for h in opened.headlines()] == ["Precious story"]
+        assert [f.title for f in opened.feeds()] == ["Renamed elsewhere"]
+        assert not [p for p in path.parent.iterdir() if ".damaged" in p.name]
     finally:
         opened.close()
 
@@ -593,7 +624,9 @@ def test_damaged_file_never_overwrites_an_earlier_damaged_copy(path: Path) -> No
 def test_truncated_library_is_recovered(path: Path) -> None:
     first = Store(path)
     feed = first.ensure_feed(FEED)
-    first.save_articles(feed, [story(f"Story {i}", guid=str(i), body="x " * 500) for i in range(200)])
+    first.save_articles(
+        feed, [story(f"Story {i}", guid=str(i), body="x " * 500) for i in range(200)]
+    )
     first.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     first.close()
     data = path.read_bytes()
