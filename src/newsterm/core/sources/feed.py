@@ -29,7 +29,7 @@ from newsterm.core.model import (
 )
 from newsterm.core.sources.dates import from_struct
 from newsterm.core.sources.fallback_title import title_from_body
-from newsterm.core.sources.html import split_related
+from newsterm.core.sources.html import feed_item_blocks
 from newsterm.core.sources.htmlblocks import html_to_blocks
 from newsterm.core.sources.xmlsafe import safe_xml_bytes, without_nested_items
 from newsterm.core.urls import absolute_url
@@ -81,8 +81,7 @@ def _article(entry: Any, feed_title: str, feed_base: str | None, kind: SourceKin
     links: list[Link]
     related: list[Link] = []
     if body_is_html:
-        related, body_without_related = split_related(body_html, body_base)
-        blocks, links = html_to_blocks(body_without_related, body_base)
+        blocks, links, related = feed_item_blocks(body_html, body_base)
     else:
         text = clean_text(body_html)
         blocks, links = ([Paragraph(p) for p in text.split("\n\n") if p.strip()], [])

@@ -37,11 +37,12 @@ from newsterm.core.sources.htmlblocks import (
     element_to_blocks,
     figure_from_element,
     html_parser,
+    parse_fragment,
 )
 from newsterm.core.sources.sniff import decode
 from newsterm.core.urls import absolute_url
 
-__all__ = ["parse_html_page", "split_related"]
+__all__ = ["feed_item_blocks", "parse_html_page"]
 
 Element = Any
 
@@ -771,22 +772,21 @@ def _titles_by_url(anchors: Iterable[Element], base: str | None) -> dict[str, st
 _RELATED_HINT_IN_HTML = re.compile(r"relat|read[ -]?also|recommend|more on this|see also|also read")
 
 
-def split_related(fragment: str, base: str | None) -> tuple[list[Link], str]:
-    """Related-story blocks inside a feed item's HTML: their links, and the HTML without them.
+def feed_item_blocks(fragment: str, base: str | None) -> tuple[list[Block], list[Link], list[Link]]:
+    """A feed item's HTML, parsed once: its blocks, its links, and its related stories.
 
     Feeds have no field for related stories, so publishers put a "Related" or
     "Read also" box in the item body; it belongs in the related list, not the text.
     """
-    if not _RELATED_HINT_IN_HTML.search(fragment.lower()):
-        return [], fragment
-    try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return [], fragment
-    containers = _related_containers(root)
-    if not containers:
-        return [], fragment
-    related = _related_links(root, base, None)
-    for container in containers:
-        container.drop_tree()
-    return related, lxml.html.tostring(root, encoding="unicode")
+    root = parse_fragment(fragment)
+    if root is None:
+        return [], [], []
+    related: list[Link] = []
+    if _RELATED_HINT_IN_HTML.search(fragment):
+        containers = _related_containers(root)
+        if containers:
+            related = _related_links(root, base, None)
+            for container in containers:
+                container.drop_tree()
+    blocks, links = element_to_blocks(root, base)
+    return blocks, links, related
