@@ -29,6 +29,7 @@ from newsterm.core.model import (
     Paragraph,
     Quote,
 )
+from newsterm.core.snippet import HIT_END, HIT_START
 
 BREADCRUMB_SEPARATOR = " › "
 
@@ -142,3 +143,11 @@ def article_renderable(article: Article) -> Group:
             Padding(numbered_links("Attachments", enclosure_links, related=False), (1, 0, 0, 0))
         )
     return Group(*parts)
+
+
+def highlighted(snippet: str, style: str = "reverse bold") -> Text:
+    """A search passage with its matching words highlighted, built without markup."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for number, part in enumerate(snippet.replace(HIT_END, HIT_START).split(HIT_START)):
+        text.append(part, style=style if number % 2 else "")
+    return text

@@ -26,11 +26,17 @@ import pytest
 from newsterm.core import store as store_module
 from newsterm.core.model import Article, Link, ListBlock, Paragraph
 from newsterm.core.related import url_key
-from newsterm.core.store import HIT_END, HIT_START, SCHEMA_VERSION, Query, Store
+from newsterm.core.snippet import HIT_END, HIT_START
+from newsterm.core.store import SCHEMA_VERSION, Query, Store
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 FEED = "https://example.com/feed.xml"
+
+
+def flagged(store: Store, mark: str) -> set[str]:
+    """Ids of every stored story carrying the mark (read or starred), as the lists show it."""
+    return {h.id for h in store.headlines() if getattr(h, mark)}
 
 
 def story(
@@ -122,8 +128,8 @@ def test_version_1_library_is_migrated_and_its_stories_survive(path: Path) -> No
         assert article is not None
         assert article.title == old.title
         assert article.summary == "Negotiators agreed overnight."
-        assert migrated.ids_where("read") == {old.id}
-        assert migrated.ids_where("starred") == {old.id}
+        assert flagged(migrated, "read") == {old.id}
+        assert flagged(migrated, "starred") == {old.id}
         # The v2 title_key backfill: a related link with only a title (different case
         # and punctuation) finds the story written by v1.
         assert migrated.find_related(Link("brexit: the deal is done!")) == old.id
@@ -206,8 +212,8 @@ def test_story_seen_again_keeps_read_and_starred(store: Store) -> None:
     edited = story("Election night: results", guid="g-1", summary="Polls closed at ten.")
     result = store.save_articles(feed, [edited, story("Weather", guid="g-2", summary="Sunny.")])
     assert result == store_module.SaveResult(0, 1)
-    assert store.ids_where("read") == {marked.id}
-    assert store.ids_where("starred") == {marked.id}
+    assert flagged(store, "read") == {marked.id}
+    assert flagged(store, "starred") == {marked.id}
     assert store.count(Query(unread=True)) == 1
     assert ids(store.headlines(Query(starred=True))) == [marked.id]
     reopened = store.article(marked.id)
@@ -458,7 +464,7 @@ def test_remove_feed_keeps_starred_stories(store: Store) -> None:
     again = store.ensure_feed(FEED)
     store.save_articles(again, [story("Keep this one walrus", guid="k", body="Walrus facts.")])
     assert store.count() == 2
-    assert store.ids_where("starred") == {keep.id}
+    assert flagged(store, "starred") == {keep.id}
 
 
 # ---- hostile data ----------------------------------------------------------------------
@@ -767,3 +773,15 @@ def test_two_processes_write_the_same_library_at_once(path: Path) -> None:
         assert final.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     finally:
         final.close()
+
+
+def test_a_batch_naming_one_story_twice_keeps_the_store_consistent(store: Store) -> None:
+    """Feeds repeat items; the second copy updates the first without corrupting search."""
+    feed = store.ensure_feed(FEED)
+    first = story("Ferry timetable changes", guid="same", body="The ferry leaves at nine.")
+    second = story("Ferry timetable changed again", guid="same", body="It now leaves at ten.")
+    store.save_articles(feed, [first, second])
+    assert store.count() == 1
+    assert store.check() == []
+    assert [h.headline.title for h in store.search("ten")] == ["Ferry timetable changed again"]
+    assert store.search("nine") == []

@@ -11,8 +11,9 @@ from rich.text import Text
 
 from newsterm.commands.output import console, error, write
 from newsterm.config import Config
-from newsterm.core.store import HIT_END, HIT_START, SearchHit, Store
-from newsterm.render import format_date
+from newsterm.core.snippet import HIT_END, HIT_START
+from newsterm.core.store import SearchHit, Store
+from newsterm.render import format_date, highlighted
 
 
 def run(options: argparse.Namespace) -> int:
@@ -42,14 +43,6 @@ def run(options: argparse.Namespace) -> int:
     return 0 if hits else 1
 
 
-def highlighted(snippet: str) -> Text:
-    """The passage with its matching words in reverse video, built without markup."""
-    text = Text()
-    for number, part in enumerate(snippet.replace(HIT_END, HIT_START).split(HIT_START)):
-        text.append(part, style="reverse bold" if number % 2 else "")
-    return text
-
-
 def _print_hits(out: Console, hits: list[SearchHit]) -> None:
     for number, hit in enumerate(hits, 1):
         meta = " · ".join(
@@ -62,4 +55,4 @@ def _print_hits(out: Console, hits: list[SearchHit]) -> None:
                 (f"  {meta}" if meta else "", "dim"),
             )
         )
-        out.print(Text("   ").append_text(highlighted(hit.snippet)))
+        out.print(Text("   ").append_text(highlighted(hit.snippet)), soft_wrap=False)

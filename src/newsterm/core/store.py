@@ -24,6 +24,7 @@ from pathlib import Path
 from newsterm.core.clean import clean_line, normalise_title
 from newsterm.core.model import Article, Link
 from newsterm.core.related import url_key
+from newsterm.core.snippet import search_terms, snippet
 
 SECTION_SEPARATOR = "\x1f"
 MEMORY = ":memory:"
@@ -81,9 +82,6 @@ class SearchHit:
     headline: Headline
     snippet: str
     """Matching words wrapped in \x02…\x03 markers (never markup); the view styles them."""
-
-
-HIT_START, HIT_END = "\x02", "\x03"
 
 
 def _script(db: sqlite3.Connection, sql: str) -> None:
@@ -147,7 +145,26 @@ def _v2(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX articles_unread ON articles(read, published DESC)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(db: sqlite3.Connection) -> None:
+    """Search without a second copy of every story, and counts from an index, not the table.
+
+    The v1 search index stored its own copy of every text (about 60% of the
+    file); a contentless index keeps only the words. Section and smart-view
+    counts scan a covering index instead of rows that carry whole stories.
+    """
+    db.execute("DROP TABLE articles_fts")
+    db.execute(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, summary, body, content = '', "
+        "tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    for rowid, doc in db.execute("SELECT rowid, doc FROM articles").fetchall():
+        article = _load(doc)
+        if article is not None:
+            _index(db, rowid, article)
+    db.execute("CREATE INDEX articles_counts ON articles(section_path, read, starred, published)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -264,7 +281,8 @@ class Store:
             rowids = db.execute(
                 "SELECT rowid FROM articles WHERE feed_id = ? AND starred = 0", (row[0],)
             ).fetchall()
-            db.executemany("DELETE FROM articles_fts WHERE rowid = ?", rowids)
+            for (rowid,) in rowids:
+                _unindex(db, rowid)
             db.execute("DELETE FROM articles WHERE feed_id = ? AND starred = 0", (row[0],))
             db.execute("UPDATE articles SET feed_id = NULL WHERE feed_id = ?", (row[0],))
             db.execute("DELETE FROM feeds WHERE id = ?", (row[0],))
@@ -312,13 +330,17 @@ class Store:
         """
         now = now or time.time()
         new = updated = 0
+        batch = [
+            (article, _article_row(article, _section_path(article, sections), now))
+            for article in articles
+        ]
         with self.transaction() as db:
-            for article in articles:
-                path = SECTION_SEPARATOR.join(
-                    sections if sections is not None else (article.sections or ("Other",))
-                )
-                existing = self._find_existing(db, feed_id, article)
-                row = _article_row(article, path, now)
+            known = _Known.load(db, feed_id, [row for _, row in batch])
+            # Index words once per batch; a row updated twice in one batch is indexed once
+            # (telling a contentless index to forget words it never had corrupts it).
+            pending: dict[int, Article] = {}
+            for article, row in batch:
+                existing = known.find(row)
                 if existing is None:
                     cursor = db.execute(
                         "INSERT INTO articles(id, feed_id, guid_key, url_key, content_key, url, "
@@ -329,24 +351,28 @@ class Store:
                     )
                     if cursor.rowcount == 0:
                         continue  # the same story already stored from another feed
-                    rowid = cursor.lastrowid
+                    rowid = int(cursor.lastrowid or 0)
+                    known.remember(row, rowid)
                     new += 1
                 else:
-                    rowid, _, same = existing
+                    rowid, stored_id, same = existing
                     if same == row["content_key"]:
                         continue
+                    if rowid not in pending:
+                        _unindex(db, rowid)
                     db.execute(
                         "UPDATE articles SET guid_key = ?, url_key = ?, content_key = ?, url = ?, "
                         "title = ?, source = ?, section_path = ?, published = ?, "
                         "fetched_at = ?, doc = ?, title_key = ? WHERE rowid = ?",
                         (*_values(row), rowid),
                     )
-                    db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
+                    known.remember(row, rowid, stored_id)
                     updated += 1
-                db.execute(
-                    "INSERT INTO articles_fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)",
-                    (rowid, article.title, article.summary or "", _body_text(article)),
-                )
+                pending[rowid] = article
+            db.executemany(
+                "INSERT INTO articles_fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+                [(rowid, *_indexed_text(article)) for rowid, article in pending.items()],
+            )
             if feed_id is not None:
                 db.execute(
                     "UPDATE feeds SET last_status = 'ok', last_error = NULL, checked_at = ?, "
@@ -356,31 +382,11 @@ class Store:
                 )
         return SaveResult(new, updated)
 
-    @staticmethod
-    def _find_existing(
-        db: sqlite3.Connection, feed_id: int | None, article: Article
-    ) -> tuple[int, str, str] | None:
-        lookups: list[tuple[str, tuple[object, ...]]] = []
-        if article.guid:
-            lookups.append(("feed_id IS ? AND guid_key = ?", (feed_id, _key(article.guid))))
-        if article.url:
-            lookups.append(("url_key = ?", (_key(url_key(article.url)),)))
-        lookups.append(("feed_id IS ? AND content_key = ?", (feed_id, _content_key(article))))
-        lookups.append(("id = ?", (article.id,)))
-        for where, params in lookups:
-            row = db.execute(
-                f"SELECT rowid, id, content_key FROM articles WHERE {where} LIMIT 1", params
-            ).fetchone()
-            if row:
-                return int(row[0]), str(row[1]), str(row[2])
-        return None
-
     def article(self, story_id: str) -> Article | None:
         row = self.db.execute("SELECT doc FROM articles WHERE id = ?", (story_id,)).fetchone()
-        if row is None:
-            return None
-        article = Article.from_json(json.loads(zlib.decompress(row[0])))
-        article.id = story_id
+        article = _load(row[0]) if row else None
+        if article is not None:
+            article.id = story_id
         return article
 
     def replace_article(self, article: Article) -> None:
@@ -390,12 +396,9 @@ class Store:
             return
         doc = _article_row(article, "", time.time())["doc"]
         with self.transaction() as db:
+            _unindex(db, row[0])
             db.execute("UPDATE articles SET doc = ? WHERE rowid = ?", (doc, row[0]))
-            db.execute("DELETE FROM articles_fts WHERE rowid = ?", (row[0],))
-            db.execute(
-                "INSERT INTO articles_fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)",
-                (row[0], article.title, article.summary or "", _body_text(article)),
-            )
+            _index(db, row[0], article)
 
     def feed_url_of(self, story_id: str) -> str | None:
         row = self.db.execute(
@@ -454,17 +457,13 @@ class Store:
     def section_counts(self) -> dict[tuple[str, ...], tuple[int, int]]:
         """Total and unread stories for every section path (leaves only; callers roll up)."""
         rows = self.db.execute(
-            "SELECT section_path, count(*), sum(read = 0) FROM articles GROUP BY section_path"
+            "SELECT section_path, count(*), sum(read = 0) FROM articles "
+            "INDEXED BY articles_counts GROUP BY section_path"
         ).fetchall()
         return {
             tuple(path.split(SECTION_SEPARATOR)) if path else (): (total, unread)
             for path, total, unread in rows
         }
-
-    def ids_where(self, column: str) -> set[str]:
-        if column not in ("read", "starred"):
-            raise ValueError(column)
-        return {row[0] for row in self.db.execute(f"SELECT id FROM articles WHERE {column} = 1")}
 
     def set_flag(self, story_id: str, column: str, value: bool) -> None:
         if column not in ("read", "starred"):
@@ -491,18 +490,21 @@ class Store:
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         """FTS5 over title, standfirst and body, best first; words are never FTS syntax."""
-        terms = [t for t in "".join(c if c.isalnum() else " " for c in query).split() if t]
+        terms = search_terms(query)
         if not terms:
             return []
-        match = " ".join('"' + t.replace('"', "") + '"*' for t in terms[:16])
+        match = " ".join('"' + t + '"*' for t in terms)
         rows = self.db.execute(
             "SELECT a.id, a.title, a.source, a.published, a.url, a.section_path, a.read, "
-            f"a.starred, snippet(articles_fts, -1, '{HIT_START}', '{HIT_END}', '…', 16) "
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "a.starred, a.doc FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
             "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 2.0, 1.0) LIMIT ?",
             (match, limit),
         ).fetchall()
-        return [SearchHit(_headline(row[:8]), " ".join(str(row[8]).split())) for row in rows]
+        hits = []
+        for row in rows:
+            article = _load(row[8])
+            hits.append(SearchHit(_headline(row[:8]), snippet(article, terms) if article else ""))
+        return hits
 
     def prune(self, older_than_days: float, now: float | None = None) -> int:
         """Forget read, unstarred stories older than the given age; starred ones stay forever."""
@@ -513,7 +515,8 @@ class Store:
                 "AND COALESCE(published, fetched_at) < ?",
                 (cutoff,),
             ).fetchall()
-            db.executemany("DELETE FROM articles_fts WHERE rowid = ?", rowids)
+            for (rowid,) in rowids:
+                _unindex(db, rowid)
             db.executemany("DELETE FROM articles WHERE rowid = ?", rowids)
         return len(rowids)
 
@@ -521,14 +524,12 @@ class Store:
         """Consistency problems: every article readable and indexed once (for tests, tools)."""
         problems = [row[0] for row in self.db.execute("PRAGMA integrity_check") if row[0] != "ok"]
         articles = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
-        indexed = self.db.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
+        indexed = self.db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0]
         if articles != indexed:
             problems.append(f"{articles} articles but {indexed} index entries")
         for (doc,) in self.db.execute("SELECT doc FROM articles"):
-            try:
-                Article.from_json(json.loads(zlib.decompress(doc)))
-            except (zlib.error, ValueError, KeyError, TypeError) as error:
-                problems.append(f"unreadable article: {error}")
+            if _load(doc) is None:
+                problems.append("an unreadable article")
         return problems
 
 
@@ -569,6 +570,105 @@ def _content_key(article: Article) -> str:
 
 def _body_text(article: Article) -> str:
     return "\n".join(text for text in article.texts() if text != article.summary)
+
+
+def _indexed_text(article: Article) -> tuple[str, str, str]:
+    """Exactly what the search index holds for a story (and must be given to remove it)."""
+    return article.title, article.summary or "", _body_text(article)
+
+
+def _index(db: sqlite3.Connection, rowid: int, article: Article) -> None:
+    db.execute(
+        "INSERT INTO articles_fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+        (rowid, *_indexed_text(article)),
+    )
+
+
+def _unindex(db: sqlite3.Connection, rowid: int) -> None:
+    """A contentless index forgets a story only when told the words it was given."""
+    row = db.execute("SELECT doc FROM articles WHERE rowid = ?", (rowid,)).fetchone()
+    article = _load(row[0]) if row else None
+    if article is not None:
+        db.execute(
+            "INSERT INTO articles_fts(articles_fts, rowid, title, summary, body) "
+            "VALUES ('delete', ?, ?, ?, ?)",
+            (rowid, *_indexed_text(article)),
+        )
+
+
+def _load(doc: bytes) -> Article | None:
+    try:
+        return Article.from_json(json.loads(zlib.decompress(doc)))
+    except (zlib.error, ValueError, KeyError, TypeError):
+        return None
+
+
+def _section_path(article: Article, sections: tuple[str, ...] | None) -> str:
+    return SECTION_SEPARATOR.join(
+        sections if sections is not None else (article.sections or ("Other",))
+    )
+
+
+@dataclass
+class _Known:
+    """The stories of a batch already stored, found with four queries instead of four a story.
+
+    Merge order: the feed's guid, then the URL (any feed), then the feed's
+    content, then the id. Stories saved earlier in the same batch count too.
+    """
+
+    by_guid: dict[str, tuple[int, str, str]]
+    by_url: dict[str, tuple[int, str, str]]
+    by_content: dict[str, tuple[int, str, str]]
+    by_id: dict[str, tuple[int, str, str]]
+
+    @classmethod
+    def load(
+        cls, db: sqlite3.Connection, feed_id: int | None, rows: list[dict[str, object]]
+    ) -> _Known:
+        def lookup(where: str, column: str, keys: list[object]) -> dict[str, tuple[int, str, str]]:
+            found: dict[str, tuple[int, str, str]] = {}
+            unique = list(dict.fromkeys(k for k in keys if k))
+            for start in range(0, len(unique), 500):
+                chunk = unique[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                scope = (feed_id,) if "feed_id" in where else ()
+                for key, rowid, story_id, content in db.execute(
+                    f"SELECT {column}, rowid, id, content_key FROM articles "
+                    f"WHERE {where} {column} IN ({marks})",
+                    (*scope, *chunk),
+                ):
+                    found.setdefault(str(key), (int(rowid), str(story_id), str(content)))
+            return found
+
+        return cls(
+            by_guid=lookup("feed_id IS ? AND", "guid_key", [r["guid_key"] for r in rows]),
+            by_url=lookup("", "url_key", [r["url_key"] for r in rows]),
+            by_content=lookup("feed_id IS ? AND", "content_key", [r["content_key"] for r in rows]),
+            by_id=lookup("", "id", [r["id"] for r in rows]),
+        )
+
+    def find(self, row: dict[str, object]) -> tuple[int, str, str] | None:
+        for table, key in (
+            (self.by_guid, row["guid_key"]),
+            (self.by_url, row["url_key"]),
+            (self.by_content, row["content_key"]),
+            (self.by_id, row["id"]),
+        ):
+            if key and (found := table.get(str(key))):
+                return found
+        return None
+
+    def remember(self, row: dict[str, object], rowid: int, story_id: str | None = None) -> None:
+        entry = (rowid, story_id or str(row["id"]), str(row["content_key"]))
+        for table, key in (
+            (self.by_guid, row["guid_key"]),
+            (self.by_url, row["url_key"]),
+            (self.by_content, row["content_key"]),
+            (self.by_id, row["id"]),
+        ):
+            if key:
+                table[str(key)] = entry
 
 
 def _article_row(article: Article, path: str, now: float) -> dict[str, object]:

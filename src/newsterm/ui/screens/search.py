@@ -12,7 +12,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsterm.core.library import Library
-from newsterm.core.store import HIT_END, HIT_START, SearchHit
+from newsterm.core.store import SearchHit
+from newsterm.render import highlighted
 
 
 class SearchScreen(ModalScreen[str | None]):
@@ -67,8 +68,6 @@ class SearchScreen(ModalScreen[str | None]):
 def _hit_text(hit: SearchHit) -> Text:
     """The title, then the matching passage with its words highlighted (no markup involved)."""
     text = Text(hit.headline.title, style="bold", no_wrap=True, overflow="ellipsis")
-    snippet = Text("\n  ", no_wrap=True, overflow="ellipsis")
-    for number, part in enumerate(hit.snippet.replace(HIT_END, HIT_START).split(HIT_START)):
-        snippet.append(part, style="reverse" if number % 2 else "dim")
-    text.append_text(snippet)
+    text.append("\n  ")
+    text.append_text(highlighted(hit.snippet))
     return text

@@ -1,0 +1,63 @@
+"""Search words, and the passage of a story that shows them.
+
+The search index keeps no copy of the text (that would double the library),
+so the passage is cut here from the stored story: the first block that holds
+a searched word, a window of words around it, and every matching word
+wrapped in \\x02 … \\x03 markers that the views turn into a highlight.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from newsterm.core.model import Article
+
+HIT_START, HIT_END = "\x02", "\x03"
+WINDOW_WORDS = 24
+MAX_TERMS = 16
+
+
+def search_terms(query: str) -> list[str]:
+    """Words only: FTS syntax (quotes, NEAR, column:, *, -) never reaches the index."""
+    words = "".join(c if c.isalnum() else " " for c in query).split()
+    return [_fold(w) for w in words[:MAX_TERMS]]
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def snippet(article: Article, terms: list[str]) -> str:
+    """The passage with the most matching words (title if nothing else matches)."""
+    best, best_hits = "", 0
+    for text in article.texts():
+        words = text.split()
+        hits = [i for i, w in enumerate(words) if _matches(w, terms)]
+        if len(hits) > best_hits:
+            best_hits = len(hits)
+            start = max(0, hits[0] - WINDOW_WORDS // 3)
+            window = words[start : start + WINDOW_WORDS]
+            best = ("… " if start else "") + " ".join(_mark(w, terms) for w in window)
+            if start + WINDOW_WORDS < len(words):
+                best += " …"
+    return best or " ".join(_mark(w, terms) for w in article.title.split())
+
+
+def _matches(word: str, terms: list[str]) -> bool:
+    folded = _fold(re.sub(r"\W", "", word))
+    return bool(folded) and any(folded.startswith(term) for term in terms)
+
+
+_PUNCTUATION_AROUND = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
+
+
+def _mark(word: str, terms: list[str]) -> str:
+    """`parking.` -> `\x02parking\x03.`: the highlight covers the word, not its punctuation."""
+    if not _matches(word, terms):
+        return word
+    match = _PUNCTUATION_AROUND.match(word)
+    assert match is not None
+    before, core, after = match.groups()
+    return f"{before}{HIT_START}{core}{HIT_END}{after}"
