@@ -192,6 +192,14 @@ def newsboat_refresh(home: Path, feeds: FeedSet) -> Sample:
     return measure(newsboat_cmd(home, feeds, "-x", "reload"), newsboat_env(home))
 
 
+def expect_stories(database: Path, table: str, feeds: FeedSet) -> None:
+    """A run that fetched nothing is not a fast run: check every story arrived."""
+    with sqlite3.connect(database) as db:
+        count = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    if count != feeds.feeds * ITEMS:
+        raise RuntimeError(f"{database}: {count} stories, expected {feeds.feeds * ITEMS}")
+
+
 def analyze(cache: Path) -> None:
     with sqlite3.connect(cache) as db:
         db.execute("ANALYZE")
@@ -219,11 +227,15 @@ def cold(feeds: FeedSet, work: Path, runs: int) -> Row:
 
     def ours() -> Sample:
         newsterm_fresh(ours_home, feeds)
-        return newsterm_refresh(ours_home)
+        sample = newsterm_refresh(ours_home)
+        expect_stories(ours_home / "data" / "library.sqlite", "articles", feeds)
+        return sample
 
     def theirs() -> Sample:
         newsboat_fresh(theirs_home, feeds)
-        return newsboat_refresh(theirs_home, feeds)
+        sample = newsboat_refresh(theirs_home, feeds)
+        expect_stories(newsboat_paths(theirs_home)[1], "rss_item", feeds)
+        return sample
 
     row = Row(f"cold_{feeds.feeds}", f"cold refresh, {feeds.feeds} feeds × {ITEMS} items")
     return alternate(runs, row, ours, theirs if NEWSBOAT else None)
@@ -465,8 +477,9 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="newsterm-bench-"))
     port = free_port()
     small = FeedSet(work, 100, port)
-    large = None if options.quick else FeedSet(work, 500, port)
-    server = Server(work, port)
+    large = None if options.quick else FeedSet(work, 500, free_port())
+    server = Server(small.dir, small.port)
+    large_server = Server(large.dir, large.port) if large else None
     wanted = set(filter(None, options.only.split(",")))
     rows: list[Row] = []
     nb_25k: Path | None = None
@@ -513,6 +526,8 @@ def main() -> None:
             rows.append(in_app(work))
     finally:
         server.stop()
+        if large_server:
+            large_server.stop()
     text = report(rows, options.runs)
     results = HERE / "results"
     results.mkdir(exist_ok=True)

@@ -7,6 +7,7 @@ imported only when the reader runs, so the headless commands start fast.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -59,23 +60,25 @@ def _commands() -> argparse.ArgumentParser:
     return parser
 
 
+HANDLERS: dict[str, tuple[str, str]] = {
+    "cat": ("cat", "run"),
+    "refresh": ("refresh", "run"),
+    "add": ("feeds", "add"),
+    "remove": ("feeds", "remove"),
+    "list": ("feeds", "list_feeds"),
+    "import": ("feeds", "import_opml"),
+    "export": ("feeds", "export_opml"),
+    "search": ("search", "run"),
+}
+COMMANDS = frozenset(HANDLERS)
+
+
 def _handler(command: str) -> Handler:
-    from newsterm.commands import cat, feeds, refresh, search
-
-    handlers: dict[str, Handler] = {
-        "cat": cat.run,
-        "refresh": refresh.run,
-        "add": feeds.add,
-        "remove": feeds.remove,
-        "list": feeds.list_feeds,
-        "import": feeds.import_opml,
-        "export": feeds.export_opml,
-        "search": search.run,
-    }
-    return handlers[command]
-
-
-COMMANDS = frozenset({"cat", "refresh", "add", "remove", "list", "import", "export", "search"})
+    """Import only the command that runs: a warm refresh should not load the parsers."""
+    module_name, function = HANDLERS[command]
+    module = importlib.import_module(f"newsterm.commands.{module_name}")
+    handler: Handler = getattr(module, function)
+    return handler
 
 
 def main(argv: Sequence[str] | None = None) -> int:

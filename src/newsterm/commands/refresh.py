@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import multiprocessing
 import os
 import sys
-from concurrent.futures import Executor, ProcessPoolExecutor
-
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from typing import Any, TypeVar
 
 from newsterm.commands.output import console, error
 from newsterm.config import Config
@@ -47,6 +46,14 @@ async def _refresh(config: Config, store: Store, options: argparse.Namespace) ->
     try:
         async with Fetcher(total_deadline=config.fetch_timeout) as fetcher:
             if out.is_terminal and not options.json:
+                from rich.progress import (
+                    BarColumn,
+                    MofNCompleteColumn,
+                    Progress,
+                    TextColumn,
+                    TimeElapsedColumn,
+                )
+
                 with Progress(
                     TextColumn("Refreshing"),
                     BarColumn(),
@@ -77,7 +84,31 @@ def _parser_pool(feeds: int) -> Executor | None:
     cores = os.cpu_count() or 1
     if feeds < PROCESS_POOL_FROM or cores < 2:
         return None  # the event loop's default thread pool
-    return ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("forkserver"))
+    return LazyProcessPool(cores)
+
+
+T = TypeVar("T")
+
+
+class LazyProcessPool(Executor):
+    """Starts its processes on the first parse: a refresh where every feed says 304 starts none."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: Executor | None = None
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            context = multiprocessing.get_context("forkserver")
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+        return self._pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait, cancel_futures=cancel_futures)
 
 
 def _report(results: list[FeedResult], pruned: int, *, as_json: bool) -> None:

@@ -18,7 +18,6 @@ from typing import Literal
 from newsterm.core.clean import clean_line
 from newsterm.core.fetch import Fetcher, FetchError
 from newsterm.core.model import Document, Subscription
-from newsterm.core.sources import SourceError, parse_bytes
 from newsterm.core.store import Store
 
 Outcome = Literal["new", "not_modified", "error", "skipped"]
@@ -54,6 +53,8 @@ Progress = Callable[[FeedResult, int, int], None]
 
 def parse_feed_bytes(body: bytes, url: str) -> Document:
     """Bytes to a feed Document, refusing pages and text (run in a worker, not the loop)."""
+    from newsterm.core.sources import SourceError, parse_bytes  # only when something changed
+
     document = parse_bytes(body, url=url)
     if document.source.kind not in FEED_KINDS:
         raise SourceError(f"not a feed (looks like {document.source.kind})")
@@ -126,7 +127,7 @@ async def _refresh_one(
         document = await loop.run_in_executor(
             executor, parse_feed_bytes, fetched.body, fetched.final_url
         )
-    except SourceError as error:
+    except ValueError as error:  # SourceError: the parsers load only when a feed changed
         message = clean_line(str(error))
         store.record_check(feed_id, status="error", error=message)
         return FeedResult(settings.url, title, "error", error=message)
