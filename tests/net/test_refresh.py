@@ -284,3 +284,15 @@ def test_a_redirecting_feed_is_followed(faults: FaultServer, isolated_home: Path
     assert faults.hits["/redirect/2"] == faults.hits["/redirect/1"] == faults.hits["/feed"] == 1
     found = newsterm(isolated_home, "search", "first", "--json")
     assert [hit["title"] for hit in json.loads(found.stdout)] == ["First story"]
+
+
+def test_a_feed_is_not_due_until_its_own_interval_or_the_servers_wait_has_passed() -> None:
+    from newsterm.core.model import Subscription
+    from newsterm.core.refresh import _not_due
+
+    hourly = Subscription("http://x/feed", refresh_minutes=60)
+    assert _not_due(hourly, checked_at=1000.0, next_check_at=None, now=1000.0 + 59 * 60)
+    assert not _not_due(hourly, checked_at=1000.0, next_check_at=None, now=1000.0 + 61 * 60)
+    plain = Subscription("http://x/feed")
+    assert not _not_due(plain, checked_at=1000.0, next_check_at=None, now=1001.0)
+    assert _not_due(plain, checked_at=1000.0, next_check_at=5000.0, now=4000.0)

@@ -17,7 +17,7 @@ from typing import Literal
 
 from newsterm.core.clean import clean_line
 from newsterm.core.fetch import Fetcher, FetchError
-from newsterm.core.model import Document, Subscription
+from newsterm.core.model import Article, Document, Subscription
 from newsterm.core.store import Store
 
 Outcome = Literal["new", "not_modified", "error", "skipped"]
@@ -98,7 +98,7 @@ async def _refresh_one(
     feed_id = store.ensure_feed(settings.url, settings.title, settings.sections)
     row = store.feed(settings.url)
     title = settings.title or (row.title if row else "")
-    if not force and row and row.next_check_at and row.next_check_at > now():
+    if not force and row and _not_due(settings, row.checked_at, row.next_check_at, now()):
         return FeedResult(settings.url, title, "skipped")
     try:
         fetched = await fetcher.fetch(
@@ -133,6 +133,8 @@ async def _refresh_one(
         return FeedResult(settings.url, title, "error", error=message)
     title = settings.title or document.source.title or title
     articles = document.articles[: settings.limit] if settings.limit else document.articles
+    if settings.full_text:
+        articles = await _with_full_text(fetcher, store, articles)
     saved = store.save_articles(
         feed_id,
         articles,
@@ -143,3 +145,31 @@ async def _refresh_one(
         next_check_at=next_check,
     )
     return FeedResult(settings.url, title, "new", saved.new, saved.updated)
+
+
+def _not_due(
+    settings: Subscription, checked_at: float | None, next_check_at: float | None, now: float
+) -> bool:
+    """The server said to wait (max-age, Retry-After), or the feed's own interval has not passed."""
+    if next_check_at and next_check_at > now:
+        return True
+    interval = (settings.refresh_minutes or 0) * 60
+    return bool(interval and checked_at and now - checked_at < interval)
+
+
+async def _with_full_text(fetcher: Fetcher, store: Store, articles: list[Article]) -> list[Article]:
+    """For a full-text feed: fetch the page of each new summary-only item (pages that fail
+    keep the summary; items already stored are not fetched again)."""
+    from newsterm.core.fulltext import full_text, needs_full_text
+
+    known = store.known_ids([a.id for a in articles])
+
+    async def fuller(article: Article) -> Article:
+        if article.id in known or not needs_full_text(article):
+            return article
+        try:
+            return await full_text(fetcher, article) or article
+        except FetchError:
+            return article
+
+    return list(await asyncio.gather(*(fuller(article) for article in articles)))

@@ -273,6 +273,22 @@ class Store:
         ).fetchone()
         return _feed_row(row) if row else None
 
+    def move_feed(self, url: str, sections: tuple[str, ...]) -> None:
+        """File a feed (and every story it brought) under other sections."""
+        with self.transaction() as db:
+            row = db.execute("SELECT id, title FROM feeds WHERE url = ?", (url,)).fetchone()
+            if row is None:
+                return
+            feed_id, title = row
+            db.execute(
+                "UPDATE feeds SET section_path = ? WHERE id = ?",
+                (SECTION_SEPARATOR.join(sections), feed_id),
+            )
+            db.execute(
+                "UPDATE articles SET section_path = ? WHERE feed_id = ?",
+                (SECTION_SEPARATOR.join((*sections, title or url)), feed_id),
+            )
+
     def remove_feed(self, url: str) -> bool:
         with self.transaction() as db:
             row = db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
@@ -399,6 +415,18 @@ class Store:
             _unindex(db, row[0])
             db.execute("UPDATE articles SET doc = ? WHERE rowid = ?", (doc, row[0]))
             _index(db, row[0], article)
+
+    def known_ids(self, story_ids: list[str]) -> set[str]:
+        """Which of these stories are already stored."""
+        known: set[str] = set()
+        for start in range(0, len(story_ids), 500):
+            chunk = story_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            known.update(
+                row[0]
+                for row in self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            )
+        return known
 
     def feed_url_of(self, story_id: str) -> str | None:
         row = self.db.execute(

@@ -10,6 +10,7 @@ import os
 import time
 import webbrowser
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ from newsterm.core.model import Article, Subscription
 from newsterm.core.store import Headline
 from newsterm.core.urls import refusal_to_open
 from newsterm.ui.screens.add_feed import AddFeedScreen, NewFeed
+from newsterm.ui.screens.ask import AskScreen
 from newsterm.ui.screens.help import HelpScreen
 from newsterm.ui.screens.search import SearchScreen
 from newsterm.ui.widgets.article_view import ArticleView
@@ -122,6 +124,22 @@ class MainScreen(Screen[None]):
             "Refresh all",
             id="refresh_all",
             tooltip="Refresh every subscription",
+        ),
+        Binding(
+            "D",
+            "remove_feed",
+            "Remove feed",
+            show=False,
+            id="remove_feed",
+            tooltip="Unsubscribe from the feed of this story (starred stories are kept)",
+        ),
+        Binding(
+            "M",
+            "move_feed",
+            "Move feed",
+            show=False,
+            id="move_feed",
+            tooltip="File the feed of this story under another section",
         ),
         Binding(
             "a",
@@ -229,6 +247,8 @@ class MainScreen(Screen[None]):
 
     @on(FeedsRefreshed)
     def _feeds_refreshed(self, event: FeedsRefreshed) -> None:
+        if self.config:
+            self.library.store.prune(self.config.keep_read_days)
         self._refresh_sections()
         self._refresh_headlines()
         results = event.results
@@ -259,6 +279,61 @@ class MainScreen(Screen[None]):
             self.status("This story does not come from one of your feeds.")
             return
         self.refresh_feeds([feed], force=True)
+
+    def _feed_of_target(self) -> Subscription | None:
+        story = self._target()
+        url = self.library.store.feed_url_of(story.id) if story else None
+        feed = next((f for f in self.library.feeds if f.url == url), None)
+        if feed is None or self.config is None:
+            self.status("This story does not come from one of your feeds.")
+            return None
+        return feed
+
+    def action_remove_feed(self) -> None:
+        feed = self._feed_of_target()
+        if feed is None:
+            return
+        name = feed.title or feed.url
+
+        def answered(answer: str | None) -> None:
+            if answer is None or answer.lower() not in ("y", "yes"):
+                self.status("Kept the feed.")
+                return
+            from newsterm import subscriptions
+
+            assert self.config is not None
+            self.config, _ = subscriptions.remove(self.config, feed.url)
+            self.library.feeds = self.config.feeds
+            self.library.store.remove_feed(feed.url)
+            self._refresh_sections()
+            self._refresh_headlines()
+            self.status(f"Removed {name}; its starred stories are kept.")
+
+        self.app.push_screen(AskScreen(f"Remove {name}? (yes/no)", placeholder="yes"), answered)
+
+    def action_move_feed(self) -> None:
+        feed = self._feed_of_target()
+        if feed is None:
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer is None:
+                return
+            from newsterm import subscriptions
+
+            assert self.config is not None
+            sections = split_section(answer)
+            self.config, _ = subscriptions.add(self.config, replace(feed, sections=sections))
+            self.library.feeds = self.config.feeds
+            self.library.store.move_feed(feed.url, sections)
+            self._refresh_sections()
+            self._refresh_headlines()
+            self.status(f"Moved {feed.title or feed.url} to {' › '.join(sections) or 'the top'}.")
+
+        current = "/".join(feed.sections)
+        self.app.push_screen(
+            AskScreen("Move this feed to section (nested with /):", current), answered
+        )
 
     def action_add_feed(self) -> None:
         if self.config is None or not self.library.is_personal:

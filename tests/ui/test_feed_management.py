@@ -1,0 +1,80 @@
+"""Removing a feed and moving it to another section, from the reader (`D`, `M`)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import tomllib
+
+from newsterm.config import Config, Paths
+from newsterm.core.model import Article, Paragraph, Subscription
+from newsterm.core.store import Store
+from newsterm.subscriptions import add
+from newsterm.ui.screens.main import MainScreen
+from tests.ui.screen import make_app, screen_text
+
+FEED = "http://127.0.0.1:9/closed-port-feed.xml"  # nothing listens: the app stays offline
+
+
+def subscribed_library() -> None:
+    """One subscription in config.toml and two of its stories already in the library."""
+    config = Config.load()
+    add(config, Subscription(FEED, "Harbour Gazette", ("News",)))
+    store = Store(Paths.discover().library_file)
+    feed_id = store.ensure_feed(FEED, "Harbour Gazette", ("News",))
+    stories = [
+        Article(
+            title=f"Gazette story {n}",
+            url=f"http://gazette.example/{n}",
+            guid=f"g{n}",
+            published=datetime(2026, 11, 20 + n, tzinfo=UTC),
+            blocks=[Paragraph(f"Body of story {n}.")],
+        )
+        for n in (1, 2)
+    ]
+    store.save_articles(feed_id, stories, sections=("News", "Harbour Gazette"))
+    store.close()
+
+
+def config_feeds() -> list[dict[str, object]]:
+    with Paths.discover().config_file.open("rb") as handle:
+        feeds = tomllib.load(handle).get("feed", [])
+    assert isinstance(feeds, list)
+    return feeds
+
+
+async def test_move_a_feed_to_another_section() -> None:
+    subscribed_library()
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("M")
+        await pilot.pause()
+        field = app.screen.query_one("#ask-input")
+        field.value = ""  # type: ignore[attr-defined]
+        await pilot.press(*"World/Europe", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "World" in text and "Europe" in text
+        assert "Moved Harbour Gazette to World › Europe" in text
+    assert config_feeds()[0]["section"] == "World/Europe"
+
+
+async def test_remove_a_feed_keeps_nothing_but_starred_stories() -> None:
+    subscribed_library()
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("s")  # star the highlighted story: it must survive
+        await pilot.press("D")
+        await pilot.pause()
+        await pilot.press(*"yes", "enter")
+        await pilot.pause()
+        assert "Removed Harbour Gazette" in screen_text(app)
+        assert screen.library.count() == 1
+    assert config_feeds() == []
