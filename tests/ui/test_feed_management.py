@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import tomllib
+from datetime import UTC, datetime
 
 from newsterm.config import Config, Paths
 from newsterm.core.model import Article, Paragraph, Subscription
