@@ -90,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except BrokenPipeError:  # `newsterm cat … | head` is a normal way to read
             sys.stderr.close()
             return 0
+        except Exception as error:
+            return _refuse(error)
         except KeyboardInterrupt:
             return 130
     reader = argparse.ArgumentParser(
@@ -107,4 +109,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = reader.parse_args(args)
     from newsterm.ui.run import run_reader
 
-    return run_reader(options.sources)
+    try:
+        return run_reader(options.sources)
+    except Exception as error:
+        return _refuse(error)
+
+
+def _refuse(error: Exception) -> int:
+    """A library that cannot be used costs one line and status 2, never a traceback."""
+    from newsterm.core.store import StoreError
+
+    if not isinstance(error, StoreError):
+        raise error
+    print(f"newsterm: {error}", file=sys.stderr)
+    return 2

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -125,3 +126,50 @@ def test_search_with_hostile_queries_does_not_crash(query: str) -> None:
     hits = store.search(query)
     assert isinstance(hits, list)
     assert store.count() == 5
+
+
+def test_a_library_from_a_newer_newsterm_is_refused_and_left_alone(tmp_path: Path) -> None:
+    import sqlite3
+
+    from newsterm.core.store import SCHEMA_VERSION, Store, StoreError
+
+    path = tmp_path / "library.sqlite"
+    Store(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as refused:
+        Store(path)
+    assert "newer newsterm" in str(refused.value) and "\n" not in str(refused.value)
+    assert path.read_bytes() == before  # not migrated, not moved, not deleted
+
+
+def test_a_read_only_data_folder_is_one_clear_line(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    (home / "data").mkdir(parents=True)
+    (home / "config").mkdir()
+    (home / "config" / "config.toml").write_text(
+        '[[feed]]\nurl = "http://127.0.0.1:9/feed.xml"\n', encoding="utf-8"
+    )
+    os.chmod(home / "data", 0o500)
+    try:
+        env = {**os.environ, "NEWSTERM_HOME": str(home)}
+        if os.geteuid() == 0:  # root writes anywhere: make the library path a directory instead
+            os.chmod(home / "data", 0o700)
+            (home / "data" / "library.sqlite").mkdir()
+        result = subprocess.run(
+            [sys.executable, "-m", "newsterm", "refresh"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.chmod(home / "data", 0o700)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "library" in result.stderr and "Traceback" not in result.stderr

@@ -621,12 +621,6 @@ def test_a_busy_library_is_waited_for_never_moved_aside(path: Path) -> None:
         opened.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store bug: a file with a valid header but damaged pages opens without a notice, "
-    "and every later read raises 'database disk image is malformed' (not fixed: needs a "
-    "quick_check on open, a start-up cost to decide on)",
-)
 def test_truncated_library_is_recovered(path: Path) -> None:
     first = Store(path)
     feed = first.ensure_feed(FEED)

@@ -168,6 +168,10 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+class StoreError(Exception):
+    """The library cannot be used as it is (newer schema, unwritable place): one line to show."""
+
+
 class Store:
     """One open library file. Not thread-safe: use it from the thread that opened it."""
 
@@ -181,6 +185,15 @@ class Store:
     def _open(self) -> sqlite3.Connection:
         try:
             return self._connect()
+        except PermissionError as error:
+            raise StoreError(f"cannot write the library at {self.path}: {error.strerror}") from None
+        except sqlite3.OperationalError as error:
+            if "unable to open" in str(error) or "readonly" in str(error):
+                raise StoreError(
+                    f"cannot open the library at {self.path} for writing ({error}); "
+                    "check that its folder exists and is writable"
+                ) from None
+            raise
         except sqlite3.DatabaseError as error:
             if self.path == MEMORY or not _is_damage(error):
                 raise  # "database is locked" is another newsterm at work, not damage
@@ -203,6 +216,7 @@ class Store:
                 db.execute("PRAGMA synchronous = NORMAL")
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             self._migrate(db)
+            _probe(db)
         except sqlite3.DatabaseError:
             db.close()
             raise
@@ -211,7 +225,13 @@ class Store:
     @staticmethod
     def _migrate(db: sqlite3.Connection) -> None:
         version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version >= SCHEMA_VERSION:
+        if version > SCHEMA_VERSION:
+            db.close()
+            raise StoreError(
+                f"this library was written by a newer newsterm (schema {version}; this version "
+                f"reads up to {SCHEMA_VERSION}): update newsterm to open it; it was left as it is"
+            )
+        if version == SCHEMA_VERSION:
             return
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -563,6 +583,22 @@ class Store:
 
 _DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 _BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+
+
+def _probe(db: sqlite3.Connection) -> None:
+    """Touch the first page of every table and index, so damage shows at open, not mid-read.
+
+    Cheap (a handful of pages whatever the library's size), unlike an integrity check.
+    """
+    for name, kind in db.execute(
+        "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'index') "
+        "AND name NOT LIKE 'sqlite_%' AND sql IS NOT NULL"
+    ).fetchall():
+        if kind == "table" and not name.startswith("articles_fts"):
+            db.execute(f'SELECT * FROM "{name}" LIMIT 1').fetchall()
+    db.execute("SELECT id FROM articles ORDER BY published DESC LIMIT 1").fetchall()
+    db.execute("SELECT section_path FROM articles INDEXED BY articles_counts LIMIT 1").fetchall()
+    db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'newsterm' LIMIT 1")
 
 
 def _is_damage(error: sqlite3.Error) -> bool:
