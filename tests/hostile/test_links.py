@@ -124,7 +124,8 @@ async def test_reader_opens_only_safe_links_as_one_argument(
     monkeypatch.setattr(os, "system", lambda *a: pytest.fail(f"os.system{a}"))
     monkeypatch.setattr(subprocess, "Popen", lambda *a, **k: pytest.fail(f"Popen{a}"))
     refused = [url for url, _ in REFUSED] + DASHED + RELATIVE
-    good = "http://example.org/story?q=$(touch /tmp/pwned)&x=`id`;|ls"
+    # Shell syntax in a good link is just characters of one argument (no shell runs it).
+    good = "http://example.org/story?q=$(touch%20/tmp/pwned)&x=`id`;|ls"
     library, ids = _library([*refused, good])
     app = NewstermApp(library, Config.load())
     async with app.run_test(size=(160, 40)) as pilot:
@@ -146,12 +147,6 @@ async def test_reader_opens_only_safe_links_as_one_argument(
     assert calls == [((good,), {"new": 2})]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/screens/main.py action_open_link (line ~439) checks refusal_to_open on the "
-    "cleaned URL but opens url.strip(), so control/bidi characters inside a stored URL "
-    "reach the browser argument; fix: `webbrowser.open(clean_url(url), new=2)`",
-)
 async def test_reader_opens_the_cleaned_url_it_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[object, ...]] = []
     monkeypatch.setattr(webbrowser, "open", lambda *a, **k: calls.append(a) or True)

@@ -134,8 +134,10 @@ def test_help_screen_over_the_main_screen(snap_compare: SnapCompare) -> None:
       (sections and headlines still visible around it, status line and footer below).
     - General keys: "tab / shift+tab", "up / down, j / k", "enter", "ctrl+p".
     - Screen keys, one a row: "n", "p", "backspace / alt+←", "alt+→", "m", "s", "o", "/",
-      "escape", "?", "q", then "1 … 9  Follow related story N of the open story".
-    - The closing hint "escape closes this help" at the bottom of the box.
+      "r", "R", "D", "M", "a", "escape", "?", "q", then
+      "1 … 9  Follow related story N of the open story" (the box scrolls if it is taller
+      than the screen).
+    - The closing hint "escape, q or ? closes this help" at the bottom of the box.
     """
     assert snap_compare(
         build_app(), press=["question_mark"], terminal_size=WIDE, run_before=pin_theme

@@ -421,21 +421,26 @@ def test_prune_forgets_old_read_stories_only(store: Store) -> None:
     unread_old = story("Unread old cheetah", guid="3", published=old)
     read_new = story("Read new dingo", guid="4", published=NOW - timedelta(days=1))
     undated_old = story("Undated fetched long ago", guid="5")
-    store.save_articles(feed, [read_old, starred_old, unread_old, read_new])
+    # All last seen in the feed 100 days ago: they have since left it.
+    store.save_articles(feed, [read_old, starred_old, unread_old, read_new], now=old.timestamp())
     store.save_articles(feed, [undated_old], now=old.timestamp())
+    still_listed = story("Read old but still in the feed", guid="6", published=old)
+    store.save_articles(feed, [still_listed], now=NOW.timestamp())
+    store.set_flag(still_listed.id, "read", True)
     for item in (read_old, starred_old, read_new, undated_old):
         store.set_flag(item.id, "read", True)
     store.set_flag(starred_old.id, "starred", True)
 
     assert store.prune(30, now=NOW.timestamp()) == 2
     remaining = {h.id for h in store.headlines()}
-    assert remaining == {starred_old.id, unread_old.id, read_new.id}
+    # The feed still lists `still_listed`: deleting it would bring it back unread.
+    assert remaining == {starred_old.id, unread_old.id, read_new.id, still_listed.id}
     assert store.article(read_old.id) is None
     assert store.search("aardvark") == []
     assert [h.headline.id for h in store.search("badger")] == [starred_old.id]
     assert store.check() == []
     # Starred stories stay forever, however far the clock moves.
-    assert store.prune(0, now=(NOW + timedelta(days=10_000)).timestamp()) == 1  # read_new
+    assert store.prune(0, now=(NOW + timedelta(days=10_000)).timestamp()) == 2
     assert {h.id for h in store.headlines()} == {starred_old.id, unread_old.id}
     assert store.check() == []
 

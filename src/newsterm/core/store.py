@@ -164,7 +164,14 @@ def _v3(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX articles_counts ON articles(section_path, read, starred, published)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+def _v4(db: sqlite3.Connection) -> None:
+    """When each story was last in its feed: pruning must not delete what the feed still
+    lists (it would come back as unread at the next refresh)."""
+    db.execute("ALTER TABLE articles ADD COLUMN last_seen REAL")
+    db.execute("UPDATE articles SET last_seen = fetched_at")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -375,8 +382,11 @@ class Store:
             # Index words once per batch; a row updated twice in one batch is indexed once
             # (telling a contentless index to forget words it never had corrupts it).
             pending: dict[int, Article] = {}
+            seen: list[int] = []
             for article, row in batch:
                 existing = known.find(row)
+                if existing is not None:
+                    seen.append(existing[0])
                 if existing is None:
                     cursor = db.execute(
                         "INSERT INTO articles(id, feed_id, guid_key, url_key, content_key, url, "
@@ -388,6 +398,7 @@ class Store:
                     if cursor.rowcount == 0:
                         continue  # the same story already stored from another feed
                     rowid = int(cursor.lastrowid or 0)
+                    seen.append(rowid)
                     known.remember(row, rowid)
                     new += 1
                 else:
@@ -408,6 +419,10 @@ class Store:
             db.executemany(
                 "INSERT INTO articles_fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)",
                 [(rowid, *_indexed_text(article)) for rowid, article in pending.items()],
+            )
+            db.executemany(
+                "UPDATE articles SET last_seen = ? WHERE rowid = ?",
+                [(now, rowid) for rowid in seen],
             )
             if feed_id is not None:
                 db.execute(
@@ -555,13 +570,14 @@ class Store:
         return hits
 
     def prune(self, older_than_days: float, now: float | None = None) -> int:
-        """Forget read, unstarred stories older than the given age; starred ones stay forever."""
+        """Forget read, unstarred stories older than the given age that their feed no longer
+        lists (so they cannot come back as unread); starred ones stay forever."""
         cutoff = (now or time.time()) - older_than_days * 86400
         with self.transaction() as db:
             rowids = db.execute(
                 "SELECT rowid FROM articles WHERE read = 1 AND starred = 0 "
-                "AND COALESCE(published, fetched_at) < ?",
-                (cutoff,),
+                "AND COALESCE(published, fetched_at) < ? AND COALESCE(last_seen, fetched_at) < ?",
+                (cutoff, cutoff),
             ).fetchall()
             for (rowid,) in rowids:
                 _unindex(db, rowid)

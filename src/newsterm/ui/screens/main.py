@@ -9,42 +9,34 @@ from __future__ import annotations
 import os
 import time
 import webbrowser
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.events import Resize
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from newsterm import STARTED
-from newsterm.config import DEFAULT_FETCH_TIMEOUT, Config, split_section
+from newsterm.config import Config
+from newsterm.core.clean import clean_url
 from newsterm.core.history import History
 from newsterm.core.library import SMART_VIEWS, Library
-from newsterm.core.model import Article, Subscription
+from newsterm.core.model import Article
 from newsterm.core.store import Headline
 from newsterm.core.urls import refusal_to_open
-from newsterm.ui.screens.add_feed import AddFeedScreen, NewFeed
-from newsterm.ui.screens.ask import AskScreen
+from newsterm.ui.screens.feed_screen import FEED_BINDINGS, FeedScreen
 from newsterm.ui.screens.help import HelpScreen
 from newsterm.ui.screens.search import SearchScreen
 from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.headline_list import HeadlineList
 from newsterm.ui.widgets.related_list import RelatedList
 from newsterm.ui.widgets.section_list import SectionList
-
-if TYPE_CHECKING:
-    from newsterm.core.fetch import Fetcher
-    from newsterm.core.refresh import FeedResult
 
 NARROW_BELOW = 100
 FIRST_PAINT_REPORT = "NEWSTERM_FIRST_PAINT_REPORT"
@@ -65,7 +57,7 @@ def _follow(number: int) -> Binding:
     )
 
 
-class MainScreen(Screen[None]):
+class MainScreen(FeedScreen):
     BINDINGS = [
         Binding("n", "next_story", "Next", id="next_story", tooltip="Open the next story"),
         Binding(
@@ -110,45 +102,7 @@ class MainScreen(Screen[None]):
             tooltip="Open the story's link in the browser (http, https, mailto)",
         ),
         Binding("slash", "search", "Search", id="search"),
-        Binding(
-            "r",
-            "refresh_feed",
-            "Refresh",
-            show=False,
-            id="refresh_feed",
-            tooltip="Refresh the feed of the highlighted story",
-        ),
-        Binding(
-            "R",
-            "refresh_all",
-            "Refresh all",
-            id="refresh_all",
-            tooltip="Refresh every subscription",
-        ),
-        Binding(
-            "D",
-            "remove_feed",
-            "Remove feed",
-            show=False,
-            id="remove_feed",
-            tooltip="Unsubscribe from the feed of this story (starred stories are kept)",
-        ),
-        Binding(
-            "M",
-            "move_feed",
-            "Move feed",
-            show=False,
-            id="move_feed",
-            tooltip="File the feed of this story under another section",
-        ),
-        Binding(
-            "a",
-            "add_feed",
-            "Add feed",
-            show=False,
-            id="add_feed",
-            tooltip="Subscribe to a feed by URL",
-        ),
+        *FEED_BINDINGS,
         Binding(
             "escape",
             "close_reader",
@@ -161,13 +115,6 @@ class MainScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit"),
         *(_follow(n) for n in range(1, 10)),
     ]
-
-    class FeedsRefreshed(Message):
-        """A refresh finished: the screen reloads its lists, keeping the reader's place."""
-
-        def __init__(self, results: list[FeedResult]) -> None:
-            self.results = results
-            super().__init__()
 
     def __init__(
         self, library: Library, *, config: Config | None = None, open_story: str | None = None
@@ -216,153 +163,6 @@ class MainScreen(Screen[None]):
         """Benchmarks: write seconds from start-up to the first painted screen, then quit."""
         report.write_text(f"{time.monotonic() - STARTED:.4f}\n", encoding="utf-8")
         self.app.exit()
-
-    # ---- refreshing -------------------------------------------------------------------
-
-    def _fetcher(self) -> Fetcher:
-        from newsterm.core.fetch import Fetcher  # the network stack loads on first use
-
-        timeout = self.config.fetch_timeout if self.config else DEFAULT_FETCH_TIMEOUT
-        return Fetcher(total_deadline=timeout)
-
-    def _refresh_due(self) -> None:
-        self.refresh_feeds(self.library.feeds, force=False)
-
-    @work(exclusive=True, group="refresh")
-    async def refresh_feeds(self, feeds: Sequence[Subscription], force: bool) -> None:
-        """Fetch and store in the background; keys keep working throughout."""
-        # The network and parsing stack loads here, not at start-up.
-        from newsterm.core.refresh import refresh
-
-        self.status(f"Refreshing {len(feeds)} feeds…")
-
-        def progress(result: FeedResult, done: int, total: int) -> None:
-            self.status(f"Refreshing {done}/{total}: {result.line()}")
-
-        async with self._fetcher() as fetcher:
-            results = await refresh(
-                feeds, self.library.store, fetcher, force=force, progress=progress
-            )
-        self.post_message(self.FeedsRefreshed(results))
-
-    @on(FeedsRefreshed)
-    def _feeds_refreshed(self, event: FeedsRefreshed) -> None:
-        if self.config:
-            self.library.store.prune(self.config.keep_read_days)
-        self._refresh_sections()
-        self._refresh_headlines()
-        results = event.results
-        new = sum(r.new for r in results)
-        failed = [r for r in results if r.outcome == "error"]
-        self.offline = (
-            bool(failed) and len(failed) == len(results) and all(r.offline for r in failed)
-        )
-        if self.offline:
-            self.status(f"offline: showing your library as last refreshed · {self._summary()}")
-            return
-        line = f"Refreshed {len(results)} feeds: {new} new"
-        if failed:
-            line += f", {len(failed)} failed ({failed[0].line()})"
-        self.status(line)
-
-    def action_refresh_all(self) -> None:
-        if not self.library.feeds:
-            self.status("Nothing to refresh: these stories come from files, not feeds.")
-            return
-        self.refresh_feeds(self.library.feeds, force=True)
-
-    def action_refresh_feed(self) -> None:
-        story = self._target()
-        url = self.library.store.feed_url_of(story.id) if story else None
-        feed = next((f for f in self.library.feeds if f.url == url), None)
-        if feed is None:
-            self.status("This story does not come from one of your feeds.")
-            return
-        self.refresh_feeds([feed], force=True)
-
-    def _feed_of_target(self) -> Subscription | None:
-        story = self._target()
-        url = self.library.store.feed_url_of(story.id) if story else None
-        feed = next((f for f in self.library.feeds if f.url == url), None)
-        if feed is None or self.config is None:
-            self.status("This story does not come from one of your feeds.")
-            return None
-        return feed
-
-    def action_remove_feed(self) -> None:
-        feed = self._feed_of_target()
-        if feed is None:
-            return
-        name = feed.title or feed.url
-
-        def answered(answer: str | None) -> None:
-            if answer is None or answer.lower() not in ("y", "yes"):
-                self.status("Kept the feed.")
-                return
-            from newsterm import subscriptions
-
-            assert self.config is not None
-            self.config, _ = subscriptions.remove(self.config, feed.url)
-            self.library.feeds = self.config.feeds
-            self.library.store.remove_feed(feed.url)
-            self._refresh_sections()
-            self._refresh_headlines()
-            self.status(f"Removed {name}; its starred stories are kept.")
-
-        self.app.push_screen(AskScreen(f"Remove {name}? (yes/no)", placeholder="yes"), answered)
-
-    def action_move_feed(self) -> None:
-        feed = self._feed_of_target()
-        if feed is None:
-            return
-
-        def answered(answer: str | None) -> None:
-            if answer is None:
-                return
-            from newsterm import subscriptions
-
-            assert self.config is not None
-            sections = split_section(answer)
-            self.config, _ = subscriptions.add(self.config, replace(feed, sections=sections))
-            self.library.feeds = self.config.feeds
-            self.library.store.move_feed(feed.url, sections)
-            self._refresh_sections()
-            self._refresh_headlines()
-            self.status(f"Moved {feed.title or feed.url} to {' › '.join(sections) or 'the top'}.")
-
-        current = "/".join(feed.sections)
-        self.app.push_screen(
-            AskScreen("Move this feed to section (nested with /):", current), answered
-        )
-
-    def action_add_feed(self) -> None:
-        if self.config is None or not self.library.is_personal:
-            self.status("Feeds are added to your library: run newsterm without file arguments.")
-            return
-        self.app.push_screen(AddFeedScreen(), self._feed_chosen)
-
-    def _feed_chosen(self, new: NewFeed | None) -> None:
-        if new is not None:
-            self.add_feed(new)
-
-    @work(exclusive=True, group="add-feed")
-    async def add_feed(self, new: NewFeed) -> None:
-        from newsterm import subscriptions
-        from newsterm.core.fetch import FetchError
-
-        assert self.config is not None
-        self.status(f"Checking {new.url}…")
-        try:
-            async with self._fetcher() as fetcher:
-                found = await subscriptions.find_feed(fetcher, new.url)
-        except FetchError as error:
-            self.status(f"Not added: {error.message}")
-            return
-        feed = Subscription(found.url, found.title, split_section(new.section))
-        self.config, _ = subscriptions.add(self.config, feed)
-        self.library.feeds = self.config.feeds
-        self.status(f"Added {found.url} ({found.note})")
-        self.refresh_feeds([feed], force=True)
 
     # ---- state -> widgets -------------------------------------------------------------
 
@@ -519,29 +319,8 @@ class MainScreen(Screen[None]):
             starred = self.library.toggle_star(story.id)
             self._marks_changed()
             self.status(f"{'Starred' if starred else 'Unstarred'}: {story.title}")
-            article = self.library.get(story.id)
-            if starred and article and self.library.feeds and _summary_only(article):
-                self.keep_full_text(article)
-
-    @work(group="full-text")
-    async def keep_full_text(self, article: Article) -> None:
-        """A starred summary-only story gets its page fetched, so it reads in full offline."""
-        from newsterm.core.fetch import FetchError
-        from newsterm.core.fulltext import full_text
-
-        try:
-            async with self._fetcher() as fetcher:
-                fuller = await full_text(fetcher, article)
-        except FetchError as error:
-            self.status(f"Starred, but its full text could not be fetched: {error.message}")
-            return
-        if fuller is None:
-            return
-        self.library.store.replace_article(fuller)
-        if self.current and self.current.id == fuller.id:
-            self.current = fuller
-            self.query_one(ArticleView).show(fuller)
-        self.status(f"Starred and kept in full for offline reading: {fuller.title}")
+            if starred:
+                self.keep_for_offline(story.id)
 
     def action_open_link(self) -> None:
         story = self._target()
@@ -550,8 +329,9 @@ class MainScreen(Screen[None]):
         if refusal or url is None:
             self.status(refusal or "This story has no link.")
             return
-        webbrowser.open(url.strip(), new=2)
-        self.status(f"Opened {url}")
+        safe = clean_url(url) or ""  # exactly what was checked, one argument, no shell
+        webbrowser.open(safe, new=2)
+        self.status(f"Opened {safe}")
 
     def action_close_reader(self) -> None:
         if self.has_class("-reading"):
@@ -583,9 +363,3 @@ class MainScreen(Screen[None]):
     def on_descendant_focus(self) -> None:
         if self.has_class("-narrow") and self.query_one(HeadlineList).has_focus:
             self.remove_class("-reading")
-
-
-def _summary_only(article: Article) -> bool:
-    from newsterm.core.fulltext import needs_full_text
-
-    return needs_full_text(article)
