@@ -35,7 +35,7 @@ from feedparser.util import FeedParserDict
 from lxml import etree
 
 from newsterm.core.clean import clean_line, clean_url
-from newsterm.core.sources.xmlsafe import safe_xml_bytes, without_nested_items
+from newsterm.core.sources.xmlsafe import safe_parser, safe_xml_bytes, without_nested_items
 
 if TYPE_CHECKING:
     from newsterm.core.model import Document, SourceKind
@@ -96,15 +96,7 @@ class _Unsure(Exception):
 def parse_feed_fast(data: bytes, url: str | None) -> Document | None:
     """The Document feedparser's path would give, or None when we cannot be sure of it."""
     data = without_nested_items(safe_xml_bytes(data))
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-        strip_cdata=True,
-    )
+    parser = safe_parser(remove_comments=True, remove_pis=True, strip_cdata=True)
     try:
         root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError):

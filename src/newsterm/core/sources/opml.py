@@ -6,21 +6,13 @@ from lxml import etree
 
 from newsterm.core.clean import clean_line, clean_url
 from newsterm.core.model import Document, SourceInfo, Subscription
-from newsterm.core.sources.xmlsafe import safe_xml_bytes
+from newsterm.core.sources.xmlsafe import safe_parser, safe_xml_bytes
 
-_PARSER_OPTIONS = {
-    "resolve_entities": False,
-    "no_network": True,
-    "load_dtd": False,
-    "huge_tree": False,
-    "recover": True,
-}
 _MAX_FOLDER_DEPTH = 16
 
 
 def parse_opml(data: bytes, url: str | None = None) -> Document:
-    parser = etree.XMLParser(**_PARSER_OPTIONS)  # type: ignore[arg-type]
-    root = etree.fromstring(safe_xml_bytes(data), parser)
+    root = etree.fromstring(safe_xml_bytes(data), safe_parser(recover=True))
     if root is None or etree.QName(root).localname.lower() != "opml":
         raise ValueError("not an OPML file")
     title = clean_line(root.findtext("head/title"))

@@ -68,9 +68,8 @@ def without_nested_items(data: bytes) -> bytes:
     """
     if not _may_nest_items(data):
         return data
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError:
         return data
     nested = [
@@ -103,3 +102,23 @@ def _may_nest_items(data: bytes) -> bool:
         else:
             open_item = True
     return False
+
+
+def safe_parser(
+    *,
+    recover: bool = False,
+    remove_comments: bool = False,
+    remove_pis: bool = False,
+    strip_cdata: bool = True,
+) -> etree.XMLParser:
+    """The one way newsterm parses XML: no entities, no DTD, no network, no huge trees."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        recover=recover,
+        remove_comments=remove_comments,
+        remove_pis=remove_pis,
+        strip_cdata=strip_cdata,
+    )
