@@ -14,6 +14,7 @@ import unicodedata
 from newsterm.core.model import Article
 
 HIT_START, HIT_END = "\x02", "\x03"
+_NOT_WORD = re.compile(r"\W")
 WINDOW_WORDS = 24
 MAX_TERMS = 16
 
@@ -25,6 +26,9 @@ def search_terms(query: str) -> list[str]:
 
 
 def _fold(word: str) -> str:
+    """Lower case without accents (`Café` -> `cafe`), as the search index compares words."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -33,6 +37,9 @@ def snippet(article: Article, terms: list[str]) -> str:
     """The passage with the most matching words (title if nothing else matches)."""
     best, best_hits = "", 0
     for text in article.texts():
+        folded = _fold(text)
+        if not any(term in folded for term in terms):
+            continue  # most blocks hold none of the words: skip them without splitting
         words = text.split()
         hits = [i for i, w in enumerate(words) if _matches(w, terms)]
         if len(hits) > best_hits:
@@ -46,8 +53,8 @@ def snippet(article: Article, terms: list[str]) -> str:
 
 
 def _matches(word: str, terms: list[str]) -> bool:
-    folded = _fold(re.sub(r"\W", "", word))
-    return bool(folded) and any(folded.startswith(term) for term in terms)
+    folded = _fold(_NOT_WORD.sub("", word))
+    return bool(folded) and folded.startswith(tuple(terms))
 
 
 _PUNCTUATION_AROUND = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
