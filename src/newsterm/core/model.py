@@ -90,6 +90,11 @@ class Article:
     enclosures: list[Enclosure] = field(default_factory=list)
     guid: str | None = None
     id: str = ""
+    html: str | None = None
+    """A feed item's HTML, kept as it came when blocks are built on opening (refresh is
+    faster that way); `plain` is its text, for search and word counts until then."""
+    html_base: str | None = None
+    plain: str = ""
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -103,6 +108,8 @@ class Article:
         """Every piece of prose a reader sees: standfirst, blocks, list items, captions."""
         if self.summary:
             yield self.summary
+        if self.html is not None:
+            yield self.plain
         for block in self.blocks:
             if isinstance(block, ListBlock):
                 yield from block.items
@@ -136,7 +143,11 @@ class Article:
             "enclosures": [
                 {"url": e.url, "type": e.type, "length": e.length} for e in self.enclosures
             ],
-        }
+        } | (
+            {"html": self.html, "html_base": self.html_base, "plain": self.plain}
+            if self.html is not None
+            else {}
+        )
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Article:
@@ -157,6 +168,9 @@ class Article:
                 Enclosure(e["url"], e.get("type", ""), int(e.get("length") or 0))
                 for e in data.get("enclosures", ())
             ],
+            html=data.get("html"),
+            html_base=data.get("html_base"),
+            plain=data.get("plain", ""),
         )
 
 

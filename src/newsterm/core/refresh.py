@@ -55,7 +55,8 @@ def parse_feed_bytes(body: bytes, url: str) -> Document:
     """Bytes to a feed Document, refusing pages and text (run in a worker, not the loop)."""
     from newsterm.core.sources import SourceError, parse_bytes  # only when something changed
 
-    document = parse_bytes(body, url=url)
+    # Blocks are built when a story is opened, not for every item of every refresh.
+    document = parse_bytes(body, url=url, defer_blocks=True)
     if document.source.kind not in FEED_KINDS:
         raise SourceError(f"not a feed (looks like {document.source.kind})")
     return document

@@ -436,8 +436,13 @@ class Store:
     def article(self, story_id: str) -> Article | None:
         row = self.db.execute("SELECT doc FROM articles WHERE id = ?", (story_id,)).fetchone()
         article = _load(row[0]) if row else None
-        if article is not None:
-            article.id = story_id
+        if article is None:
+            return None
+        article.id = story_id
+        if article.html is not None:  # kept as HTML at refresh: build its blocks now
+            from newsterm.core.sources.feed import complete_article
+
+            article = complete_article(article)
         return article
 
     def replace_article(self, article: Article) -> None:

@@ -36,12 +36,14 @@ class Loaded:
     errors: list[str] = field(default_factory=list)
 
 
-def parse_bytes(data: bytes, *, url: str | None = None, name: str = "") -> Document:
+def parse_bytes(
+    data: bytes, *, url: str | None = None, name: str = "", defer_blocks: bool = False
+) -> Document:
     """Detect the format from the bytes and parse them; raise SourceError with one line."""
     try:
         kind = detect_format(data)
         if kind == "feed":
-            document = parse_feed(data, url)
+            document = parse_feed(data, url, defer_blocks=defer_blocks)
         elif kind == "jsonfeed":
             document = parse_json_feed(data, url)
         elif kind == "opml":

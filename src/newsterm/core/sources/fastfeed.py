@@ -93,7 +93,7 @@ class _Unsure(Exception):
     """The feed does something whose feedparser reading this module does not reproduce."""
 
 
-def parse_feed_fast(data: bytes, url: str | None) -> Document | None:
+def parse_feed_fast(data: bytes, url: str | None, *, defer_blocks: bool = False) -> Document | None:
     """The Document feedparser's path would give, or None when we cannot be sure of it."""
     data = without_nested_items(safe_xml_bytes(data))
     parser = safe_parser(remove_comments=True, remove_pis=True, strip_cdata=True)
@@ -108,7 +108,7 @@ def parse_feed_fast(data: bytes, url: str | None) -> Document | None:
         replay.run(root)
     except _Unsure:
         return None
-    return replay.document(url)
+    return replay.document(url, defer_blocks)
 
 
 def _same_decoding(data: bytes, root: etree._Element, url: str | None) -> bool:
@@ -241,7 +241,7 @@ class _Replay:
         if not self.version:
             raise _Unsure("no feed version")
 
-    def document(self, url: str | None) -> Document:
+    def document(self, url: str | None, defer_blocks: bool = False) -> Document:
         from newsterm.core.model import Document, SourceInfo
         from newsterm.core.sources.feed import _KIND_BY_VERSION, _article
 
@@ -253,7 +253,7 @@ class _Replay:
         feed_title = clean_line(channel.get("title"))
         feed_link = clean_url(channel.get("link")) or url
         base = url or feed_link
-        articles = [_article(entry, feed_title, base, kind) for entry in self.entries]
+        articles = [_article(entry, feed_title, base, kind, defer_blocks) for entry in self.entries]
         return Document(SourceInfo(kind, title=feed_title, url=url or feed_link), articles)
 
     def start_prefix_mapping(self, prefix: str | None, uri: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+from dataclasses import replace
 from typing import Any
 
 import feedparser
@@ -27,6 +28,7 @@ from newsterm.core.model import (
     SourceInfo,
     SourceKind,
 )
+from newsterm.core.privacy import scrub_article
 from newsterm.core.sources.dates import from_struct
 from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.html import feed_item_blocks
@@ -43,12 +45,18 @@ class NotAFeed(ValueError):
     """The bytes looked like XML but held no feed."""
 
 
-def parse_feed(data: bytes, url: str | None = None, *, fast: bool = True) -> Document:
-    """Read a feed: lxml's fast path when it is sure to agree, else feedparser (`fast=False`)."""
+def parse_feed(
+    data: bytes, url: str | None = None, *, fast: bool = True, defer_blocks: bool = False
+) -> Document:
+    """Read a feed: lxml's fast path when it is sure to agree, else feedparser (`fast=False`).
+
+    `defer_blocks` keeps each item's HTML for `complete_article` to turn into blocks when
+    the story is opened: a refresh then costs a fraction of the CPU.
+    """
     if fast:
         from newsterm.core.sources.fastfeed import parse_feed_fast  # it imports this module
 
-        document = parse_feed_fast(data, url)
+        document = parse_feed_fast(data, url, defer_blocks=defer_blocks)
         if document is not None:
             return document
     headers = {"content-location": url} if url else {}
@@ -69,18 +77,26 @@ def parse_feed(data: bytes, url: str | None = None, *, fast: bool = True) -> Doc
     feed_title = clean_line(channel.get("title"))
     feed_link = clean_url(channel.get("link")) or url
     base = url or feed_link
-    articles = [_article(entry, feed_title, base, kind) for entry in parsed.get("entries", [])]
+    articles = [
+        _article(entry, feed_title, base, kind, defer_blocks) for entry in parsed.get("entries", [])
+    ]
     return Document(SourceInfo(kind, title=feed_title, url=url or feed_link), articles)
 
 
-def _article(entry: Any, feed_title: str, feed_base: str | None, kind: SourceKind) -> Article:
+def _article(
+    entry: Any, feed_title: str, feed_base: str | None, kind: SourceKind, defer: bool = False
+) -> Article:
     link = absolute_url(entry.get("link"), feed_base)
     body_html, body_base, body_is_html = _body(entry, feed_base)
     summary_html = entry.get("summary") or ""
     blocks: list[Block]
     links: list[Link]
     related: list[Link] = []
-    if body_is_html:
+    deferred: tuple[str, str | None, str] | None = None
+    if body_is_html and defer and body_html.strip():
+        deferred = (body_html, body_base, plain_text(body_html))
+        blocks, links = [], []
+    elif body_is_html:
         blocks, links, related = feed_item_blocks(body_html, body_base)
     else:
         text = clean_text(body_html)
@@ -89,8 +105,9 @@ def _article(entry: Any, feed_title: str, feed_base: str | None, kind: SourceKin
     if entry.get("content") and summary_html and summary_html != body_html:
         summary = _short_text(summary_html, body_base)
     blocks = _with_media_figures(entry, blocks, feed_base)
+    fallback: list[Block] = [Paragraph(deferred[2])] if deferred else blocks
     return Article(
-        title=_title(entry, kind) or title_from_body(blocks),
+        title=_title(entry, kind) or title_from_body(fallback),
         url=link,
         source=feed_title,
         sections=_sections(entry),
@@ -102,7 +119,40 @@ def _article(entry: Any, feed_title: str, feed_base: str | None, kind: SourceKin
         links=links,
         enclosures=_enclosures(entry, feed_base),
         guid=clean_line(entry.get("id")) or None,
+        html=deferred[0] if deferred else None,
+        html_base=deferred[1] if deferred else None,
+        plain=deferred[2] if deferred else "",
     )
+
+
+def plain_text(html: str) -> str:
+    """An item's words without building blocks (lxml's C text extraction), for search."""
+    try:
+        root = lxml.html.fromstring(html)
+        return clean_text(str(root.text_content()))  # type: ignore[attr-defined]
+    except (etree.ParserError, ValueError):
+        return ""
+
+
+def complete_article(article: Article) -> Article:
+    """Build the blocks of an item whose HTML was kept at refresh (see `defer_blocks`)."""
+    if article.html is None:
+        return article
+    blocks, links, related = feed_item_blocks(article.html, article.html_base)
+    # As when built at once: a media image leads only if the body does not show it.
+    shown = {b.image for b in blocks if isinstance(b, Figure)}
+    lead = [b for b in article.blocks if not (isinstance(b, Figure) and b.image in shown)]
+    return scrub_article(
+        replace(
+            article,
+            blocks=[*lead, *blocks],
+            links=links,
+            related=article.related + [r for r in related if r not in article.related],
+            html=None,
+            html_base=None,
+            plain="",
+        )
+    )  # links found now are stored (and shown) without tracking parameters, like all others
 
 
 def _title(entry: Any, kind: SourceKind) -> str:
