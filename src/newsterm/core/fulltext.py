@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from newsterm.core.fetch import Fetcher
 from newsterm.core.model import Article
+from newsterm.core.sources.feed import complete_article
 from newsterm.core.sources.html import parse_html_page
 
 # A feed item this short is a teaser, not the story.
@@ -29,6 +30,7 @@ async def full_text(fetcher: Fetcher, article: Article) -> Article | None:
     """
     if not article.url:
         return None
+    article = complete_article(article)  # a refreshed item may still hold only its HTML
     fetched = await fetcher.fetch(article.url, accept="text/html, application/xhtml+xml")
     if not fetched.body:
         return None
