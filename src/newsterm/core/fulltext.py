@@ -28,10 +28,11 @@ async def full_text(fetcher: Fetcher, article: Article) -> Article | None:
 
     Raises FetchError when the page cannot be fetched.
     """
-    if not article.url:
+    url = article.url
+    if not url:
         return None
     article = complete_article(article)  # a refreshed item may still hold only its HTML
-    fetched = await fetcher.fetch(article.url, accept="text/html, application/xhtml+xml")
+    fetched = await fetcher.fetch(url, accept="text/html, application/xhtml+xml")
     if not fetched.body:
         return None
     document = await asyncio.to_thread(parse_html_page, fetched.body, fetched.final_url)
