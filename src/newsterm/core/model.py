@@ -170,7 +170,6 @@ class Article:
             ],
             html=data.get("html"),
             html_base=data.get("html_base"),
-            plain=data.get("plain", ""),
         )
 
 

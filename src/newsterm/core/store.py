@@ -440,7 +440,7 @@ class Store:
             return None
         article.id = story_id
         if article.html is not None:  # kept as HTML at refresh: build its blocks now
-            from newsterm.core.sources.feed import complete_article
+            from newsterm.core.sources.kept_html import complete_article
 
             article = complete_article(article)
         return article
@@ -683,9 +683,16 @@ def _unindex(db: sqlite3.Connection, rowid: int) -> None:
 
 def _load(doc: bytes) -> Article | None:
     try:
-        return Article.from_json(json.loads(zlib.decompress(doc)))
+        article = Article.from_json(json.loads(zlib.decompress(doc)))
     except (zlib.error, ValueError, KeyError, TypeError):
         return None
+    if article.html is not None:
+        # Kept HTML: its text is derived again rather than stored twice (same words, so
+        # the search index can be told exactly what to forget).
+        from newsterm.core.sources.kept_html import plain_text
+
+        article.plain = plain_text(article.html)
+    return article
 
 
 def _section_path(article: Article, sections: tuple[str, ...] | None) -> str:

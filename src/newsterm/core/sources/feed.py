@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-from dataclasses import replace
 from typing import Any
 
 import feedparser
@@ -28,11 +27,11 @@ from newsterm.core.model import (
     SourceInfo,
     SourceKind,
 )
-from newsterm.core.privacy import scrub_article
 from newsterm.core.sources.dates import from_struct
 from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.html import feed_item_blocks
 from newsterm.core.sources.htmlblocks import html_to_blocks
+from newsterm.core.sources.kept_html import plain_text
 from newsterm.core.sources.xmlsafe import safe_xml_bytes, without_nested_items
 from newsterm.core.urls import absolute_url
 
@@ -123,36 +122,6 @@ def _article(
         html_base=deferred[1] if deferred else None,
         plain=deferred[2] if deferred else "",
     )
-
-
-def plain_text(html: str) -> str:
-    """An item's words without building blocks (lxml's C text extraction), for search."""
-    try:
-        root = lxml.html.fromstring(html)
-        return clean_text(str(root.text_content()))  # type: ignore[attr-defined]
-    except (etree.ParserError, ValueError):
-        return ""
-
-
-def complete_article(article: Article) -> Article:
-    """Build the blocks of an item whose HTML was kept at refresh (see `defer_blocks`)."""
-    if article.html is None:
-        return article
-    blocks, links, related = feed_item_blocks(article.html, article.html_base)
-    # As when built at once: a media image leads only if the body does not show it.
-    shown = {b.image for b in blocks if isinstance(b, Figure)}
-    lead = [b for b in article.blocks if not (isinstance(b, Figure) and b.image in shown)]
-    return scrub_article(
-        replace(
-            article,
-            blocks=[*lead, *blocks],
-            links=links,
-            related=article.related + [r for r in related if r not in article.related],
-            html=None,
-            html_base=None,
-            plain="",
-        )
-    )  # links found now are stored (and shown) without tracking parameters, like all others
 
 
 def _title(entry: Any, kind: SourceKind) -> str:
