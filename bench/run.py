@@ -510,8 +510,8 @@ def main() -> None:
             row.case, row.note = "latency50_100", row.note + ", 50 ms latency per request"
             rows.append(row)
             server.latency(0)
-        if large and NEWSBOAT:
-            nb_25k = work / "nb-warm" / "cache.db"
+        if large and NEWSBOAT and (work / "nb-warm" / "cache.db").exists():
+            nb_25k = work / "nb-warm" / "cache.db"  # newsboat's 25k library, from warm_500
             shutil.copy(large.urls, nb_25k.parent / "urls")
         for stories in (25_000,) if options.quick else (25_000, 100_000):
             name = f"first_paint_{stories // 1000}k"

@@ -143,11 +143,7 @@ class Article:
             "enclosures": [
                 {"url": e.url, "type": e.type, "length": e.length} for e in self.enclosures
             ],
-        } | (
-            {"html": self.html, "html_base": self.html_base, "plain": self.plain}
-            if self.html is not None
-            else {}
-        )
+        } | ({"html": self.html, "html_base": self.html_base} if self.html is not None else {})
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Article:
