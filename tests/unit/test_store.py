@@ -28,6 +28,7 @@ from newsterm.core.model import Article, Link, ListBlock, Paragraph
 from newsterm.core.related import url_key
 from newsterm.core.snippet import HIT_END, HIT_START
 from newsterm.core.store import SCHEMA_VERSION, Query, Store
+from newsterm.core.story_rows import key, story_row
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
@@ -100,8 +101,8 @@ def test_version_1_library_is_migrated_and_its_stories_survive(path: Path) -> No
         "VALUES (?, 1, NULL, ?, ?, ?, ?, ?, 'World', ?, ?, 1, 1, ?)",
         (
             old.id,
-            store_module._key(url_key(old.url or "")),
-            store_module._content_key(old),
+            key(url_key(old.url or "")),
+            story_row(old).content_key,
             old.url,
             old.title,
             old.source,

@@ -19,6 +19,7 @@ from newsterm.core.clean import clean_line
 from newsterm.core.fetch import Fetcher, FetchError
 from newsterm.core.model import Article, Document, Subscription
 from newsterm.core.store import Store
+from newsterm.core.story_rows import StoryRow, story_row
 
 Outcome = Literal["new", "not_modified", "error", "skipped"]
 FEED_KINDS = frozenset({"rss", "atom", "rdf", "jsonfeed"})
@@ -60,6 +61,22 @@ def parse_feed_bytes(body: bytes, url: str) -> Document:
     if document.source.kind not in FEED_KINDS:
         raise SourceError(f"not a feed (looks like {document.source.kind})")
     return document
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """What a parser process sends back: few, flat objects that are cheap to pickle."""
+
+    title: str
+    rows: list[StoryRow]
+
+
+def parse_feed_rows(body: bytes, url: str, limit: int | None) -> ParsedFeed:
+    """Parse a feed and build its library rows, all in the worker: the process that owns
+    the library then only writes."""
+    document = parse_feed_bytes(body, url)
+    articles = document.articles[:limit] if limit else document.articles
+    return ParsedFeed(document.source.title, [story_row(article) for article in articles])
 
 
 async def refresh(
@@ -125,22 +142,24 @@ async def _refresh_one(
     assert fetched.body is not None
     loop = asyncio.get_running_loop()
     try:
-        document = await loop.run_in_executor(
-            executor, parse_feed_bytes, fetched.body, fetched.final_url
-        )
+        if settings.full_text:
+            parsed = await _parse_with_full_text(
+                settings, fetcher, store, fetched.body, fetched.final_url, executor
+            )
+        else:
+            parsed = await loop.run_in_executor(
+                executor, parse_feed_rows, fetched.body, fetched.final_url, settings.limit
+            )
     except ValueError as error:  # SourceError: the parsers load only when a feed changed
         message = clean_line(str(error))
         store.record_check(feed_id, status="error", error=message)
         return FeedResult(settings.url, title, "error", error=message)
-    title = settings.title or document.source.title or title
-    articles = document.articles[: settings.limit] if settings.limit else document.articles
-    if settings.full_text:
-        articles = await _with_full_text(fetcher, store, articles)
-    saved = store.save_articles(
+    title = settings.title or parsed.title or title
+    saved = store.save_rows(
         feed_id,
-        articles,
+        parsed.rows,
         sections=(*settings.sections, title or settings.url),
-        feed_title=document.source.title,
+        feed_title=parsed.title,
         etag=fetched.etag,
         last_modified=fetched.last_modified,
         next_check_at=next_check,
@@ -158,11 +177,21 @@ def _not_due(
     return bool(interval and checked_at and now - checked_at < interval)
 
 
-async def _with_full_text(fetcher: Fetcher, store: Store, articles: list[Article]) -> list[Article]:
+async def _parse_with_full_text(
+    settings: Subscription,
+    fetcher: Fetcher,
+    store: Store,
+    body: bytes,
+    url: str,
+    executor: Executor | None,
+) -> ParsedFeed:
     """For a full-text feed: fetch the page of each new summary-only item (pages that fail
     keep the summary; items already stored are not fetched again)."""
     from newsterm.core.fulltext import full_text, needs_full_text
 
+    loop = asyncio.get_running_loop()
+    document = await loop.run_in_executor(executor, parse_feed_bytes, body, url)
+    articles = document.articles[: settings.limit] if settings.limit else document.articles
     known = store.known_ids([a.id for a in articles])
 
     async def fuller(article: Article) -> Article:
@@ -173,4 +202,5 @@ async def _with_full_text(fetcher: Fetcher, store: Store, articles: list[Article
         except FetchError:
             return article
 
-    return list(await asyncio.gather(*(fuller(article) for article in articles)))
+    articles = list(await asyncio.gather(*(fuller(article) for article in articles)))
+    return ParsedFeed(document.source.title, [story_row(article) for article in articles])

@@ -11,7 +11,6 @@ SQL is parameterised; keys built from feed data are hashed, so a hostile
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import sqlite3
 import time
@@ -20,11 +19,20 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from newsterm.core.clean import clean_line, normalise_title
+from newsterm.core.clean import clean_line
 from newsterm.core.model import Article, Link
 from newsterm.core.related import url_key
 from newsterm.core.snippet import search_terms, snippet
+from newsterm.core.story_rows import (
+    StoryRow,
+    encode_doc,
+    indexed_text,
+    key,
+    story_row,
+    title_key,
+)
 
 SECTION_SEPARATOR = "\x1f"
 MEMORY = ":memory:"
@@ -140,7 +148,7 @@ def _v2(db: sqlite3.Connection) -> None:
     """Related stories are found by title too: index a normalised title key."""
     db.execute("ALTER TABLE articles ADD COLUMN title_key TEXT")
     for rowid, title in db.execute("SELECT rowid, title FROM articles").fetchall():
-        db.execute("UPDATE articles SET title_key = ? WHERE rowid = ?", (_title_key(title), rowid))
+        db.execute("UPDATE articles SET title_key = ? WHERE rowid = ?", (title_key(title), rowid))
     db.execute("CREATE INDEX articles_title ON articles(title_key)")
     db.execute("CREATE INDEX articles_unread ON articles(read, published DESC)")
 
@@ -354,9 +362,15 @@ class Store:
     # ---- articles ---------------------------------------------------------------------
 
     def save_articles(
+        self, feed_id: int | None, articles: Iterable[Article], **options: Any
+    ) -> SaveResult:
+        """`save_rows` for articles at hand (a refresh builds rows where it parsed them)."""
+        return self.save_rows(feed_id, [story_row(article) for article in articles], **options)
+
+    def save_rows(
         self,
         feed_id: int | None,
-        articles: Iterable[Article],
+        rows: Iterable[StoryRow],
         *,
         sections: tuple[str, ...] | None = None,
         feed_title: str | None = None,
@@ -368,32 +382,30 @@ class Store:
         """Merge a feed's items (by guid, then URL, then content) in ONE transaction.
 
         An item seen before keeps its id and its read/starred state; only its
-        text is updated. `sections` overrides each article's own breadcrumb
-        (a subscription's folder); None keeps the article's sections.
+        text is updated. `sections` overrides each story's own breadcrumb
+        (a subscription's folder); None keeps the story's sections.
         """
         now = now or time.time()
         new = updated = 0
-        batch = [
-            (article, _article_row(article, _section_path(article, sections), now))
-            for article in articles
-        ]
+        batch = list(rows)
         with self.transaction() as db:
-            known = _Known.load(db, feed_id, [row for _, row in batch])
+            known = _Known.load(db, feed_id, batch)
             # Index words once per batch; a row updated twice in one batch is indexed once
             # (telling a contentless index to forget words it never had corrupts it).
-            pending: dict[int, Article] = {}
+            pending: dict[int, StoryRow] = {}
             seen: list[int] = []
-            for article, row in batch:
+            for row in batch:
                 existing = known.find(row)
+                values = (*_values(row), _section_path(row, sections), now)
                 if existing is not None:
                     seen.append(existing[0])
                 if existing is None:
                     cursor = db.execute(
                         "INSERT INTO articles(id, feed_id, guid_key, url_key, content_key, url, "
-                        "title, source, section_path, published, fetched_at, doc, title_key) "
+                        "title, source, published, doc, title_key, section_path, fetched_at) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         "ON CONFLICT(id) DO NOTHING",
-                        (row["id"], feed_id, *_values(row)),
+                        (row.id, feed_id, *values),
                     )
                     if cursor.rowcount == 0:
                         continue  # the same story already stored from another feed
@@ -403,22 +415,22 @@ class Store:
                     new += 1
                 else:
                     rowid, stored_id, same = existing
-                    if same == row["content_key"]:
+                    if same == row.content_key:
                         continue
                     if rowid not in pending:
                         _unindex(db, rowid)
                     db.execute(
                         "UPDATE articles SET guid_key = ?, url_key = ?, content_key = ?, url = ?, "
-                        "title = ?, source = ?, section_path = ?, published = ?, "
-                        "fetched_at = ?, doc = ?, title_key = ? WHERE rowid = ?",
-                        (*_values(row), rowid),
+                        "title = ?, source = ?, published = ?, doc = ?, title_key = ?, "
+                        "section_path = ?, fetched_at = ? WHERE rowid = ?",
+                        (*values, rowid),
                     )
                     known.remember(row, rowid, stored_id)
                     updated += 1
-                pending[rowid] = article
+                pending[rowid] = row
             db.executemany(
                 "INSERT INTO articles_fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)",
-                [(rowid, *_indexed_text(article)) for rowid, article in pending.items()],
+                [(rowid, *row.indexed) for rowid, row in pending.items()],
             )
             db.executemany(
                 "UPDATE articles SET last_seen = ? WHERE rowid = ?",
@@ -450,7 +462,7 @@ class Store:
         row = self.db.execute("SELECT rowid FROM articles WHERE id = ?", (article.id,)).fetchone()
         if row is None:
             return
-        doc = _article_row(article, "", time.time())["doc"]
+        doc = encode_doc(article)
         with self.transaction() as db:
             _unindex(db, row[0])
             db.execute("UPDATE articles SET doc = ? WHERE rowid = ?", (doc, row[0]))
@@ -543,9 +555,9 @@ class Store:
         """The id of the story a related link means: by URL, else by normalised title."""
         lookups: list[tuple[str, str]] = []
         if link.url:
-            lookups.append(("url_key", _key(url_key(link.url))))
+            lookups.append(("url_key", key(url_key(link.url))))
         if link.text:
-            lookups.append(("title_key", _title_key(link.text)))
+            lookups.append(("title_key", title_key(link.text)))
         for column, value in lookups:
             row = self.db.execute(
                 f"SELECT id FROM articles WHERE {column} = ? AND id IS NOT ? "
@@ -640,32 +652,10 @@ def _use_wal(db: sqlite3.Connection, patience: float = 15.0) -> None:
             time.sleep(0.01)
 
 
-def _key(value: str) -> str:
-    """A bounded index key for any string from a feed (guids can be megabytes)."""
-    return hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
-def _title_key(title: str) -> str:
-    return _key(normalise_title(title))
-
-
-def _content_key(article: Article) -> str:
-    return _key("\x00".join([article.title, article.summary or "", *article.texts()]))
-
-
-def _body_text(article: Article) -> str:
-    return "\n".join(text for text in article.texts() if text != article.summary)
-
-
-def _indexed_text(article: Article) -> tuple[str, str, str]:
-    """Exactly what the search index holds for a story (and must be given to remove it)."""
-    return article.title, article.summary or "", _body_text(article)
-
-
 def _index(db: sqlite3.Connection, rowid: int, article: Article) -> None:
     db.execute(
         "INSERT INTO articles_fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)",
-        (rowid, *_indexed_text(article)),
+        (rowid, *indexed_text(article)),
     )
 
 
@@ -677,7 +667,7 @@ def _unindex(db: sqlite3.Connection, rowid: int) -> None:
         db.execute(
             "INSERT INTO articles_fts(articles_fts, rowid, title, summary, body) "
             "VALUES ('delete', ?, ?, ?, ?)",
-            (rowid, *_indexed_text(article)),
+            (rowid, *indexed_text(article)),
         )
 
 
@@ -695,10 +685,13 @@ def _load(doc: bytes) -> Article | None:
     return article
 
 
-def _section_path(article: Article, sections: tuple[str, ...] | None) -> str:
-    return SECTION_SEPARATOR.join(
-        sections if sections is not None else (article.sections or ("Other",))
-    )
+def _section_path(row: StoryRow, sections: tuple[str, ...] | None) -> str:
+    chosen = sections if sections is not None else (row.sections or ("Other",))
+    return SECTION_SEPARATOR.join(chosen)
+
+
+_Entry = tuple[int, str, str]
+"""A stored story: (rowid, id, content key)."""
 
 
 @dataclass
@@ -709,94 +702,68 @@ class _Known:
     content, then the id. Stories saved earlier in the same batch count too.
     """
 
-    by_guid: dict[str, tuple[int, str, str]]
-    by_url: dict[str, tuple[int, str, str]]
-    by_content: dict[str, tuple[int, str, str]]
-    by_id: dict[str, tuple[int, str, str]]
+    by_guid: dict[str, _Entry]
+    by_url: dict[str, _Entry]
+    by_content: dict[str, _Entry]
+    by_id: dict[str, _Entry]
 
     @classmethod
-    def load(
-        cls, db: sqlite3.Connection, feed_id: int | None, rows: list[dict[str, object]]
-    ) -> _Known:
-        def lookup(where: str, column: str, keys: list[object]) -> dict[str, tuple[int, str, str]]:
-            found: dict[str, tuple[int, str, str]] = {}
+    def load(cls, db: sqlite3.Connection, feed_id: int | None, rows: list[StoryRow]) -> _Known:
+        def lookup(where: str, column: str, keys: list[str | None]) -> dict[str, _Entry]:
+            found: dict[str, _Entry] = {}
             unique = list(dict.fromkeys(k for k in keys if k))
             for start in range(0, len(unique), 500):
                 chunk = unique[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 scope = (feed_id,) if "feed_id" in where else ()
-                for key, rowid, story_id, content in db.execute(
+                for found_key, rowid, story_id, content in db.execute(
                     f"SELECT {column}, rowid, id, content_key FROM articles "
                     f"WHERE {where} {column} IN ({marks})",
                     (*scope, *chunk),
                 ):
-                    found.setdefault(str(key), (int(rowid), str(story_id), str(content)))
+                    found.setdefault(str(found_key), (int(rowid), str(story_id), str(content)))
             return found
 
         return cls(
-            by_guid=lookup("feed_id IS ? AND", "guid_key", [r["guid_key"] for r in rows]),
-            by_url=lookup("", "url_key", [r["url_key"] for r in rows]),
-            by_content=lookup("feed_id IS ? AND", "content_key", [r["content_key"] for r in rows]),
-            by_id=lookup("", "id", [r["id"] for r in rows]),
+            by_guid=lookup("feed_id IS ? AND", "guid_key", [r.guid_key for r in rows]),
+            by_url=lookup("", "url_key", [r.url_key for r in rows]),
+            by_content=lookup("feed_id IS ? AND", "content_key", [r.content_key for r in rows]),
+            by_id=lookup("", "id", [r.id for r in rows]),
         )
 
-    def find(self, row: dict[str, object]) -> tuple[int, str, str] | None:
-        for table, key in (
-            (self.by_guid, row["guid_key"]),
-            (self.by_url, row["url_key"]),
-            (self.by_content, row["content_key"]),
-            (self.by_id, row["id"]),
-        ):
-            if key and (found := table.get(str(key))):
+    def _tables(self, row: StoryRow) -> list[tuple[dict[str, _Entry], str | None]]:
+        return [
+            (self.by_guid, row.guid_key),
+            (self.by_url, row.url_key),
+            (self.by_content, row.content_key),
+            (self.by_id, row.id),
+        ]
+
+    def find(self, row: StoryRow) -> _Entry | None:
+        for table, row_key in self._tables(row):
+            if row_key and (found := table.get(row_key)):
                 return found
         return None
 
-    def remember(self, row: dict[str, object], rowid: int, story_id: str | None = None) -> None:
-        entry = (rowid, story_id or str(row["id"]), str(row["content_key"]))
-        for table, key in (
-            (self.by_guid, row["guid_key"]),
-            (self.by_url, row["url_key"]),
-            (self.by_content, row["content_key"]),
-            (self.by_id, row["id"]),
-        ):
-            if key:
-                table[str(key)] = entry
+    def remember(self, row: StoryRow, rowid: int, story_id: str | None = None) -> None:
+        entry = (rowid, story_id or row.id, row.content_key)
+        for table, row_key in self._tables(row):
+            if row_key:
+                table[row_key] = entry
 
 
-def _article_row(article: Article, path: str, now: float) -> dict[str, object]:
-    doc = json.dumps(article.to_json(), ensure_ascii=False, separators=(",", ":"))
-    return {
-        "id": article.id,
-        "guid_key": _key(article.guid) if article.guid else None,
-        "url_key": _key(url_key(article.url)) if article.url else None,
-        "content_key": _content_key(article),
-        "url": article.url,
-        "title": article.title,
-        "source": article.source,
-        "section_path": path,
-        "published": article.published.timestamp() if article.published else None,
-        "fetched_at": now,
-        "doc": zlib.compress(doc.encode("utf-8", "surrogatepass"), 6),
-        "title_key": _title_key(article.title),
-    }
-
-
-def _values(row: dict[str, object]) -> tuple[object, ...]:
-    return tuple(
-        row[k]
-        for k in (
-            "guid_key",
-            "url_key",
-            "content_key",
-            "url",
-            "title",
-            "source",
-            "section_path",
-            "published",
-            "fetched_at",
-            "doc",
-            "title_key",
-        )
+def _values(row: StoryRow) -> tuple[object, ...]:
+    """The stored columns a row brings, in the order the INSERT and UPDATE name them."""
+    return (
+        row.guid_key,
+        row.url_key,
+        row.content_key,
+        row.url,
+        row.title,
+        row.source,
+        row.published,
+        row.doc,
+        row.title_key,
     )
 
 
