@@ -67,6 +67,46 @@ def indexed_text(article: Article) -> tuple[str, str, str]:
     return article.title, article.summary or "", body
 
 
+# Stories are small (a few KB), so zlib starts each one knowing nothing; this preset
+# dictionary gives it what every stored story repeats (our JSON keys, everyday HTML and
+# English) and saves about a tenth of the library. NEVER EDIT IT: stored stories need
+# these exact bytes to be read (zlib checks them by checksum). A better dictionary
+# would be a new constant, tried by its checksum.
+DOC_DICTIONARY = (
+    b" the of and to in a is that for on with as was said by at from it has have are were"
+    b" will would this which their they but not been more than its who also after about"
+    b' <p></p>\\n<p><strong></strong><em></em><br><br/><a href=\\"https://\\"></a>'
+    b"<h2></h2><h3></h3><ul><li></li></ul><ol><li></li></ol><blockquote><p></p></blockquote>"
+    b'<figure><img src=\\"https://\\" alt=\\"\\" width=\\"\\" height=\\"\\"'
+    b' loading=\\"lazy\\"><figcaption><span class=\\"credit\\">Photo: </span>'
+    b"</figcaption></figure>&mdash;&ndash;&ldquo;&rdquo;&rsquo;&nbsp;&amp;"
+    b'{"kind":"paragraph","text":"'
+    b'{"kind":"heading","text":"'
+    b'{"kind":"quote","text":"'
+    b'{"kind":"list","items":["'
+    b'{"kind":"figure","image":"https://","alt":"","caption":"","credit":""}'
+    b'"related":[{"title":"","url":"https://"}],"links":[{"text":"","url":"https://"}],'
+    b'"enclosures":[{"url":"https://","type":"image/jpeg","length":0}],'
+    b'"html":"<p>","html_base":"https://'
+    b'{"id":"","title":"","url":"https://www.","source":"","sections":[],"authors":[],'
+    b'"published":"2026-01-01T00:00:00+00:00","summary":null,"blocks":[{"kind":"paragraph",'
+)
+
+
 def encode_doc(article: Article) -> bytes:
     doc = json.dumps(article.to_json(), ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(doc.encode("utf-8", "surrogatepass"), 6)
+    packer = zlib.compressobj(6, zdict=DOC_DICTIONARY)
+    return packer.compress(doc.encode("utf-8", "surrogatepass")) + packer.flush()
+
+
+def decode_doc(doc: bytes) -> Article | None:
+    """A stored story (None when unreadable); older rows were packed without the dictionary,
+    and zlib asks for it only when a row was packed with it."""
+    try:
+        unpacker = zlib.decompressobj(zdict=DOC_DICTIONARY)
+        data = unpacker.decompress(doc) + unpacker.flush()
+        if not unpacker.eof:
+            return None
+        return Article.from_json(json.loads(data))
+    except (zlib.error, ValueError, KeyError, TypeError):
+        return None
