@@ -19,6 +19,7 @@ from newsterm.core.store import Store
 
 # Below this many feeds, starting parser processes costs more than it saves.
 PROCESS_POOL_FROM = 8
+PARSER_MODULES = ["newsterm.core.refresh", "newsterm.core.sources.fastfeed"]
 
 
 def run(options: argparse.Namespace) -> int:
@@ -103,6 +104,8 @@ class LazyProcessPool(Executor):
             from concurrent.futures import ProcessPoolExecutor
 
             context = multiprocessing.get_context("forkserver")
+            # Import the parsers once, in the server the workers are forked from, not in each.
+            context.set_forkserver_preload(PARSER_MODULES)
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
         return self._pool.submit(fn, *args, **kwargs)
 

@@ -38,6 +38,7 @@ _UNSAFE = re.compile(f"[{_UNSAFE_CHARS}]")
 _NEEDS_CLEANING = re.compile(f"[{_UNSAFE_CHARS}\r\u2028\u2029]")
 _LINE_SEPARATORS = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_NOT_ASCII_ALNUM = re.compile(r"[^a-z0-9]+")
 _ANY_WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
 _WHITESPACE = re.compile(r"\s+")
 _MAX_COMBINING = 4
@@ -88,8 +89,8 @@ def clean_text(text: str | None) -> str:
         return ""
     # After strip_unsafe the only whitespace left besides "\n" is spaces, tabs and the
     # Unicode spaces (no-break, en, em, ideographic ...): str.split collapses them all, in C.
-    lines = [" ".join(line.split()) for line in strip_unsafe(text).split("\n")]
-    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+    text = "\n".join([" ".join(line.split()) for line in strip_unsafe(text).split("\n")])
+    return (_BLANK_RUNS.sub("\n\n", text) if "\n\n\n" in text else text).strip()
 
 
 def clean_code(text: str | None) -> str:
@@ -110,7 +111,10 @@ def clean_url(url: str | None) -> str | None:
 
 def normalise_title(title: str) -> str:
     """A key for matching titles: case, punctuation, accents and spacing ignored."""
-    decomposed = unicodedata.normalize("NFKD", clean_line(title).casefold())
+    title = clean_line(title)
+    if title.isascii():  # most titles: no accents to strip, and isalnum means [A-Za-z0-9]
+        return " ".join(_NOT_ASCII_ALNUM.sub(" ", title.lower()).split())
+    decomposed = unicodedata.normalize("NFKD", title.casefold())
     letters = "".join(
         ch if ch.isalnum() else " " for ch in decomposed if not unicodedata.combining(ch)
     )
