@@ -116,7 +116,7 @@ class Fetcher:
         max_bytes: int = 16 * 2**20,
         max_redirects: int = 10,
         global_limit: int = 16,
-        per_host_limit: int = 4,
+        per_host_limit: int = 6,  # as many as a browser opens to one host
         user_agent: str = USER_AGENT,
     ) -> None:
         if total_deadline <= 0 or max_bytes <= 0 or max_redirects < 0:
