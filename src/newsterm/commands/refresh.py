@@ -11,7 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any, TypeVar
 
-from newsterm.commands.output import console, error
+from newsterm.commands.output import error
 from newsterm.config import Config
 from newsterm.core.fetch import Fetcher
 from newsterm.core.refresh import FeedResult, refresh
@@ -43,10 +43,9 @@ def run(options: argparse.Namespace) -> int:
 
 async def _refresh(config: Config, store: Store, options: argparse.Namespace) -> list[FeedResult]:
     executor = _parser_pool(len(config.feeds))
-    out = console()
     try:
         async with Fetcher(total_deadline=config.fetch_timeout) as fetcher:
-            if out.is_terminal and not options.json:
+            if sys.stdout.isatty() and not options.json:  # Rich only for a person watching
                 from rich.progress import (
                     BarColumn,
                     MofNCompleteColumn,
@@ -55,12 +54,14 @@ async def _refresh(config: Config, store: Store, options: argparse.Namespace) ->
                     TimeElapsedColumn,
                 )
 
+                from newsterm.commands.output import console
+
                 with Progress(
                     TextColumn("Refreshing"),
                     BarColumn(),
                     MofNCompleteColumn(),
                     TimeElapsedColumn(),
-                    console=out,
+                    console=console(),
                     transient=True,
                 ) as bar:
                     task = bar.add_task("feeds", total=len(config.feeds))
