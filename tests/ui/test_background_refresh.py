@@ -16,6 +16,7 @@ import pytest
 from textual import events
 from textual.worker import Worker, WorkerState
 
+from newsterm.core.parser_pool import PROCESS_POOL_FROM
 from newsterm.ui.app import NewstermApp
 from newsterm.ui.screens.help import HelpScreen
 from newsterm.ui.screens.main import MainScreen
@@ -32,7 +33,8 @@ from tests.net.benchkit import (
 from tests.net.faultserver import FaultServer, running_fault_server
 from tests.ui.screen import make_app, screen_text
 
-FEEDS, ITEMS = 6, 10
+# Eight feeds and the gated one: enough that the reader parses in processes, not threads.
+FEEDS, ITEMS = 8, 10
 OLD = 2  # feeds already refreshed once, by the CLI, before the reader opens
 LATENCY_MS = 400
 # One more feed, on the fault server, answers only when the test opens its gate: the
@@ -111,6 +113,7 @@ async def test_keys_work_while_refreshing_and_the_reader_keeps_its_place(
     gated = {"url": faults.url("/gated"), "section": "Slow"}
     write_config(isolated_home, [*site.feeds(old + fresh), gated])
 
+    assert FEEDS + 1 >= PROCESS_POOL_FROM
     app = make_app()
     async with app.run_test(size=(140, 36)) as pilot:
         screen = app.screen

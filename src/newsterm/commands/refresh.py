@@ -5,21 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import sys
-from collections.abc import Callable
-from concurrent.futures import Executor, Future
-from typing import Any, TypeVar
 
 from newsterm.commands.output import error
 from newsterm.config import Config
 from newsterm.core.fetch import Fetcher
+from newsterm.core.parser_pool import parser_pool
 from newsterm.core.refresh import FeedResult, refresh
 from newsterm.core.store import Store
-
-# Below this many feeds, starting parser processes costs more than it saves.
-PROCESS_POOL_FROM = 8
-PARSER_MODULES = ["newsterm.core.refresh", "newsterm.core.sources.fastfeed"]
 
 
 def run(options: argparse.Namespace) -> int:
@@ -42,7 +35,7 @@ def run(options: argparse.Namespace) -> int:
 
 
 async def _refresh(config: Config, store: Store, options: argparse.Namespace) -> list[FeedResult]:
-    executor = _parser_pool(len(config.feeds))
+    executor = parser_pool(len(config.feeds))
     try:
         async with Fetcher(total_deadline=config.fetch_timeout) as fetcher:
             if sys.stdout.isatty() and not options.json:  # Rich only for a person watching
@@ -79,40 +72,6 @@ async def _refresh(config: Config, store: Store, options: argparse.Namespace) ->
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
-
-
-def _parser_pool(feeds: int) -> Executor | None:
-    """Parsing is CPU work: use every core once there is enough of it to share."""
-    cores = os.cpu_count() or 1
-    if feeds < PROCESS_POOL_FROM or cores < 2:
-        return None  # the event loop's default thread pool
-    return LazyProcessPool(cores)
-
-
-T = TypeVar("T")
-
-
-class LazyProcessPool(Executor):
-    """Starts its processes on the first parse: a refresh where every feed says 304 starts none."""
-
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-        self._pool: Executor | None = None
-
-    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
-        if self._pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            context = multiprocessing.get_context("forkserver")
-            # Import the parsers once, in the server the workers are forked from, not in each.
-            context.set_forkserver_preload(PARSER_MODULES)
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
-        return self._pool.submit(fn, *args, **kwargs)
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait, cancel_futures=cancel_futures)
 
 
 def _report(results: list[FeedResult], pruned: int, *, as_json: bool) -> None:

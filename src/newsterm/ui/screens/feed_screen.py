@@ -118,6 +118,7 @@ class FeedScreen(Screen[None]):
     async def refresh_feeds(self, feeds: Sequence[Subscription], force: bool) -> None:
         """Fetch and store in the background; keys keep working throughout."""
         # The network and parsing stack loads here, not at start-up.
+        from newsterm.core.parser_pool import parser_pool
         from newsterm.core.refresh import refresh
 
         self.status(f"Refreshing {len(feeds)} feeds…")
@@ -125,10 +126,20 @@ class FeedScreen(Screen[None]):
         def progress(result: FeedResult, done: int, total: int) -> None:
             self.status(f"Refreshing {done}/{total}: {result.line()}")
 
-        async with self._fetcher() as fetcher:
-            results = await refresh(
-                feeds, self.library.store, fetcher, force=force, progress=progress
-            )
+        executor = parser_pool(len(feeds))  # processes keep parsing off the keys' core
+        try:
+            async with self._fetcher() as fetcher:
+                results = await refresh(
+                    feeds,
+                    self.library.store,
+                    fetcher,
+                    force=force,
+                    executor=executor,
+                    progress=progress,
+                )
+        finally:
+            if executor is not None:
+                executor.shutdown(wait=False, cancel_futures=True)
         self.post_message(self.FeedsRefreshed(results))
 
     @on(FeedsRefreshed)
