@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Collection
 from urllib.parse import urljoin, urlsplit
 
 from newsterm.core.clean import clean_url
@@ -11,7 +12,7 @@ OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
 def absolute_url(
-    value: object, base: str | None, schemes: Iterable[str] = ("http", "https")
+    value: object, base: str | None, schemes: Collection[str] = ("http", "https")
 ) -> str | None:
     """A cleaned, absolute URL with an allowed scheme, or None (javascript:, data:, junk)."""
     url = clean_url(value) if isinstance(value, str) else None
@@ -19,16 +20,22 @@ def absolute_url(
         return None
     try:
         if base:
-            url = urljoin(clean_url(base) or "", url)
+            url = urljoin(_clean_base(base), url)
         elif url.startswith("//"):
             url = "https:" + url
         parts = urlsplit(url)
     except ValueError:
         return None
     scheme = parts.scheme.lower()
-    if scheme not in set(schemes) or (scheme in ("http", "https") and not parts.netloc):
+    if scheme not in schemes or (scheme in ("http", "https") and not parts.netloc):
         return None
     return url
+
+
+@functools.lru_cache(maxsize=64)
+def _clean_base(base: str) -> str:
+    """A feed resolves all its links against one base: clean it once."""
+    return clean_url(base) or ""
 
 
 def scheme_of(url: str) -> str:
