@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import time
-import webbrowser
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,8 +30,6 @@ from newsterm.core.model import Article
 from newsterm.core.store import Headline
 from newsterm.core.urls import refusal_to_open
 from newsterm.ui.screens.feed_screen import FEED_BINDINGS, FeedScreen
-from newsterm.ui.screens.help import HelpScreen
-from newsterm.ui.screens.search import SearchScreen
 from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.headline_list import HeadlineList
 from newsterm.ui.widgets.related_list import RelatedList
@@ -340,6 +337,8 @@ class MainScreen(FeedScreen):
             self.status(refusal or "This story has no link.")
             return
         safe = clean_url(url) or ""  # exactly what was checked, one argument, no shell
+        import webbrowser  # screens and modules used later load then, not before the first paint
+
         webbrowser.open(safe, new=2)
         self.status(f"Opened {safe}")
 
@@ -349,9 +348,13 @@ class MainScreen(FeedScreen):
             self.query_one(HeadlineList).focus()
 
     def action_help(self) -> None:
+        from newsterm.ui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.BINDINGS))
 
     def action_search(self) -> None:
+        from newsterm.ui.screens.search import SearchScreen
+
         query, self.pending_search = self.pending_search, ""
         self.app.push_screen(SearchScreen(self.library, query), self._search_done)
 
