@@ -355,12 +355,24 @@ def first_paint(work: Path, stories: int, runs: int, theirs_cache: Path | None) 
 def search(work: Path, runs: int) -> Row:
     home = work / "nt-paint-100000"
     row = Row("search_100k", "`newsterm search harbour council` over 100,000 stories")
-    return alternate(
+    alternate(
         runs,
         row,
         lambda: measure([*NEWSTERM, "search", "harbour", "council"], newsterm_env(home)),
         None,
     )
+    library = str(home / "data" / "library.sqlite")
+    for limit, who in ((20, "as the CLI asks"), (51, "as the search screen asks")):
+        out = subprocess.run(
+            [sys.executable, str(HERE / "search_latency.py"), library, "harbour", "council"]
+            + ["--limit", str(limit)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=newsterm_env(home),
+        )
+        row.extra[f"in-process Store.search, {limit} hits ({who})"] = out.stdout.strip()
+    return row
 
 
 def sizes(feeds: FeedSet, work: Path) -> Row:

@@ -6,18 +6,23 @@ imported only when the reader runs, so the headless commands start fast.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsterm import __version__
 
-Handler = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:
+    import argparse
+
+    Handler = Callable[[argparse.Namespace], int]
 
 
 def _commands() -> argparse.ArgumentParser:
+    import argparse  # not for the bare reader: every import delays its first paint
+
     parser = argparse.ArgumentParser(prog="newsterm", description="A terminal news reader.")
     parser.add_argument("--version", action="version", version=f"newsterm {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -94,6 +99,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _refuse(error)
         except KeyboardInterrupt:
             return 130
+    sources: list[Path] = _reader_sources(args) if args else []
+    from newsterm.ui.run import run_reader
+
+    try:
+        return run_reader(sources)
+    except Exception as error:
+        return _refuse(error)
+
+
+def _reader_sources(args: list[str]) -> list[Path]:
+    import argparse
+
     reader = argparse.ArgumentParser(
         prog="newsterm",
         description="Open the reader (on your library, or on these sources).",
@@ -106,13 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="SOURCE",
         help="files, folders or OPML lists to read instead of your library",
     )
-    options = reader.parse_args(args)
-    from newsterm.ui.run import run_reader
-
-    try:
-        return run_reader(options.sources)
-    except Exception as error:
-        return _refuse(error)
+    sources: list[Path] = reader.parse_args(args).sources
+    return sources
 
 
 def _refuse(error: Exception) -> int:

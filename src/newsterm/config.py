@@ -24,13 +24,9 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-import platformdirs
-import tomli_w
 
 from newsterm.core.model import Subscription
 
@@ -64,6 +60,8 @@ class Paths:
         if home:
             root = Path(home).expanduser()
             return cls(root / "config", root / "data", root / "cache")
+        import platformdirs  # imported where used: every import delays the first paint
+
         return cls(
             platformdirs.user_config_path(APP_NAME),
             platformdirs.user_data_path(APP_NAME),
@@ -90,7 +88,7 @@ class Config:
         paths = paths or Paths.discover()
         try:
             data = _read_toml(paths.config_file)
-        except (OSError, tomllib.TOMLDecodeError) as error:
+        except (OSError, ValueError) as error:  # tomllib.TOMLDecodeError is a ValueError
             # A broken config costs one line and the defaults, never the app.
             return cls(paths=paths, errors=(f"{paths.config_file}: {error}",))
         keymap = data.get("keymap")
@@ -121,6 +119,8 @@ class Config:
 
     def with_feeds(self, feeds: tuple[Subscription, ...]) -> Config:
         """Save a new list of subscriptions to config.toml, keeping every other setting."""
+        import tomli_w
+
         data = _read_toml(self.paths.config_file)
         data["feed"] = [subscription_to_toml(f) for f in feeds]
         self.paths.config_dir.mkdir(parents=True, exist_ok=True)
@@ -169,10 +169,13 @@ def split_section(section: str) -> tuple[str, ...]:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        handle = path.open("rb")
     except FileNotFoundError:
         return {}
+    import tomllib  # only when there is a file to read: the parser costs start-up time
+
+    with handle:
+        return tomllib.load(handle)
 
 
 def _positive_int(value: object) -> int | None:

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def console(width: int | None = None) -> Console:
-    """Never parses markup or emoji codes: the text printed comes from strangers."""
+    """Never parses markup or emoji codes: the text printed comes from strangers.
+
+    Rich loads here, not on import: JSON output and error lines never need it.
+    """
+    from rich.console import Console
+
     return Console(width=width, highlight=False, emoji=False, markup=False)
 
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from newsterm.commands.output import console, error, write
 from newsterm.config import Config
 from newsterm.core.snippet import HIT_END, HIT_START
 from newsterm.core.store import SearchHit, Store
-from newsterm.render import format_date, highlighted
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def run(options: argparse.Namespace) -> int:
@@ -44,6 +44,10 @@ def run(options: argparse.Namespace) -> int:
 
 
 def _print_hits(out: Console, hits: list[SearchHit]) -> None:
+    from rich.text import Text  # Rich loads only to print for people, never for --json
+
+    from newsterm.render import format_date, highlighted
+
     for number, hit in enumerate(hits, 1):
         meta = " · ".join(
             p for p in (hit.headline.source, format_date(hit.headline.published)) if p

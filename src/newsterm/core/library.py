@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -98,6 +97,8 @@ class Library:
     @classmethod
     def demo(cls) -> Library:
         """The bundled library written for newsterm: readable on a first run, offline."""
+        from importlib import resources  # only the first run needs it: start-up stays light
+
         samples = resources.files("newsterm") / "samples"
         with resources.as_file(samples) as folder:
             stories = sorted(p for p in folder.iterdir() if p.suffix in _SAMPLE_SUFFIXES)

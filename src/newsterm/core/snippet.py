@@ -9,12 +9,14 @@ wrapped in \\x02 … \\x03 markers that the views turn into a highlight.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 
 from newsterm.core.model import Article
 
 HIT_START, HIT_END = "\x02", "\x03"
 _NOT_WORD = re.compile(r"\W")
+_ASCII_PUNCTUATION = string.punctuation.replace("_", "")  # all \W: `_` is a word character
 WINDOW_WORDS = 24
 MAX_TERMS = 16
 
@@ -41,7 +43,7 @@ def snippet(article: Article, terms: list[str]) -> str:
         if not any(term in folded for term in terms):
             continue  # most blocks hold none of the words: skip them without splitting
         words = text.split()
-        hits = [i for i, w in enumerate(words) if _matches(w, terms)]
+        hits = _hits(words, folded, terms) if text.isascii() else _slow_hits(words, terms)
         if len(hits) > best_hits:
             best_hits = len(hits)
             start = max(0, hits[0] - WINDOW_WORDS // 3)
@@ -50,6 +52,32 @@ def snippet(article: Article, terms: list[str]) -> str:
             if start + WINDOW_WORDS < len(words):
                 best += " …"
     return best or " ".join(_mark(w, terms) for w in article.title.split())
+
+
+def _hits(words: list[str], folded: str, terms: list[str]) -> list[int]:
+    """Which words match, for ASCII text: its folded words line up with its words.
+
+    A word that starts with a term matches; letters and digits between punctuation
+    match when they start with one; only words with punctuation inside them (or an
+    underscore) take the slow, exact test.
+    """
+    prefixes = tuple(terms)
+    hits = []
+    for i, word in enumerate(folded.split()):
+        if word.startswith(prefixes):
+            hits.append(i)
+        elif word.isalnum():
+            continue
+        elif (core := word.strip(_ASCII_PUNCTUATION)).isalnum():
+            if core.startswith(prefixes):
+                hits.append(i)
+        elif _matches(words[i], terms):
+            hits.append(i)
+    return hits
+
+
+def _slow_hits(words: list[str], terms: list[str]) -> list[int]:
+    return [i for i, w in enumerate(words) if _matches(w, terms)]
 
 
 def _matches(word: str, terms: list[str]) -> bool:

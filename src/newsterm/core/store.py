@@ -574,22 +574,59 @@ class Store:
         return None
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
-        """FTS5 over title, standfirst and body, best first; words are never FTS syntax."""
+        """Stories with every word (or a word it begins), best first; never FTS syntax.
+
+        Best first means: every word in the title, then every word in the title or
+        standfirst, then anywhere; within each, the most recently stored first. Each step
+        asks the index for only as many stories as are still missing, newest rowid first,
+        so FTS5 stops early however many stories match, where a bm25 ranking would score
+        and sort every match (all 100,000 stories for common words). Only the stories
+        returned are loaded and given a snippet.
+        """
         terms = search_terms(query)
-        if not terms:
+        if not terms or limit <= 0:
             return []
-        match = " ".join('"' + t + '"*' for t in terms)
-        rows = self.db.execute(
-            "SELECT a.id, a.title, a.source, a.published, a.url, a.section_path, a.read, "
-            "a.starred, a.doc FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 2.0, 1.0) LIMIT ?",
-            (match, limit),
-        ).fetchall()
+        rowids = self._ranked_rowids(terms, limit)
+        if not rowids:
+            return []
+        marks = ",".join("?" * len(rowids))
+        rows = {
+            row[0]: row[1:]
+            for row in self.db.execute(
+                "SELECT rowid, id, title, source, published, url, section_path, read, starred, "
+                f"doc FROM articles WHERE rowid IN ({marks})",
+                rowids,
+            )
+        }
         hits = []
-        for row in rows:
+        for rowid in rowids:
+            if (row := rows.get(rowid)) is None:
+                continue
             article = _load(row[8])
             hits.append(SearchHit(_headline(row[:8]), snippet(article, terms) if article else ""))
         return hits
+
+    def _ranked_rowids(self, terms: list[str], limit: int) -> list[int]:
+        """Up to `limit` matching rowids, tier by tier, each tier newest rowid first.
+
+        Terms are quoted prefix queries ("word"*): quotes make any word a plain string to
+        FTS5. Column filters and prefix terms need no positions, so they work the same on
+        an index with detail=column; phrase and NEAR queries would not.
+        """
+        words = " ".join(f'"{term}"*' for term in terms)
+        found: dict[int, None] = {}
+        # Every word in the title, then in the title or standfirst, then anywhere.
+        for columns in ("{title} : ", "{title summary} : ", ""):
+            match = f"{columns}({words})" if columns else words
+            for (rowid,) in self.db.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                "ORDER BY rowid DESC LIMIT ?",
+                (match, limit + len(found)),  # the stories already found may come again
+            ):
+                found.setdefault(rowid)
+                if len(found) == limit:
+                    return list(found)
+        return list(found)
 
     def prune(self, older_than_days: float, now: float | None = None) -> int:
         """Forget read, unstarred stories older than the given age that their feed no longer

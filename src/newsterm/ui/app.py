@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -17,8 +16,11 @@ from newsterm.ui.screens.main import Clock, MainScreen
 
 
 def stylesheet_path() -> Path:
-    """The stylesheet inside the installed package, or the repository's during development."""
-    packaged = Path(str(resources.files("newsterm") / "styles" / "newsterm.tcss"))
+    """The stylesheet inside the installed package, or the repository's during development.
+
+    Found beside the package's own files (importlib.resources would cost start-up time).
+    """
+    packaged = Path(__file__).resolve().parents[1] / "styles" / "newsterm.tcss"
     if packaged.is_file():
         return packaged
     return Path(__file__).resolve().parents[3] / "styles" / "newsterm.tcss"

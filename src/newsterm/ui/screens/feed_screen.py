@@ -20,13 +20,12 @@ from newsterm.config import DEFAULT_FETCH_TIMEOUT, Config, split_section
 from newsterm.core.library import Library
 from newsterm.core.model import Article, Subscription
 from newsterm.core.store import Headline
-from newsterm.ui.screens.add_feed import AddFeedScreen, NewFeed
-from newsterm.ui.screens.ask import AskScreen
 from newsterm.ui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from newsterm.core.fetch import Fetcher
     from newsterm.core.refresh import FeedResult
+    from newsterm.ui.screens.add_feed import NewFeed
 
 FEED_BINDINGS = [
     Binding(
@@ -206,6 +205,8 @@ class FeedScreen(Screen[None]):
             self._refresh_headlines()
             self.status(f"Removed {name}; its starred stories are kept.")
 
+        from newsterm.ui.screens.ask import AskScreen  # dialogs load when first asked for
+
         self.app.push_screen(AskScreen(f"Remove {name}? (yes/no)", placeholder="yes"), answered)
 
     def action_move_feed(self) -> None:
@@ -227,6 +228,8 @@ class FeedScreen(Screen[None]):
             self._refresh_headlines()
             self.status(f"Moved {feed.title or feed.url} to {' › '.join(sections) or 'the top'}.")
 
+        from newsterm.ui.screens.ask import AskScreen
+
         current = "/".join(feed.sections)
         self.app.push_screen(
             AskScreen("Move this feed to section (nested with /):", current), answered
@@ -236,6 +239,8 @@ class FeedScreen(Screen[None]):
         if self.config is None or not self.library.is_personal:
             self.status("Feeds are added to your library: run newsterm without file arguments.")
             return
+        from newsterm.ui.screens.add_feed import AddFeedScreen
+
         self.app.push_screen(AddFeedScreen(), self._feed_chosen)
 
     def _feed_chosen(self, new: NewFeed | None) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import time
-import webbrowser
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,13 +25,11 @@ from newsterm import STARTED
 from newsterm.config import Config
 from newsterm.core.clean import clean_url
 from newsterm.core.history import History
-from newsterm.core.library import SMART_VIEWS, Library
+from newsterm.core.library import SMART_VIEWS, Library, SectionEntry
 from newsterm.core.model import Article
 from newsterm.core.store import Headline
 from newsterm.core.urls import refusal_to_open
 from newsterm.ui.screens.feed_screen import FEED_BINDINGS, FeedScreen
-from newsterm.ui.screens.help import HelpScreen
-from newsterm.ui.screens.search import SearchScreen
 from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.headline_list import HeadlineList
 from newsterm.ui.widgets.related_list import RelatedList
@@ -131,6 +128,9 @@ class MainScreen(FeedScreen):
         self.offline = False
 
     def compose(self) -> ComposeResult:
+        # Lay out for the terminal's width now: a class added at the first resize would
+        # style every widget twice before the first paint.
+        self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")
         with Horizontal(id="panes"):
             yield SectionList(id="sections")
             yield HeadlineList(id="headlines")
@@ -139,10 +139,14 @@ class MainScreen(FeedScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Before the first paint only what it shows and costs the same for any library:
+        # one page of headlines and the smart views' names. Counts walk the library, and
+        # the refresh loads the network stack: both follow the paint (_first_painted).
         self._refresh_headlines()
-        # Counting every section walks the library: do it just after the first paint.
-        self.call_after_refresh(self._refresh_sections)
-        self.status(self._summary())
+        self.query_one(SectionList).show(
+            [SectionEntry(view, 0, 0) for view in SMART_VIEWS], self.view
+        )
+        self.call_after_refresh(self._first_painted)
         if self.open_story_at_start:
             self.open_story(self.open_story_at_start)
             self.query_one(ArticleView).focus()
@@ -150,19 +154,22 @@ class MainScreen(FeedScreen):
             self.query_one(HeadlineList).focus()
         for error in self.library.errors[:5]:
             self.notify(error, title="Could not read", severity="warning", markup=False)
+
+    def _first_painted(self) -> None:
+        """The first frame is on screen: fill in the counts, then start the refresh."""
         if report := os.environ.get(FIRST_PAINT_REPORT):
-            self.call_after_refresh(self._first_painted, Path(report))
+            # Benchmarks: seconds from start-up to the first painted screen, then quit.
+            Path(report).write_text(f"{time.monotonic() - STARTED:.4f}\n", encoding="utf-8")
+            self.app.exit()
             return
+        self._refresh_sections()
+        if self.current is None:  # a story opened at start keeps its title in the status
+            self.status(self._summary())
         if self.library.feeds:
             self.refresh_feeds(self.library.feeds, force=False)  # never waits: a worker
             minutes = self.config.refresh_minutes if self.config else 0
             if minutes:
                 self.set_interval(minutes * 60, self._refresh_due)
-
-    def _first_painted(self, report: Path) -> None:
-        """Benchmarks: write seconds from start-up to the first painted screen, then quit."""
-        report.write_text(f"{time.monotonic() - STARTED:.4f}\n", encoding="utf-8")
-        self.app.exit()
 
     # ---- state -> widgets -------------------------------------------------------------
 
@@ -330,6 +337,8 @@ class MainScreen(FeedScreen):
             self.status(refusal or "This story has no link.")
             return
         safe = clean_url(url) or ""  # exactly what was checked, one argument, no shell
+        import webbrowser  # screens and modules used later load then, not before the first paint
+
         webbrowser.open(safe, new=2)
         self.status(f"Opened {safe}")
 
@@ -339,9 +348,13 @@ class MainScreen(FeedScreen):
             self.query_one(HeadlineList).focus()
 
     def action_help(self) -> None:
+        from newsterm.ui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.BINDINGS))
 
     def action_search(self) -> None:
+        from newsterm.ui.screens.search import SearchScreen
+
         query, self.pending_search = self.pending_search, ""
         self.app.push_screen(SearchScreen(self.library, query), self._search_done)
 

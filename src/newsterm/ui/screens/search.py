@@ -15,6 +15,9 @@ from newsterm.core.library import Library
 from newsterm.core.store import SearchHit
 from newsterm.render import highlighted
 
+RESULTS = 50
+"""Stories listed at most: more than a screenful, and each costs a snippet at every key."""
+
 
 class SearchScreen(ModalScreen[str | None]):
     """Dismisses with the chosen story's id, or None."""
@@ -51,10 +54,16 @@ class SearchScreen(ModalScreen[str | None]):
             results.action_select()
 
     def _search(self, query: str) -> None:
-        found = self.library.search(query) if query.strip() else []
+        # One more than is listed, to know whether there are more.
+        found = self.library.search(query, RESULTS + 1) if query.strip() else []
         results = self.query_one(OptionList)
-        results.set_options(Option(_hit_text(hit), id=hit.headline.id) for hit in found)
-        count = f"{len(found)} stories" if query.strip() else "Type to search titles and text"
+        results.set_options(Option(_hit_text(hit), id=hit.headline.id) for hit in found[:RESULTS])
+        if not query.strip():
+            count = "Type to search titles and text"
+        elif len(found) > RESULTS:
+            count = f"More than {RESULTS} stories: the best {RESULTS}"
+        else:
+            count = f"{len(found)} stories"
         self.query_one("#search-count", Static).update(Text(count, style="dim"))
 
     @on(OptionList.OptionSelected)
