@@ -23,8 +23,10 @@ MAX_TERMS = 16
 
 def search_terms(query: str) -> list[str]:
     """Words only: FTS syntax (quotes, NEAR, column:, *, -) never reaches the index."""
-    words = "".join(c if c.isalnum() else " " for c in query).split()
-    return [_fold(w) for w in words[:MAX_TERMS]]
+    # Folded before splitting: "½" folds to "1⁄2", two words to the index, and a term of
+    # two words would be a phrase query, which an index without positions refuses.
+    words = "".join(c if c.isalnum() else " " for c in _fold(query)).split()
+    return words[:MAX_TERMS]
 
 
 def _fold(word: str) -> str:
