@@ -89,12 +89,19 @@ async def refresh(
     progress: Progress | None = None,
     now: Callable[[], float] = time.time,
 ) -> list[FeedResult]:
-    """Refresh every feed concurrently (the fetcher bounds concurrency); results in feed order."""
+    """Refresh every feed concurrently; results in feed order.
+
+    At most as many feeds are in hand at once (fetched, being parsed or stored) as
+    the fetcher may fetch at once: when parsing is the slower step, fetching waits
+    for it, rather than holding the bodies of hundreds of feeds in memory.
+    """
     done = 0
+    in_hand = asyncio.Semaphore(fetcher.global_limit)
 
     async def one(settings: Subscription) -> FeedResult:
         nonlocal done
-        result = await _refresh_one(settings, store, fetcher, force, executor, now)
+        async with in_hand:
+            result = await _refresh_one(settings, store, fetcher, force, executor, now)
         done += 1
         if progress:
             progress(result, done, len(feeds))
