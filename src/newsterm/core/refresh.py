@@ -75,8 +75,13 @@ def parse_feed_rows(body: bytes, url: str, limit: int | None) -> ParsedFeed:
     """Parse a feed and build its library rows, all in the worker: the process that owns
     the library then only writes."""
     document = parse_feed_bytes(body, url)
-    articles = document.articles[:limit] if limit else document.articles
+    articles = _newest(document.articles, limit)
     return ParsedFeed(document.source.title, [story_row(article) for article in articles])
+
+
+def _newest(articles: list[Article], limit: int | None) -> list[Article]:
+    """A feed's own `limit`: feeds list their newest items first."""
+    return articles[:limit] if limit else articles
 
 
 async def refresh(
@@ -198,7 +203,7 @@ async def _parse_with_full_text(
 
     loop = asyncio.get_running_loop()
     document = await loop.run_in_executor(executor, parse_feed_bytes, body, url)
-    articles = document.articles[: settings.limit] if settings.limit else document.articles
+    articles = _newest(document.articles, settings.limit)
     known = store.known_ids([a.id for a in articles])
 
     async def fuller(article: Article) -> Article:
