@@ -80,7 +80,7 @@ def parse_feed_rows(body: bytes, url: str, limit: int | None) -> ParsedFeed:
 
 
 def _newest(articles: list[Article], limit: int | None) -> list[Article]:
-    """A feed's own `limit`: feeds list their newest items first."""
+    """A feed's own `limit`: its first items, in the order the feed lists them."""
     return articles[:limit] if limit else articles
 
 
