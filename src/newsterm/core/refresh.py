@@ -75,11 +75,11 @@ def parse_feed_rows(body: bytes, url: str, limit: int | None) -> ParsedFeed:
     """Parse a feed and build its library rows, all in the worker: the process that owns
     the library then only writes."""
     document = parse_feed_bytes(body, url)
-    articles = _newest(document.articles, limit)
+    articles = _first(document.articles, limit)
     return ParsedFeed(document.source.title, [story_row(article) for article in articles])
 
 
-def _newest(articles: list[Article], limit: int | None) -> list[Article]:
+def _first(articles: list[Article], limit: int | None) -> list[Article]:
     """A feed's own `limit`: its first items, in the order the feed lists them."""
     return articles[:limit] if limit else articles
 
@@ -203,7 +203,7 @@ async def _parse_with_full_text(
 
     loop = asyncio.get_running_loop()
     document = await loop.run_in_executor(executor, parse_feed_bytes, body, url)
-    articles = _newest(document.articles, settings.limit)
+    articles = _first(document.articles, settings.limit)
     known = store.known_ids([a.id for a in articles])
 
     async def fuller(article: Article) -> Article:
