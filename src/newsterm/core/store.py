@@ -36,6 +36,7 @@ from newsterm.core.story_rows import (
 SECTION_SEPARATOR = "\x1f"
 MEMORY = ":memory:"
 PAGE_SIZE = 8192
+WAL_PAGES = 4096
 CACHE_KIB = 16384  # a refresh writes into every index at random places: keep them in memory
 
 
@@ -249,6 +250,10 @@ class Store:
             if self.path != MEMORY:
                 _use_wal(db)
                 db.execute("PRAGMA synchronous = NORMAL")
+                # Copy the log into the file every 32 MiB, not every 8: a refresh rewrites
+                # the same index pages over and over, and each copy ends in an fsync.
+                db.execute(f"PRAGMA wal_autocheckpoint = {WAL_PAGES}")
+                db.execute(f"PRAGMA journal_size_limit = {WAL_PAGES * PAGE_SIZE}")
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             self._migrate(db)
             _probe(db)
