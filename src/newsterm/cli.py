@@ -61,7 +61,9 @@ def _commands() -> argparse.ArgumentParser:
     search = sub.add_parser("search", help="search the library")
     search.add_argument("query", nargs="+")
     search.add_argument("--json", action="store_true")
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="show the best N stories (20)"
+    )
     return parser
 
 

@@ -96,3 +96,16 @@ def test_a_broken_config_file_costs_one_line_and_the_defaults(isolated_home: Pat
     config = Config.load(paths)
     assert config.theme is None and config.keymap == {}
     assert len(config.errors) == 1 and "config.toml" in config.errors[0]
+
+
+def test_a_config_file_that_is_not_utf8_costs_one_line_and_the_defaults(
+    isolated_home: Path,
+) -> None:
+    from newsterm.config import Config, Paths
+
+    paths = Paths.discover()
+    paths.config_dir.mkdir(parents=True)
+    paths.config_file.write_bytes(b'theme = "caf\xe9"\n')  # Latin-1, as an old editor saves it
+    config = Config.load(paths)
+    assert config.theme is None
+    assert len(config.errors) == 1 and "config.toml" in config.errors[0]

@@ -1,4 +1,4 @@
-"""`newsterm search QUERY [--json]`: full-text search over the library, best first."""
+"""`newsterm search QUERY [--json] [--limit N]`: full-text search, title matches first."""
 
 from __future__ import annotations
 
