@@ -136,7 +136,7 @@ class MainScreen(FeedScreen):
             yield HeadlineList(id="headlines")
             yield ArticleView(id="reader")
         yield Static(id="status")
-        yield Footer()
+        # The footer (a widget per key) is mounted after the first frame: see _first_painted.
 
     def on_mount(self) -> None:
         # Before the first paint only what it shows and costs the same for any library:
@@ -156,12 +156,15 @@ class MainScreen(FeedScreen):
             self.notify(error, title="Could not read", severity="warning", markup=False)
 
     def _first_painted(self) -> None:
-        """The first frame is on screen: fill in the counts, then start the refresh."""
+        """The first frame is on screen: add the key hints, fill in the counts, then start
+        the refresh. (Textual's footer builds a widget per key, which cost a tenth of a
+        second before the library could show.)"""
         if report := os.environ.get(FIRST_PAINT_REPORT):
             # Benchmarks: seconds from start-up to the first painted screen, then quit.
             Path(report).write_text(f"{time.monotonic() - STARTED:.4f}\n", encoding="utf-8")
             self.app.exit()
             return
+        self.mount(Footer())
         self._refresh_sections()
         if self.current is None:  # a story opened at start keeps its title in the status
             self.status(self._summary())
