@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from rich.console import Group
+from rich.segment import Segment
 from textual.pilot import Pilot
 
+from newsterm import render
 from newsterm.config import Config, Paths
 from newsterm.core.library import Library
 from newsterm.core.model import Article, Document, Link, Paragraph, SourceInfo
 from newsterm.ui.app import NewstermApp
 from newsterm.ui.screens.main import MainScreen
 from newsterm.ui.widgets.article_view import ArticleView
+from newsterm.ui.widgets.headline_list import HeadlineList
 from newsterm.ui.widgets.story_body import StoryBody
-from tests.ui.screen import screen_text
+from tests.ui.screen import make_app, screen_text
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 WORDS = [f"w{number:03}" for number in range(1, 201)]
@@ -128,3 +132,37 @@ async def test_a_new_theme_repaints_the_story_in_its_colours() -> None:
         assert word_colour() != dark
         assert word_colour() == body.visual_style.rich_style.color
         assert "w001" in screen_text(app)
+
+
+async def test_every_demo_story_measures_and_paints_as_rendered_whole() -> None:
+    """Blocks are measured by wrapping and rendered one at a time, yet the story's height
+    and every line match rendering the whole story at once (figures, lists, quotes too)."""
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        body = screen.query_one(StoryBody)
+        stories = [headline.id for headline in screen.query_one(HeadlineList).stories]
+        assert len(stories) >= 10
+        for columns in (160, 123, 101):
+            await pilot.resize_terminal(columns, 50)
+            for story_id in stories:
+                await opened(pilot, story_id)
+                article = screen.library.get(story_id)
+                assert article is not None
+                width = body.content_region.width
+                whole = Group(render.header(article), *render.body(article))
+                options = app.console_options.update(highlight=False, width=width, height=None)
+                segments = app.console.render(
+                    body.post_render(whole, body.visual_style.rich_style), options
+                )
+                expected = [
+                    list(line)
+                    for line in Segment.split_and_crop_lines(
+                        segments, width, include_new_lines=False, pad=False
+                    )
+                ]
+                assert body.size.height == len(expected), (columns, article.title)
+                painted = [list(body.render_line(y)) for y in range(len(expected))]
+                assert painted == expected, (columns, article.title)
