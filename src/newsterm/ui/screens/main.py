@@ -126,6 +126,7 @@ class MainScreen(FeedScreen):
         self.open_story_at_start = open_story
         self.pending_search = ""
         self.offline = False
+        self._footer_shows: tuple[bool, ...] = ()
 
     def compose(self) -> ComposeResult:
         # Lay out for the terminal's width now: a class added at the first resize would
@@ -233,7 +234,8 @@ class MainScreen(FeedScreen):
         else:
             headlines.refresh()
         self.add_class("-reading")
-        self.refresh_bindings()
+        if self._binding_state() != self._footer_shows:  # the footer rebuilds every key
+            self.refresh_bindings()
         self.status(article.title)
 
     @on(SectionList.SectionChosen)
@@ -365,6 +367,19 @@ class MainScreen(FeedScreen):
         if story_id:
             self.open_story(story_id)
             self.query_one(ArticleView).focus()
+
+    def _binding_state(self) -> tuple[bool, ...]:
+        """Everything `check_action` decides on: when it is unchanged, so is the footer."""
+        return (
+            self.history.can_go_back,
+            self.history.can_go_forward,
+            self.has_class("-narrow") and self.has_class("-reading"),
+        )
+
+    def refresh_bindings(self) -> None:
+        """Remember what the footer is about to show, so opening a story can skip a rebuild."""
+        self._footer_shows = self._binding_state()
+        super().refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out in the footer and palette what cannot be done now."""

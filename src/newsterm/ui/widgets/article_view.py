@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +13,7 @@ from textual.widgets import Static
 from newsterm import render
 from newsterm.core.model import Article, Link
 from newsterm.ui.widgets.related_list import RelatedList
+from newsterm.ui.widgets.story_body import StoryBody
 
 EMPTY_HINT = "Choose a story from the headlines (enter), or a section on the left."
 
@@ -27,7 +28,8 @@ class ArticleView(VerticalScroll, can_focus=True):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(EMPTY_HINT, style="dim"), id="article-body")
+        yield Static(Text(EMPTY_HINT, style="dim"), id="article-note")
+        yield StoryBody(id="article-body")
         yield Static(Text("Related stories", style="bold"), id="related-heading")
         yield RelatedList(id="related")
         yield Static(id="article-links")
@@ -37,8 +39,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.query_one(RelatedList).display = False
 
     def show(self, article: Article) -> None:
-        body: list[RenderableType] = [render.header(article), *render.body(article)]
-        self.query_one("#article-body", Static).update(Group(*body))
+        self.query_one("#article-note").display = False
+        self.query_one(StoryBody).update(render.header(article), *render.body(article))
         self.query_one("#related-heading").display = bool(article.related)
         self.query_one(RelatedList).show(article.related)
         self.query_one("#article-links", Static).update(_links(article.links))
@@ -46,7 +48,10 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def note(self, message: str) -> None:
         """A one-line notice where the story would be (nothing matched, nothing loaded)."""
-        self.query_one("#article-body", Static).update(Text(message, style="dim"))
+        note = self.query_one("#article-note", Static)
+        note.update(Text(message, style="dim"))
+        note.display = True
+        self.query_one(StoryBody).update()
 
 
 def _links(links: list[Link]) -> RenderableType:
