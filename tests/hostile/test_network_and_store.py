@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from newsterm.core.feed_rows import parse_feed_bytes
 from newsterm.core.fetch import Fetcher
 from newsterm.core.model import Subscription
-from newsterm.core.refresh import parse_feed_bytes, refresh
+from newsterm.core.refresh import refresh
 from newsterm.core.store import Store
 from tests.hostile.payloads import assert_clean
 from tests.net.faultserver import FaultServer, running_fault_server

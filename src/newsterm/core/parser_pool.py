@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 # Below this many feeds, starting parser processes costs more than it saves.
 PROCESS_POOL_FROM = 8
-PARSER_MODULES = ["newsterm.core.refresh", "newsterm.core.sources.fastfeed"]
+PARSER_MODULES = ["newsterm.core.feed_rows", "newsterm.core.sources.fastfeed"]
 
 T = TypeVar("T")
 

@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from newsterm.core.clean import clean_line
+from newsterm.core.feed_rows import ParsedFeed, feed_rows, first, parse_feed_bytes, parse_feed_rows
 from newsterm.core.fetch import Fetcher, FetchError
-from newsterm.core.model import Article, Document, Subscription
+from newsterm.core.model import Article, Subscription
 from newsterm.core.store import Store
-from newsterm.core.story_rows import StoryRow, story_row
 
 Outcome = Literal["new", "not_modified", "error", "skipped"]
-FEED_KINDS = frozenset({"rss", "atom", "rdf", "jsonfeed"})
+# Feeds fetched but not yet stored, at most: enough to keep fetching while the parser
+# processes start (their server imports the parsers first), few enough to bound memory.
+IN_HAND = 64
 # Failures that mean "no network here", as opposed to "this feed is broken".
 OFFLINE_KINDS = frozenset({"dns", "connection", "timeout", "tls"})
 
@@ -52,38 +54,6 @@ class FeedResult:
 Progress = Callable[[FeedResult, int, int], None]
 
 
-def parse_feed_bytes(body: bytes, url: str) -> Document:
-    """Bytes to a feed Document, refusing pages and text (run in a worker, not the loop)."""
-    from newsterm.core.sources import SourceError, parse_bytes  # only when something changed
-
-    # Blocks are built when a story is opened, not for every item of every refresh.
-    document = parse_bytes(body, url=url, defer_blocks=True)
-    if document.source.kind not in FEED_KINDS:
-        raise SourceError(f"not a feed (looks like {document.source.kind})")
-    return document
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedFeed:
-    """What a parser process sends back: few, flat objects that are cheap to pickle."""
-
-    title: str
-    rows: list[StoryRow]
-
-
-def parse_feed_rows(body: bytes, url: str, limit: int | None) -> ParsedFeed:
-    """Parse a feed and build its library rows, all in the worker: the process that owns
-    the library then only writes."""
-    document = parse_feed_bytes(body, url)
-    articles = _first(document.articles, limit)
-    return ParsedFeed(document.source.title, [story_row(article) for article in articles])
-
-
-def _first(articles: list[Article], limit: int | None) -> list[Article]:
-    """A feed's own `limit`: its first items, in the order the feed lists them."""
-    return articles[:limit] if limit else articles
-
-
 async def refresh(
     feeds: Sequence[Subscription],
     store: Store,
@@ -96,12 +66,12 @@ async def refresh(
 ) -> list[FeedResult]:
     """Refresh every feed concurrently; results in feed order.
 
-    At most as many feeds are in hand at once (fetched, being parsed or stored) as
-    the fetcher may fetch at once: when parsing is the slower step, fetching waits
-    for it, rather than holding the bodies of hundreds of feeds in memory.
+    At most IN_HAND feeds are in hand at once (fetched, being parsed or stored): when
+    parsing is the slower step, fetching waits for it, rather than holding the bodies
+    of hundreds of feeds in memory.
     """
     done = 0
-    in_hand = asyncio.Semaphore(fetcher.global_limit)
+    in_hand = asyncio.Semaphore(IN_HAND)
 
     async def one(settings: Subscription) -> FeedResult:
         nonlocal done
@@ -203,7 +173,7 @@ async def _parse_with_full_text(
 
     loop = asyncio.get_running_loop()
     document = await loop.run_in_executor(executor, parse_feed_bytes, body, url)
-    articles = _first(document.articles, settings.limit)
+    articles = first(document.articles, settings.limit)
     known = store.known_ids([a.id for a in articles])
 
     async def fuller(article: Article) -> Article:
@@ -215,4 +185,4 @@ async def _parse_with_full_text(
             return article
 
     articles = list(await asyncio.gather(*(fuller(article) for article in articles)))
-    return ParsedFeed(document.source.title, [story_row(article) for article in articles])
+    return feed_rows(document.source.title, articles)
