@@ -31,7 +31,23 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-SHARED_BENCH = Path(os.environ.get("NEWSTERM_SHARED", REPO.parent / "shared")) / "bench"
+
+
+def _shared_bench() -> Path:
+    """The shared benchmark kit beside the repository (or NEWSTERM_SHARED), as the tests
+    find it: the repository may be cloned anywhere below the folder that holds it."""
+    if os.environ.get("NEWSTERM_SHARED"):
+        return Path(os.environ["NEWSTERM_SHARED"]) / "bench"
+    for folder in [REPO, *REPO.parents]:
+        if (folder / "shared" / "bench" / "genfeeds.py").is_file():
+            return folder / "shared" / "bench"
+    sys.exit(
+        "bench: the shared benchmark kit (shared/bench/genfeeds.py) was not found beside "
+        "the repository; set NEWSTERM_SHARED to the folder that holds bench/"
+    )
+
+
+SHARED_BENCH = _shared_bench()
 NEWSTERM = [sys.executable, "-m", "newsterm"]
 NEWSBOAT = shutil.which("newsboat")
 SEED, HTML_BYTES, ITEMS = 42, 3000, 50
