@@ -103,6 +103,29 @@ def test_rss2_categories_become_sections_once_each_in_order() -> None:
     assert article.sections == ("Politics", "Local News")
 
 
+@pytest.mark.parametrize(
+    ("author", "byline"),
+    [
+        # feedparser's address pattern stops top-level domains at four letters, which left
+        # "ple (Ann Lee" and "Ann Lee <ne>"; both parsers must give the person's name.
+        ("desk@paper.example (Ann Lee)", ("Ann Lee",)),
+        ("Ann Lee &lt;ann@paper.online&gt;", ("Ann Lee",)),
+        ("ann@paper.com (Ann Lee)", ("Ann Lee",)),
+        ("desk@paper.example", ("desk@paper.example",)),  # no name: the address as written
+        ("Ann Lee", ("Ann Lee",)),
+    ],
+)
+@pytest.mark.parametrize("fast", [True, False])
+def test_rss2_author_with_an_address_gives_the_name(
+    author: str, byline: tuple[str, ...], fast: bool
+) -> None:
+    from newsterm.core.sources.feed import parse_feed
+
+    item = f"<item><title>Tides</title><author>{author}</author></item>"
+    [article] = parse_feed(rss(item), "https://paper.example/feed", fast=fast).articles
+    assert article.authors == byline
+
+
 def test_rss2_enclosure_keeps_url_type_and_length() -> None:
     article = only_article(rss(RSS2_ITEM))
     assert article.enclosures == [

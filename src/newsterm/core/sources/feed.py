@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from typing import Any
 
 import feedparser
@@ -38,6 +39,7 @@ from newsterm.core.urls import absolute_url
 _KIND_BY_VERSION: dict[str, SourceKind] = {"rss090": "rdf", "rss10": "rdf"}
 _MAX_SUMMARY_WORDS = 60
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
+_ADDRESS = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 class NotAFeed(ValueError):
@@ -175,10 +177,25 @@ def _sections(entry: Any) -> tuple[str, ...]:
 
 
 def _authors(entry: Any) -> tuple[str, ...]:
-    names = [clean_line(a.get("name")) for a in entry.get("authors") or [] if a.get("name")]
-    if not names and entry.get("author"):
-        names = [clean_line(entry["author"])]
+    people = entry.get("authors") or []
+    raw = entry.get("author")
+    if len(people) == 1 and people[0].get("email") and isinstance(raw, str):
+        # feedparser found an address in "email (Name)" or "Name <email>", but its pattern
+        # stops top-level domains at four letters: "desk@paper.example (Ann Lee)" left the
+        # name "ple (Ann Lee". Read the person's name from the text as written.
+        names = [name] if (name := _name_beside_address(raw)) else []
+    else:
+        names = [clean_line(a.get("name")) for a in people if a.get("name")]
+    if not names and raw:
+        names = [clean_line(raw)]
     return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _name_beside_address(text: str) -> str:
+    """`desk@paper.example (Ann Lee)` or `Ann Lee <desk@paper.example>` -> `Ann Lee`; empty
+    for a bare address (which is then shown as written)."""
+    name = _ADDRESS.sub(" ", clean_line(text))
+    return clean_line(name.replace("()", " ").replace("<>", " ").strip(" ()<>"))
 
 
 def _enclosures(entry: Any, base: str | None) -> list[Enclosure]:
