@@ -158,3 +158,18 @@ async def test_the_scrollbar_thumb_follows_the_cursor_to_the_end() -> None:
         at_end = thumb_rows()
         assert at_end and at_end[-1] >= bar.region.height - 2
         assert headlines.vertical_scrollbar.position == headlines.scroll_offset.y
+
+
+async def test_every_row_of_the_pane_down_to_its_edge_shows_a_story() -> None:
+    # Rows are cut to the pane's width, so there is nothing to scroll sideways: a
+    # horizontal scrollbar only took the bottom row of every long list.
+    app = many_stories_app()
+    async with app.run_test(size=SIZE) as pilot:
+        _, headlines, _ = await started(pilot)
+        inside = headlines.content_region
+        strips = app.screen._compositor.render_strips()
+        rows = [
+            strips[y].crop(inside.x, inside.right - 1).text for y in range(inside.y, inside.bottom)
+        ]
+        assert len(rows) == inside.height > 10
+        assert all("Story" in row for row in rows), rows[-2:]
