@@ -162,15 +162,7 @@ def _v3(db: sqlite3.Connection) -> None:
     file); a contentless index keeps only the words. Section and smart-view
     counts scan a covering index instead of rows that carry whole stories.
     """
-    db.execute("DROP TABLE articles_fts")
-    db.execute(
-        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, summary, body, content = '', "
-        "tokenize = 'unicode61 remove_diacritics 2')"
-    )
-    for rowid, doc in db.execute("SELECT rowid, doc FROM articles").fetchall():
-        article = _load(doc)
-        if article is not None:
-            _index(db, rowid, article)
+    _new_search_index(db, "")
     db.execute("CREATE INDEX articles_counts ON articles(section_path, read, starred, published)")
 
 
@@ -185,12 +177,17 @@ def _v5(db: sqlite3.Connection) -> None:
     """Keep which words each column holds, not where (`detail=column`): a smaller index
     that is quicker to write. Search asks for words and prefixes by column, never phrases
     or bm25 scores, which are what the positions were for."""
+    _new_search_index(db, "detail = column, ")
+
+
+def _new_search_index(db: sqlite3.Connection, options: str) -> None:
+    """Replace the (contentless) search index and give it every stored story's words."""
     db.execute("DROP TABLE articles_fts")
     db.execute(
         "CREATE VIRTUAL TABLE articles_fts USING fts5(title, summary, body, content = '', "
-        "detail = column, tokenize = 'unicode61 remove_diacritics 2')"
+        f"{options}tokenize = 'unicode61 remove_diacritics 2')"
     )
-    for rowid, doc in db.execute("SELECT rowid, doc FROM articles"):
+    for rowid, doc in db.execute("SELECT rowid, doc FROM articles"):  # streamed, not loaded
         article = _load(doc)
         if article is not None:
             _index(db, rowid, article)
