@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 
 from newsterm.config import Config
 from newsterm.ui.app import NewstermApp
 from newsterm.ui.run import choose_library
+from newsterm.ui.screens.main import MainScreen
 
 
 def make_app(*sources: Path) -> NewstermApp:
@@ -16,6 +18,13 @@ def make_app(*sources: Path) -> NewstermApp:
     config = Config.load()
     library, open_story = choose_library(list(sources), config)
     return NewstermApp(library, config, open_story=open_story)
+
+
+def main_screen(app: App[Any]) -> MainScreen:
+    """The reader's main screen (and a clear failure when something else is on top)."""
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
 
 
 def screen_text(app: App[object]) -> str:

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 from newsterm.config import Paths
-from newsterm.ui.screens.main import MainScreen
 from newsterm.ui.widgets.headline_list import HeadlineList
-from tests.ui.screen import make_app, screen_text
+from tests.ui.screen import main_screen, make_app, screen_text
 
 
 async def test_chosen_theme_is_remembered_for_the_next_run() -> None:
@@ -29,8 +28,7 @@ async def test_command_palette_runs_reader_actions() -> None:
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         titles = {command.title for command in app.get_system_commands(screen)}
         assert {"Star", "Back", "Search", "Follow related story 1", "Next"} <= titles
         first = screen.query_one(HeadlineList).highlighted
@@ -48,8 +46,7 @@ async def test_clicking_a_headline_opens_it(tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         headlines = screen.query_one(HeadlineList)
         second = headlines.stories[1]
         await pilot.click(HeadlineList, offset=(5, 1))

@@ -19,7 +19,6 @@ from textual.worker import Worker, WorkerState
 from newsterm.core.parser_pool import PROCESS_POOL_FROM
 from newsterm.ui.app import NewstermApp
 from newsterm.ui.screens.help import HelpScreen
-from newsterm.ui.screens.main import MainScreen
 from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.headline_list import HeadlineList
 from tests.net.benchkit import (
@@ -31,7 +30,7 @@ from tests.net.benchkit import (
     write_config,
 )
 from tests.net.faultserver import FaultServer, running_fault_server
-from tests.ui.screen import make_app, screen_text
+from tests.ui.screen import main_screen, make_app, screen_text
 
 # Eight feeds and the gated one: enough that the reader parses in processes, not threads.
 FEEDS, ITEMS = 8, 10
@@ -116,8 +115,7 @@ async def test_keys_work_while_refreshing_and_the_reader_keeps_its_place(
     assert FEEDS + 1 >= PROCESS_POOL_FROM
     app = make_app()
     async with app.run_test(size=(140, 36)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         await pilot.pause()
         opened = time.monotonic()
         worker = _refresh_worker(app)
@@ -178,8 +176,7 @@ async def test_offline_says_so_and_shows_the_stored_stories(
 
     app = make_app()
     async with app.run_test(size=(140, 36)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()

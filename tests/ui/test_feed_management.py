@@ -10,7 +10,7 @@ from newsterm.core.model import Article, Paragraph, Subscription
 from newsterm.core.store import Store
 from newsterm.subscriptions import add
 from newsterm.ui.screens.main import MainScreen
-from tests.ui.screen import make_app, screen_text
+from tests.ui.screen import main_screen, make_app, screen_text
 
 FEED = "http://127.0.0.1:9/closed-port-feed.xml"  # nothing listens: the app stays offline
 
@@ -67,8 +67,7 @@ async def test_remove_a_feed_keeps_nothing_but_starred_stories() -> None:
     async with app.run_test(size=(140, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         await pilot.press("s")  # star the highlighted story: it must survive
         await pilot.press("D")
         await pilot.pause()

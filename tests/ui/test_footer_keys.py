@@ -9,8 +9,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
-from newsterm.ui.screens.main import MainScreen
-from tests.ui.screen import make_app
+from tests.ui.screen import main_screen, make_app
 
 
 def back_is_greyed(pilot: Pilot[None]) -> bool:
@@ -22,8 +21,7 @@ async def test_back_in_the_footer_follows_the_history() -> None:
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        main_screen(app)  # the reader, not a dialog, is on screen
         assert back_is_greyed(pilot)
         await pilot.press("enter")  # the first story: still nothing to go back to
         await pilot.pause()

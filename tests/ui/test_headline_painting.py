@@ -18,6 +18,7 @@ from newsterm.core.model import Article, Document, SourceInfo
 from newsterm.ui.app import NewstermApp
 from newsterm.ui.screens.main import MainScreen
 from newsterm.ui.widgets.headline_list import READ_MARK, UNREAD_MARK, HeadlineList
+from tests.ui.screen import main_screen
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 STORIES = 300
@@ -61,8 +62,7 @@ def cursor_rows(pilot: Pilot[None], cursor: Style) -> list[str]:
 async def started(pilot: Pilot[None]) -> tuple[MainScreen, HeadlineList, Style]:
     pilot.app.theme = "textual-dark"
     await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, MainScreen)
+    screen = main_screen(pilot.app)
     headlines = screen.query_one(HeadlineList)
     headlines.focus()
     await pilot.pause()

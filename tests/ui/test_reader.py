@@ -12,7 +12,7 @@ from newsterm.ui.widgets.headline_list import HeadlineList
 from newsterm.ui.widgets.related_list import RelatedList
 from newsterm.ui.widgets.section_list import SectionList
 from tests.conftest import SEED
-from tests.ui.screen import make_app, screen_text, write_second_article
+from tests.ui.screen import main_screen, make_app, screen_text, write_second_article
 
 SEED_TITLE = "Biden Urged Putin to De-escalate Tensions in Ukraine"
 OTHER_TITLE = "The United States, Russia to Hold Security Talks on 10th January"
@@ -22,12 +22,6 @@ def all_articles(screen: MainScreen) -> list[Article]:
     """Every story in the library, read whole from the store."""
     stories = [screen.library.get(h.id) for h in screen.library.headlines(View("all"))]
     return [story for story in stories if story is not None]
-
-
-def main_screen(app: object) -> MainScreen:
-    screen = app.screen  # type: ignore[attr-defined]
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 async def test_first_run_opens_the_bundled_demo_library(isolated_home: Path) -> None:

@@ -21,7 +21,7 @@ from newsterm.ui.screens.main import MainScreen
 from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.headline_list import HeadlineList
 from newsterm.ui.widgets.story_body import StoryBody
-from tests.ui.screen import make_app, screen_text
+from tests.ui.screen import main_screen, make_app, screen_text
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 WORDS = [f"w{number:03}" for number in range(1, 201)]
@@ -64,8 +64,7 @@ def words_read(pilot: Pilot[None]) -> list[str]:
 
 
 async def opened(pilot: Pilot[None], story_id: str) -> MainScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, MainScreen)
+    screen = main_screen(pilot.app)
     screen.open_story(story_id)
     await pilot.pause()
     return screen
@@ -140,8 +139,7 @@ async def test_every_demo_story_measures_and_paints_as_rendered_whole() -> None:
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         body = screen.query_one(StoryBody)
         stories = [headline.id for headline in screen.query_one(HeadlineList).stories]
         assert len(stories) >= 10
