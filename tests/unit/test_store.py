@@ -488,7 +488,7 @@ def test_huge_guid_is_stored_with_a_bounded_key(store: Store) -> None:
     loaded = store.article(item.id)
     assert loaded is not None and loaded.summary == "Still readable."
     lengths = store.db.execute(
-        "SELECT length(id), length(guid_key), length(url_key), length(content_key), "
+        "SELECT length(id), length(identity), length(url_key), length(content_key), "
         "length(title_key) FROM articles"
     ).fetchone()
     assert lengths == (16, 32, None, 32, 32)
@@ -775,13 +775,27 @@ def test_two_processes_write_the_same_library_at_once(path: Path) -> None:
         final.close()
 
 
-def test_a_batch_naming_one_story_twice_keeps_the_store_consistent(store: Store) -> None:
-    """Feeds repeat items; the second copy updates the first without corrupting search."""
+def test_a_batch_naming_one_guid_twice_keeps_both_items_and_a_consistent_store(
+    store: Store,
+) -> None:
+    """Feeds reuse a guid for different items (a podcast's two episodes): both are stories;
+    the very same item listed twice is one."""
     feed = store.ensure_feed(FEED)
     first = story("Ferry timetable changes", guid="same", body="The ferry leaves at nine.")
     second = story("Ferry timetable changed again", guid="same", body="It now leaves at ten.")
-    store.save_articles(feed, [first, second])
-    assert store.count() == 1
+    repeat = story("Ferry timetable changes", guid="same", body="The ferry leaves at nine.")
+    assert store.save_articles(feed, [first, second, repeat]) == store_module.SaveResult(2, 0)
+    assert store.count() == 2
     assert store.check() == []
     assert [h.headline.title for h in store.search("ten")] == ["Ferry timetable changed again"]
-    assert store.search("nine") == []
+    assert [h.headline.title for h in store.search("nine")] == ["Ferry timetable changes"]
+    marked = store.search("nine")[0].headline.id
+    store.set_flag(marked, "read", True)
+    # Fetched again, in the other order, one of them edited: still two, marks where they were.
+    edited = story("Ferry timetable changed again", guid="same", body="It now leaves at 10.")
+    unchanged = story("Ferry timetable changes", guid="same", body="The ferry leaves at nine.")
+    again = [edited, unchanged]
+    assert store.save_articles(feed, again) == store_module.SaveResult(0, 1)
+    assert store.count() == 2
+    assert flagged(store, "read") == {marked}
+    assert store.check() == []

@@ -66,8 +66,8 @@ class Library:
     ) -> Library:
         """A library of this run only (files named on the command line), held in memory."""
         store = Store()
-        for document in documents:
-            store.save_articles(None, document.articles)
+        for number, document in enumerate(documents):  # one file's stories never merge another's
+            store.save_articles(None, document.articles, scope=str(number))
         return cls(store, origin=origin, errors=list(errors))
 
     @classmethod
@@ -81,8 +81,8 @@ class Library:
             from newsterm.core.sources import load_paths  # parsers load only when files are given
 
             loaded = load_paths(local)
-            for _, document in loaded.documents:
-                store.save_articles(None, document.articles)
+            for origin, document in loaded.documents:
+                store.save_articles(None, document.articles, scope=origin)
             errors = loaded.errors
         return cls(store, origin="your library", errors=errors, feeds=tuple(feeds))
 

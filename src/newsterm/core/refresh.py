@@ -20,6 +20,7 @@ from newsterm.core.feed_rows import ParsedFeed, feed_rows, first, parse_feed_byt
 from newsterm.core.fetch import Fetcher, FetchError
 from newsterm.core.model import Article, Subscription
 from newsterm.core.store import Store
+from newsterm.core.story_rows import story_row
 
 Outcome = Literal["new", "not_modified", "error", "skipped"]
 # Feeds fetched but not yet stored, at most: enough to keep fetching while the parser
@@ -174,15 +175,16 @@ async def _parse_with_full_text(
     loop = asyncio.get_running_loop()
     document = await loop.run_in_executor(executor, parse_feed_bytes, body, url)
     articles = first(document.articles, settings.limit)
-    known = store.known_ids([a.id for a in articles])
+    feed_id = store.ensure_feed(settings.url, settings.title, settings.sections)
+    stored = store.stored_ids(feed_id, [story_row(article) for article in articles])
 
-    async def fuller(article: Article) -> Article:
-        if article.id in known or not needs_full_text(article):
+    async def fuller(article: Article, known: str | None) -> Article:
+        if known or not needs_full_text(article):
             return article
         try:
             return await full_text(fetcher, article) or article
         except FetchError:
             return article
 
-    articles = list(await asyncio.gather(*(fuller(article) for article in articles)))
+    articles = list(await asyncio.gather(*map(fuller, articles, stored)))
     return feed_rows(document.source.title, articles)

@@ -14,13 +14,14 @@ import contextlib
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from newsterm.core.clean import clean_line
-from newsterm.core.model import Article, Link
+from newsterm.core.merge import Stored, pair, without_repeats
+from newsterm.core.model import Article, Link, stable_id
 from newsterm.core.related import url_key
 from newsterm.core.snippet import search_terms, snippet
 from newsterm.core.story_rows import (
@@ -180,6 +181,26 @@ def _v5(db: sqlite3.Connection) -> None:
     _new_search_index(db, "detail = column, ")
 
 
+def _v6(db: sqlite3.Connection) -> None:
+    """Story identity within a feed (core/merge.py): guid, else URL, else text; never the URL
+    of an item that has a guid, never another feed's story.
+
+    Earlier versions folded items that shared a link (131 podcast episodes became 8), and
+    dropped another feed's copy of a story. The folded items are still in their feeds,
+    so every feed is fetched in full at the next refresh (no conditional request) and
+    they come back as the stories they are.
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN identity TEXT")
+    db.execute(
+        "UPDATE articles SET identity = COALESCE(guid_key, 'u:' || url_key, 'c:' || content_key)"
+    )
+    db.execute("DROP INDEX articles_feed_guid")
+    db.execute("DROP INDEX articles_content")
+    db.execute("ALTER TABLE articles DROP COLUMN guid_key")
+    db.execute("CREATE INDEX articles_identity ON articles(feed_id, identity)")
+    db.execute("UPDATE feeds SET etag = NULL, last_modified = NULL, next_check_at = NULL")
+
+
 def _new_search_index(db: sqlite3.Connection, options: str) -> None:
     """Replace the (contentless) search index and give it every stored story's words."""
     db.execute("DROP TABLE articles_fts")
@@ -193,7 +214,7 @@ def _new_search_index(db: sqlite3.Connection, options: str) -> None:
             _index(db, rowid, article)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -384,10 +405,17 @@ class Store:
     # ---- articles ---------------------------------------------------------------------
 
     def save_articles(
-        self, feed_id: int | None, articles: Iterable[Article], **options: Any
+        self, feed_id: int | None, articles: Iterable[Article], scope: str = "", **options: Any
     ) -> SaveResult:
-        """`save_rows` for articles at hand (a refresh builds rows where it parsed them)."""
-        return self.save_rows(feed_id, [story_row(article) for article in articles], **options)
+        """`save_rows` for articles at hand (a refresh builds rows where it parsed them).
+
+        Stories of no feed (local files) are told apart by `scope`, their file: two files
+        holding items with one guid are two sets of stories, as two feeds would be.
+        """
+        rows = [story_row(article) for article in articles]
+        if feed_id is None and scope:
+            rows = [_scoped(row, scope) for row in rows]
+        return self.save_rows(feed_id, rows, **options)
 
     def save_rows(
         self,
@@ -401,7 +429,7 @@ class Store:
         next_check_at: float | None = None,
         now: float | None = None,
     ) -> SaveResult:
-        """Merge a feed's items (by guid, then URL, then content) in ONE transaction.
+        """Merge a feed's items into its stories (core/merge.py) in ONE transaction.
 
         An item seen before keeps its id and its read/starred state; only its
         text is updated. `sections` overrides each story's own breadcrumb
@@ -409,50 +437,45 @@ class Store:
         """
         now = now or time.time()
         new = updated = 0
-        batch = list(rows)
+        batch = without_repeats(rows)
         with self.transaction() as db:
-            known = _Known.load(db, feed_id, batch)
-            # Index words once per batch; a row updated twice in one batch is indexed once
-            # (telling a contentless index to forget words it never had corrupts it).
-            pending: dict[int, StoryRow] = {}
+            paired = pair(batch, _stored(db, feed_id, batch))
+            unpaired = [row for row, entry in zip(batch, paired, strict=True) if entry is None]
+            adopted = _orphans(db, feed_id, unpaired)
+            indexed: list[tuple[int, StoryRow]] = []
             seen: list[int] = []
-            for row in batch:
-                existing = known.find(row)
+            for row, existing in zip(batch, paired, strict=True):
+                orphan = adopted.get(row.id)
+                existing = existing or orphan
                 values = (*_values(row), _section_path(row, sections), now)
-                if existing is not None:
-                    seen.append(existing[0])
                 if existing is None:
                     cursor = db.execute(
-                        "INSERT INTO articles(id, feed_id, guid_key, url_key, content_key, url, "
+                        "INSERT INTO articles(id, feed_id, identity, url_key, content_key, url, "
                         "title, source, published, doc, title_key, section_path, fetched_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        "ON CONFLICT(id) DO NOTHING",
-                        (row.id, feed_id, *values),
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (_free_id(db, row), feed_id, *values),
                     )
-                    if cursor.rowcount == 0:
-                        continue  # the same story already stored from another feed
                     rowid = int(cursor.lastrowid or 0)
-                    seen.append(rowid)
-                    known.remember(row, rowid)
                     new += 1
                 else:
-                    rowid, stored_id, same = existing
-                    if same == row.content_key:
+                    rowid = existing.rowid
+                    changed = existing.content_key != row.content_key
+                    if not (changed or orphan or existing.identity != row.identity):
+                        seen.append(rowid)
                         continue
-                    if rowid not in pending:
-                        _unindex(db, rowid)
+                    _unindex(db, rowid)
                     db.execute(
-                        "UPDATE articles SET guid_key = ?, url_key = ?, content_key = ?, url = ?, "
-                        "title = ?, source = ?, published = ?, doc = ?, title_key = ?, "
-                        "section_path = ?, fetched_at = ? WHERE rowid = ?",
-                        (*values, rowid),
+                        "UPDATE articles SET feed_id = ?, identity = ?, url_key = ?, "
+                        "content_key = ?, url = ?, title = ?, source = ?, published = ?, doc = ?, "
+                        "title_key = ?, section_path = ?, fetched_at = ? WHERE rowid = ?",
+                        (feed_id, *values, rowid),
                     )
-                    known.remember(row, rowid, stored_id)
-                    updated += 1
-                pending[rowid] = row
+                    updated += changed
+                seen.append(rowid)
+                indexed.append((rowid, row))
             db.executemany(
                 "INSERT INTO articles_fts(rowid, title, summary, body) VALUES (?, ?, ?, ?)",
-                [(rowid, *row.indexed) for rowid, row in pending.items()],
+                [(rowid, *row.indexed) for rowid, row in indexed],
             )
             db.executemany(
                 "UPDATE articles SET last_seen = ? WHERE rowid = ?",
@@ -466,6 +489,11 @@ class Store:
                     (now, next_check_at, etag, last_modified, feed_title or "", feed_id),
                 )
         return SaveResult(new, updated)
+
+    def stored_ids(self, feed_id: int | None, rows: list[StoryRow]) -> list[str | None]:
+        """The id each row already has in this feed (None: a new story), without saving."""
+        paired = pair(rows, _stored(self.db, feed_id, rows))
+        return [entry.id if entry else None for entry in paired]
 
     def article(self, story_id: str) -> Article | None:
         row = self.db.execute("SELECT doc FROM articles WHERE id = ?", (story_id,)).fetchone()
@@ -489,18 +517,6 @@ class Store:
             _unindex(db, row[0])
             db.execute("UPDATE articles SET doc = ? WHERE rowid = ?", (doc, row[0]))
             _index(db, row[0], article)
-
-    def known_ids(self, story_ids: list[str]) -> set[str]:
-        """Which of these stories are already stored."""
-        known: set[str] = set()
-        for start in range(0, len(story_ids), 500):
-            chunk = story_ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            known.update(
-                row[0]
-                for row in self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
-            )
-        return known
 
     def feed_url_of(self, story_id: str) -> str | None:
         row = self.db.execute(
@@ -748,72 +764,58 @@ def _section_path(row: StoryRow, sections: tuple[str, ...] | None) -> str:
     return SECTION_SEPARATOR.join(chosen)
 
 
-_Entry = tuple[int, str, str]
-"""A stored story: (rowid, id, content key)."""
+_STORED = "SELECT rowid, id, identity, content_key, title_key, published FROM articles "
 
 
-@dataclass
-class _Known:
-    """The stories of a batch already stored, found with four queries instead of four a story.
+def _stored(db: sqlite3.Connection, feed_id: int | None, rows: list[StoryRow]) -> list[Stored]:
+    """The feed's stories that share an identity with a row: one query per 500 identities."""
+    wanted = list(dict.fromkeys(k for r in rows for k in (r.identity, r.legacy_identity) if k))
+    found: list[Stored] = []
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        query = _STORED + f"WHERE feed_id IS ? AND identity IN ({marks}) ORDER BY rowid"
+        found += [Stored(*entry) for entry in db.execute(query, (feed_id, *chunk))]
+    return found
 
-    Merge order: the feed's guid, then the URL (any feed), then the feed's
-    content, then the id. Stories saved earlier in the same batch count too.
-    """
 
-    by_guid: dict[str, _Entry]
-    by_url: dict[str, _Entry]
-    by_content: dict[str, _Entry]
-    by_id: dict[str, _Entry]
+def _orphans(
+    db: sqlite3.Connection, feed_id: int | None, rows: list[StoryRow]
+) -> dict[str, Stored]:
+    """Starred stories kept from a feed that was removed, taken back when it is added again."""
+    if feed_id is None or not rows:
+        return {}
+    identities = {row.id: row.identity for row in rows}
+    adopted: dict[str, Stored] = {}
+    for start in range(0, len(rows), 500):
+        chunk = [row.id for row in rows[start : start + 500]]
+        marks = ",".join("?" * len(chunk))
+        query = _STORED + f"WHERE feed_id IS NULL AND id IN ({marks})"
+        for entry in db.execute(query, chunk):
+            orphan = Stored(*entry)
+            if identities[orphan.id] == orphan.identity:
+                adopted[orphan.id] = orphan
+    return adopted
 
-    @classmethod
-    def load(cls, db: sqlite3.Connection, feed_id: int | None, rows: list[StoryRow]) -> _Known:
-        def lookup(where: str, column: str, keys: list[str | None]) -> dict[str, _Entry]:
-            found: dict[str, _Entry] = {}
-            unique = list(dict.fromkeys(k for k in keys if k))
-            for start in range(0, len(unique), 500):
-                chunk = unique[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                scope = (feed_id,) if "feed_id" in where else ()
-                for found_key, rowid, story_id, content in db.execute(
-                    f"SELECT {column}, rowid, id, content_key FROM articles "
-                    f"WHERE {where} {column} IN ({marks})",
-                    (*scope, *chunk),
-                ):
-                    found.setdefault(str(found_key), (int(rowid), str(story_id), str(content)))
-            return found
 
-        return cls(
-            by_guid=lookup("feed_id IS ? AND", "guid_key", [r.guid_key for r in rows]),
-            by_url=lookup("", "url_key", [r.url_key for r in rows]),
-            by_content=lookup("feed_id IS ? AND", "content_key", [r.content_key for r in rows]),
-            by_id=lookup("", "id", [r.id for r in rows]),
-        )
+def _scoped(row: StoryRow, scope: str) -> StoryRow:
+    """A local file's item: its identity within that file (before, it was the bare one)."""
+    return replace(row, identity=key(f"{scope}\x00{row.identity}"), legacy_identity=row.identity)
 
-    def _tables(self, row: StoryRow) -> list[tuple[dict[str, _Entry], str | None]]:
-        return [
-            (self.by_guid, row.guid_key),
-            (self.by_url, row.url_key),
-            (self.by_content, row.content_key),
-            (self.by_id, row.id),
-        ]
 
-    def find(self, row: StoryRow) -> _Entry | None:
-        for table, row_key in self._tables(row):
-            if row_key and (found := table.get(row_key)):
-                return found
-        return None
-
-    def remember(self, row: StoryRow, rowid: int, story_id: str | None = None) -> None:
-        entry = (rowid, story_id or row.id, row.content_key)
-        for table, row_key in self._tables(row):
-            if row_key:
-                table[row_key] = entry
+def _free_id(db: sqlite3.Connection, row: StoryRow) -> str:
+    """The item's own id, unless another story has it (the same guid in another feed, or a
+    second item under one guid): then one derived from it, the same on every run."""
+    candidate = row.id
+    while db.execute("SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone():
+        candidate = stable_id(f"{candidate}\x00{row.identity}\x00{row.content_key}")
+    return candidate
 
 
 def _values(row: StoryRow) -> tuple[object, ...]:
     """The stored columns a row brings, in the order the INSERT and UPDATE name them."""
     return (
-        row.guid_key,
+        row.identity,
         row.url_key,
         row.content_key,
         row.url,

@@ -14,13 +14,17 @@ from dataclasses import dataclass
 
 from newsterm.core.clean import normalise_title
 from newsterm.core.model import Article
+from newsterm.core.privacy import without_tracking
 from newsterm.core.related import url_key
 
 
 @dataclass(frozen=True, slots=True)
 class StoryRow:
     id: str
-    guid_key: str | None
+    identity: str
+    """Who the item is within its feed: its guid, else its URL, else its text (hashed)."""
+    legacy_identity: str | None
+    """The identity an earlier newsterm gave the same item, where it differs."""
     url_key: str | None
     content_key: str
     url: str | None
@@ -36,11 +40,15 @@ class StoryRow:
 
 
 def story_row(article: Article) -> StoryRow:
+    content_key = key("\x00".join([article.title, article.summary or "", *article.texts()]))
+    url = key(url_key(article.url)) if article.url else None
+    identity, legacy = _identity(article.guid, url, content_key)
     return StoryRow(
         id=article.id,
-        guid_key=key(article.guid) if article.guid else None,
-        url_key=key(url_key(article.url)) if article.url else None,
-        content_key=key("\x00".join([article.title, article.summary or "", *article.texts()])),
+        identity=identity,
+        legacy_identity=legacy,
+        url_key=url,
+        content_key=content_key,
         url=article.url,
         title=article.title,
         source=article.source,
@@ -50,6 +58,23 @@ def story_row(article: Article) -> StoryRow:
         title_key=title_key(article.title),
         indexed=indexed_text(article),
     )
+
+
+def _identity(guid: str | None, url: str | None, content: str) -> tuple[str, str | None]:
+    """The guid (a permalink guid without its tracking parameters), else URL, else text.
+
+    Each kind has its own prefix, so a guid never equals a URL's key by accident; a bare
+    guid key is what earlier versions stored, so those stories keep their identity.
+    """
+    if guid:
+        if guid[:8].lower().startswith(("http://", "https://")):
+            plain = without_tracking(guid)
+            if plain != guid:
+                return key(plain), key(guid)
+        return key(guid), None
+    if url:
+        return "u:" + url, None
+    return "c:" + content, None
 
 
 def key(value: str) -> str:
