@@ -242,7 +242,7 @@ async def test_http_errors_carry_their_status(server: FaultServer, code: int, me
         error = await fetch_error(fetcher, server.url(f"/status/{code}"))
     assert error.kind == "http_status"
     assert error.status == code
-    assert error.message == message
+    assert error.message == f"{message} for {server.url(f'/status/{code}')}"  # which address
     assert error.retry_after is None
 
 

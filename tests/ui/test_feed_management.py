@@ -76,3 +76,24 @@ async def test_remove_a_feed_keeps_nothing_but_starred_stories() -> None:
         assert "Removed Harbour Gazette" in screen_text(app)
         assert screen.library.count() == 1
     assert config_feeds() == []
+
+
+async def test_removing_a_feed_closes_its_open_story() -> None:
+    subscribed_library()
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = main_screen(app)
+        await pilot.press("enter")  # open the highlighted story
+        await pilot.pause()
+        assert screen.current is not None
+        opened = screen.current.title
+        await pilot.press("D")
+        await pilot.pause()
+        await pilot.press(*"yes", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "this story went with it" in text
+        assert f"Body of story {opened[-1]}." not in text
+        assert screen.current is None

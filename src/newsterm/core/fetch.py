@@ -273,7 +273,7 @@ class Fetcher:
                 retry_after = _parse_retry_after(response.headers.get("retry-after"))
             raise FetchError(
                 "http_status",
-                f"HTTP {status} {_reason(response)}",
+                f"HTTP {status} {_reason(response)} for {clean_url(str(response.url))}",
                 status=status,
                 retry_after=retry_after,
             )

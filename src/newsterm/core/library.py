@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
+from newsterm.core.feed_state import FeedState
 from newsterm.core.headline_window import HeadlineWindow
 from newsterm.core.model import Article, Document, Link, Subscription
 from newsterm.core.store import MEMORY, Query, SearchHit, Store
@@ -42,6 +43,8 @@ class SectionEntry:
     view: View
     total: int
     unread: int
+    feed: FeedState | None = None
+    """Set when the section is one subscription's own (its stories, its state)."""
 
     @property
     def depth(self) -> int:
@@ -133,12 +136,32 @@ class Library:
             smart.append(SectionEntry(view, self.store.count(query), unread))
         totals: Counter[tuple[str, ...]] = Counter()
         unreads: Counter[tuple[str, ...]] = Counter()
-        for path, (count, unread_count) in self.store.section_counts().items():
+        # Every subscription is listed, with no stories yet or failing, so it can be seen.
+        states = {state.path: state for state in self.feed_states()}
+        counts = {path: (0, 0) for path in states} | self.store.section_counts()
+        for path, (count, unread_count) in counts.items():
             for depth in range(1, len(path) + 1):
                 totals[path[:depth]] += count
                 unreads[path[:depth]] += unread_count
         paths = sorted(totals, key=lambda p: [s.casefold() for s in p])
-        return smart + [SectionEntry(View("section", p), totals[p], unreads[p]) for p in paths]
+        return smart + [
+            SectionEntry(View("section", p), totals[p], unreads[p], states.get(p)) for p in paths
+        ]
+
+    def feed_states(self) -> list[FeedState]:
+        """Every subscription with how its last refresh went, in the order they were added."""
+        stored = {row.url: row for row in self.store.feeds()}
+        return [FeedState.of(feed, stored.get(feed.url)) for feed in self.feeds]
+
+    def feed_of_view(self, view: View) -> Subscription | None:
+        """The subscription whose own section this view is, if it is one."""
+        state = self.feed_state_of(view)
+        return next((f for f in self.feeds if state and f.url == state.url), None)
+
+    def feed_state_of(self, view: View) -> FeedState | None:
+        if view.kind != "section":
+            return None
+        return next((s for s in self.feed_states() if s.path == view.section), None)
 
     def resolve_related(self, article: Article, link: Link) -> Article | None:
         story_id = self.store.find_related(link, exclude=article.id)

@@ -80,6 +80,7 @@ class FeedRow:
     last_error: str | None
     checked_at: float | None
     next_check_at: float | None
+    failing_since: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +200,9 @@ def _v6(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE articles DROP COLUMN guid_key")
     db.execute("CREATE INDEX articles_identity ON articles(feed_id, identity)")
     db.execute("UPDATE feeds SET etag = NULL, last_modified = NULL, next_check_at = NULL")
+    # "Failing since" is when a run of failures began, not the last failed check.
+    db.execute("ALTER TABLE feeds ADD COLUMN failing_since REAL")
+    db.execute("UPDATE feeds SET failing_since = checked_at WHERE last_status = 'error'")
 
 
 def _new_search_index(db: sqlite3.Connection, options: str) -> None:
@@ -339,14 +343,14 @@ class Store:
     def feeds(self) -> list[FeedRow]:
         rows = self.db.execute(
             "SELECT id, url, title, section_path, etag, last_modified, last_status, "
-            "last_error, checked_at, next_check_at FROM feeds ORDER BY id"
+            "last_error, checked_at, next_check_at, failing_since FROM feeds ORDER BY id"
         ).fetchall()
         return [_feed_row(row) for row in rows]
 
     def feed(self, url: str) -> FeedRow | None:
         row = self.db.execute(
             "SELECT id, url, title, section_path, etag, last_modified, last_status, "
-            "last_error, checked_at, next_check_at FROM feeds WHERE url = ?",
+            "last_error, checked_at, next_check_at, failing_since FROM feeds WHERE url = ?",
             (url,),
         ).fetchone()
         return _feed_row(row) if row else None
@@ -394,13 +398,20 @@ class Store:
         now: float | None = None,
     ) -> None:
         """What the last refresh of a feed found (304, an error, a retry time)."""
+        now = now or time.time()
+        failing_since = now if status == "error" else None
         with self.transaction() as db:
             db.execute(
                 "UPDATE feeds SET last_status = ?, last_error = ?, checked_at = ?, "
                 "next_check_at = ?, etag = COALESCE(?, etag), "
-                "last_modified = COALESCE(?, last_modified) WHERE id = ?",
-                (status, error, now or time.time(), next_check_at, etag, last_modified, feed_id),
-            )
+                "last_modified = COALESCE(?, last_modified), "
+                "failing_since = CASE WHEN ? IS NULL THEN NULL "
+                "ELSE COALESCE(failing_since, ?) END WHERE id = ?",
+                (
+                    status, error, now, next_check_at, etag, last_modified,
+                    failing_since, failing_since, feed_id,
+                ),
+            )  # fmt: skip
 
     # ---- articles ---------------------------------------------------------------------
 
@@ -484,7 +495,7 @@ class Store:
             if feed_id is not None:
                 db.execute(
                     "UPDATE feeds SET last_status = 'ok', last_error = NULL, checked_at = ?, "
-                    "next_check_at = ?, etag = ?, last_modified = ?, "
+                    "next_check_at = ?, etag = ?, last_modified = ?, failing_since = NULL, "
                     "title = COALESCE(NULLIF(?, ''), title) WHERE id = ?",
                     (now, next_check_at, etag, last_modified, feed_title or "", feed_id),
                 )
@@ -869,7 +880,7 @@ def _when(published: object) -> datetime | None:
 
 
 def _feed_row(row: tuple[object, ...]) -> FeedRow:
-    feed_id, url, title, path, etag, modified, status, error, checked, next_check = row
+    feed_id, url, title, path, etag, modified, status, error, checked, next_check, since = row
     return FeedRow(
         id=int(feed_id),  # type: ignore[call-overload]
         url=str(url),
@@ -881,6 +892,7 @@ def _feed_row(row: tuple[object, ...]) -> FeedRow:
         last_error=error if isinstance(error, str) else None,
         checked_at=float(checked) if isinstance(checked, (int, float)) else None,
         next_check_at=float(next_check) if isinstance(next_check, (int, float)) else None,
+        failing_since=float(since) if isinstance(since, (int, float)) else None,
     )
 
 

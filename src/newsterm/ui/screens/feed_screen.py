@@ -17,10 +17,11 @@ from textual.message import Message
 from textual.screen import Screen
 
 from newsterm.config import DEFAULT_FETCH_TIMEOUT, Config, split_section
-from newsterm.core.library import Library
+from newsterm.core.library import Library, View
 from newsterm.core.model import Article, Subscription
 from newsterm.core.store import Headline
 from newsterm.ui.widgets.article_view import ArticleView
+from newsterm.ui.widgets.section_list import SectionList
 
 if TYPE_CHECKING:
     from newsterm.core.fetch import Fetcher
@@ -74,6 +75,7 @@ class FeedScreen(Screen[None]):
     """Feed actions shared by the reading screen; subclasses provide the views they update."""
 
     library: Library
+    view: View
     config: Config | None
     offline: bool
     current: Article | None
@@ -168,18 +170,27 @@ class FeedScreen(Screen[None]):
         self.refresh_feeds(self.library.feeds, force=True)
 
     def action_refresh_feed(self) -> None:
-        story = self._target()
-        url = self.library.store.feed_url_of(story.id) if story else None
-        feed = next((f for f in self.library.feeds if f.url == url), None)
+        feed = self._target_feed()
         if feed is None:
             self.status("This story does not come from one of your feeds.")
             return
         self.refresh_feeds([feed], force=True)
 
-    def _feed_of_target(self) -> Subscription | None:
+    def _target_feed(self) -> Subscription | None:
+        """The feed an action means: the highlighted feed in the section list, else the
+        feed of the story in hand, else the feed whose section is listed (one with no
+        stories, or failing, can be refreshed and removed too)."""
+        sections = self.query_one(SectionList)
+        if sections.has_focus:
+            view = sections.highlighted_view
+            return self.library.feed_of_view(view) if view else None
         story = self._target()
         url = self.library.store.feed_url_of(story.id) if story else None
         feed = next((f for f in self.library.feeds if f.url == url), None)
+        return feed or self.library.feed_of_view(self.view)
+
+    def _feed_of_target(self) -> Subscription | None:
+        feed = self._target_feed()
         if feed is None or self.config is None:
             self.status("This story does not come from one of your feeds.")
             return None
@@ -201,6 +212,9 @@ class FeedScreen(Screen[None]):
             self.config, _ = subscriptions.remove(self.config, feed.url)
             self.library.feeds = self.config.feeds
             self.library.store.remove_feed(feed.url)
+            if self.current and self.library.get(self.current.id) is None:
+                self.current = None  # its story went with the feed: do not keep showing it
+                self.query_one(ArticleView).note(f"Removed {name}; this story went with it.")
             self._refresh_sections()
             self._refresh_headlines()
             self.status(f"Removed {name}; its starred stories are kept.")

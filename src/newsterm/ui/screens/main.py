@@ -29,6 +29,7 @@ from newsterm.core.library import SMART_VIEWS, Library, SectionEntry
 from newsterm.core.model import Article
 from newsterm.core.store import Headline
 from newsterm.core.urls import refusal_to_open
+from newsterm.core.wording import plural
 from newsterm.ui.screens.feed_screen import FEED_BINDINGS, FeedScreen
 from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.headline_list import HeadlineList
@@ -246,7 +247,9 @@ class MainScreen(FeedScreen):
         headlines.cursor = 0
         headlines.focus()
         self.remove_class("-reading")
-        self.status(f"{event.view.label}: {len(headlines.stories)} stories")
+        line = f"{event.view.label}: {plural(len(headlines.stories), 'story', 'stories')}"
+        feed = self.library.feed_state_of(event.view)
+        self.status(f"{line} · {feed.line()}" if feed else line)
 
     @on(HeadlineList.StorySelected)
     def _story_selected(self, event: HeadlineList.StorySelected) -> None:

@@ -52,6 +52,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         note.update(Text(message, style="dim"))
         note.display = True
         self.query_one(StoryBody).update()
+        self.query_one("#related-heading").display = False
+        self.query_one(RelatedList).display = False
+        self.query_one("#article-links", Static).update()
 
 
 def _links(links: list[Link]) -> RenderableType:

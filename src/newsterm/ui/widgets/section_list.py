@@ -1,4 +1,8 @@
-"""The section list: smart views (All, Unread, Today, Starred), then sections with counts."""
+"""The section list: smart views (All, Unread, Today, Starred), then sections with counts.
+
+Every subscription shows as its own section, even before it has stories: one that
+failed is marked, one never fetched is dimmed, so neither hides its state.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,9 @@ from newsterm.core.library import SectionEntry, View
 class SectionList(OptionList):
     """Choosing an entry (enter or click) asks the screen to list that view's headlines."""
 
+    COMPONENT_CLASSES = {"section-list--failing", "section-list--never"}
+    FAILING_MARK = " !"
+
     class SectionChosen(Message):
         def __init__(self, view: View) -> None:
             self.view = view
@@ -25,18 +32,30 @@ class SectionList(OptionList):
     def show(self, entries: list[SectionEntry], selected: View) -> None:
         """Rebuild the entries, keeping the highlight on the selected view."""
         self._views = [entry.view for entry in entries]
+        failing = self.get_component_rich_style("section-list--failing", partial=True)
+        never = self.get_component_rich_style("section-list--never", partial=True)
         options: list[Option | None] = []
         for index, entry in enumerate(entries):
             name = entry.view.section[-1] if entry.view.section else entry.view.label
             label = Text("  " * entry.depth + name, no_wrap=True, overflow="ellipsis")
+            health = entry.feed.health if entry.feed else "ok"
+            if health == "never" and not entry.total:
+                label.stylize(never)
             if entry.unread:
                 label.append(f" {entry.unread}", style="bold")
+            if health == "failing":
+                label.append(self.FAILING_MARK, style=failing)
             options.append(Option(label, id=str(index)))
             if index == 3 and len(entries) > 4:
                 options.append(None)  # a rule between the smart views and the sections
         self.set_options(options)
         if selected in self._views:
             self.highlighted = self._views.index(selected)
+
+    @property
+    def highlighted_view(self) -> View | None:
+        index = self.highlighted
+        return self._views[index] if index is not None and index < len(self._views) else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
