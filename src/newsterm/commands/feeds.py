@@ -8,7 +8,9 @@ import sys
 
 from newsterm import subscriptions
 from newsterm.commands.output import error
-from newsterm.config import Config, split_section
+from newsterm.commands.settings import needs_config
+from newsterm.config import Config
+from newsterm.config_check import split_section
 from newsterm.core.clean import clean_line
 from newsterm.core.fetch import Fetcher, FetchError
 from newsterm.core.model import Subscription
@@ -17,8 +19,8 @@ from newsterm.core.store import Store
 from newsterm.core.urls import refusal_to_open
 
 
-def add(options: argparse.Namespace) -> int:
-    config = Config.load()
+@needs_config
+def add(options: argparse.Namespace, config: Config) -> int:
     url = options.url.strip()
     refusal = refusal_to_open(url)
     if refusal or not url.lower().startswith(("http://", "https://")):
@@ -43,8 +45,8 @@ async def _find(url: str, timeout: float) -> subscriptions.Found:
         return await subscriptions.find_feed(fetcher, url)
 
 
-def remove(options: argparse.Namespace) -> int:
-    config = Config.load()
+@needs_config
+def remove(options: argparse.Namespace, config: Config) -> int:
     config, removed = subscriptions.remove(config, options.url.strip())
     if not removed:
         error(f"not subscribed to {clean_line(options.url)}")
@@ -58,8 +60,8 @@ def remove(options: argparse.Namespace) -> int:
     return 0
 
 
-def list_feeds(options: argparse.Namespace) -> int:
-    config = Config.load()
+@needs_config
+def list_feeds(options: argparse.Namespace, config: Config) -> int:
     if not config.feeds:
         print("no subscriptions yet: add one with `newsterm add URL`")
         return 0
@@ -77,14 +79,16 @@ def list_feeds(options: argparse.Namespace) -> int:
     return 0
 
 
-def import_opml(options: argparse.Namespace) -> int:
-    config, added, problems = subscriptions.import_opml(Config.load(), options.file)
+@needs_config
+def import_opml(options: argparse.Namespace, config: Config) -> int:
+    config, added, problems = subscriptions.import_opml(config, options.file)
     for problem in problems:
         error(problem)
     print(f"imported {added} new feeds ({len(config.feeds)} subscriptions in all)")
     return 1 if problems and not added else 0
 
 
-def export_opml(options: argparse.Namespace) -> int:
-    sys.stdout.write(to_opml(Config.load().feeds))
+@needs_config
+def export_opml(options: argparse.Namespace, config: Config) -> int:
+    sys.stdout.write(to_opml(config.feeds))
     return 0

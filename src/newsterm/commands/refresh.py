@@ -8,6 +8,7 @@ import json
 import sys
 
 from newsterm.commands.output import error
+from newsterm.commands.settings import needs_config
 from newsterm.config import Config
 from newsterm.core.fetch import Fetcher
 from newsterm.core.parser_pool import parser_pool
@@ -15,10 +16,8 @@ from newsterm.core.refresh import FeedResult, refresh
 from newsterm.core.store import Store
 
 
-def run(options: argparse.Namespace) -> int:
-    config = Config.load()
-    for problem in config.errors:
-        error(problem)
+@needs_config
+def run(options: argparse.Namespace, config: Config) -> int:
     if not config.feeds:
         error("no subscriptions yet: add one with `newsterm add URL`")
         return 0

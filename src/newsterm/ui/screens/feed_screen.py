@@ -16,7 +16,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from newsterm.config import DEFAULT_FETCH_TIMEOUT, Config, split_section
+from newsterm.config import DEFAULT_FETCH_TIMEOUT, Config
+from newsterm.config_check import split_section
 from newsterm.core.library import Library
 from newsterm.core.model import Article, Subscription
 from newsterm.core.store import Headline
