@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
+from datetime import UTC, datetime
 
 from newsterm import subscriptions
 from newsterm.commands.output import error
@@ -12,10 +14,11 @@ from newsterm.commands.settings import needs_config
 from newsterm.config import Config
 from newsterm.config_check import split_section
 from newsterm.core.clean import clean_line
+from newsterm.core.counted import counted
 from newsterm.core.fetch import Fetcher, FetchError
 from newsterm.core.model import Subscription
 from newsterm.core.opml_writer import to_opml
-from newsterm.core.store import Store
+from newsterm.core.store import FeedRow, Store
 from newsterm.core.urls import refusal_to_open
 
 
@@ -62,14 +65,20 @@ def remove(options: argparse.Namespace, config: Config) -> int:
 
 @needs_config
 def list_feeds(options: argparse.Namespace, config: Config) -> int:
-    if not config.feeds:
+    as_json = getattr(options, "json", False)
+    if not config.feeds and not as_json:
         print("no subscriptions yet: add one with `newsterm add URL`")
         return 0
-    store = Store(config.paths.library_file)
-    try:
-        rows = {row.url: row for row in store.feeds()}
-    finally:
-        store.close()
+    rows: dict[str, FeedRow] = {}
+    if config.paths.library_file.exists():  # listing never creates a library
+        store = Store(config.paths.library_file)
+        try:
+            rows = {row.url: row for row in store.feeds()}
+        finally:
+            store.close()
+    if as_json:
+        _print_json(config.feeds, rows)
+        return 0
     for feed in config.feeds:
         row = rows.get(feed.url)
         where = " › ".join(feed.sections)
@@ -79,13 +88,43 @@ def list_feeds(options: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def _print_json(feeds: tuple[Subscription, ...], rows: dict[str, FeedRow]) -> None:
+    """The shape of `refresh --json`: a `feeds` list and a `total`, null for what is unknown."""
+    listed = []
+    for feed in feeds:
+        row = rows.get(feed.url)
+        checked = row.checked_at if row else None
+        listed.append(
+            {
+                "url": feed.url,
+                "title": feed.title or (row.title if row else "") or None,
+                "sections": list(feed.sections),
+                "status": row.last_status if row else None,
+                "error": row.last_error if row else None,
+                "checked": datetime.fromtimestamp(checked, UTC).isoformat() if checked else None,
+            }
+        )
+    total = {"feeds": len(listed), "never_refreshed": sum(f["status"] is None for f in listed)}
+    json.dump({"feeds": listed, "total": total}, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
 @needs_config
 def import_opml(options: argparse.Namespace, config: Config) -> int:
-    config, added, problems = subscriptions.import_opml(config, options.file)
-    for problem in problems:
-        error(problem)
-    print(f"imported {added} new feeds ({len(config.feeds)} subscriptions in all)")
-    return 1 if problems and not added else 0
+    try:
+        imported = subscriptions.import_opml(config, options.file)
+    except subscriptions.NotImported as problem:
+        error(str(problem))
+        return 1
+    for line in imported.skipped:
+        error(line)
+    already = imported.listed - imported.new
+    note = f"{already} already subscribed; " if already else ""
+    print(
+        f"imported {counted(imported.new, 'new feed')} ({note}"
+        f"{counted(len(imported.config.feeds), 'subscription')} in all)"
+    )
+    return 0
 
 
 @needs_config
