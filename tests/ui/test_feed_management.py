@@ -76,3 +76,18 @@ async def test_remove_a_feed_keeps_nothing_but_starred_stories() -> None:
         assert "Removed Harbour Gazette" in screen_text(app)
         assert screen.library.count() == 1
     assert config_feeds() == []
+
+
+async def test_move_a_feed_to_the_top_takes_it_out_of_its_section() -> None:
+    subscribed_library()
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("M")
+        await pilot.pause()
+        app.screen.query_one("#ask-input").value = ""  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Moved Harbour Gazette to the top" in screen_text(app)
+    assert "section" not in config_feeds()[0]  # the next run shows it where it was moved
