@@ -94,6 +94,7 @@ class Config:
 
     @property
     def errors(self) -> tuple[str, ...]:
+        """Every line to show a person about config.toml, the unreadable file first."""
         return (self.unreadable, *self.warnings) if self.unreadable else self.warnings
 
     @classmethod
@@ -105,7 +106,7 @@ class Config:
             # The defaults, and one line; commands refuse to go on, the reader opens read-only.
             return cls(paths=paths, unreadable=str(error))
         check = Checker(str(paths.config_file))
-        check.unknown(data, SETTINGS | {"feed"})
+        check.unknown(data, SETTINGS)
         theme = check.text(data, "theme")
         refresh = check.whole(
             data, "refresh_minutes", least=0, instead=f"using {DEFAULT_REFRESH_MINUTES}"
@@ -175,7 +176,7 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _toml_problem(error: ValueError) -> str:
-    """`line 3, column 8: Expected ...` from tomllib's message (or its fields, from 3.14)."""
+    """`line 3, column 8: Expected ...` out of tomllib's message, which ends with where."""
     import re
 
     message = str(error.args[0] if error.args else error)

@@ -13,10 +13,11 @@ from typing import Any
 from newsterm.core.clean import clean_line
 from newsterm.core.model import Subscription
 
+FEED_TABLES = "feed"
 SETTINGS = frozenset(
     {"theme", "refresh_minutes", "keep_read_days", "fetch_timeout_seconds", "sources", "keymap"}
+    | {FEED_TABLES}  # the [[feed]] tables, read one by one by `Checker.feeds`
 )
-FEED_TABLES = "feed"
 FEED_SETTINGS = frozenset(
     {"url", "title", "section", "html_url", "refresh_minutes", "limit", "full_text"}
 )
