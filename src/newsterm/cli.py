@@ -51,7 +51,8 @@ def _commands() -> argparse.ArgumentParser:
     remove = sub.add_parser("remove", help="unsubscribe (starred stories are kept)")
     remove.add_argument("url")
 
-    sub.add_parser("list", help="list subscriptions and how their last refresh went")
+    listing = sub.add_parser("list", help="list subscriptions and how their last refresh went")
+    listing.add_argument("--json", action="store_true", help="print subscriptions as JSON")
 
     opml_in = sub.add_parser("import", help="subscribe to every feed of an OPML list")
     opml_in.add_argument("file", type=Path)

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from newsterm.config_check import SETTINGS, Checker
+from newsterm.core.clean import clean_line
 from newsterm.core.model import Subscription
 
 APP_NAME = "newsterm"
@@ -69,6 +71,10 @@ class Paths:
         )
 
 
+class ConfigError(Exception):
+    """config.toml cannot be read or written: one line naming the file (and where in it)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     """Settings from config.toml; every field has a default so a missing file is fine."""
@@ -81,90 +87,63 @@ class Config:
     refresh_minutes: int = DEFAULT_REFRESH_MINUTES
     keep_read_days: int = DEFAULT_KEEP_READ_DAYS
     fetch_timeout: int = DEFAULT_FETCH_TIMEOUT  # seconds, config.toml `fetch_timeout_seconds`
-    errors: tuple[str, ...] = ()
+    unreadable: str | None = None
+    """Why config.toml could not be read; then nothing may write it (it would be lost)."""
+    warnings: tuple[str, ...] = ()
+    """One line for each setting that is misspelt or of the wrong type, and so not used."""
+
+    @property
+    def errors(self) -> tuple[str, ...]:
+        """Every line to show a person about config.toml, the unreadable file first."""
+        return (self.unreadable, *self.warnings) if self.unreadable else self.warnings
 
     @classmethod
     def load(cls, paths: Paths | None = None) -> Config:
         paths = paths or Paths.discover()
         try:
             data = _read_toml(paths.config_file)
-        except (OSError, ValueError) as error:  # tomllib.TOMLDecodeError is a ValueError
-            # A broken config costs one line and the defaults, never the app.
-            return cls(paths=paths, errors=(f"{paths.config_file}: {error}",))
-        keymap = data.get("keymap")
-        keymap = keymap if isinstance(keymap, dict) else {}
-        theme = data.get("theme")
-        theme = theme if isinstance(theme, str) else None
-        raw_sources = data.get("sources")
-        raw_sources = raw_sources if isinstance(raw_sources, list) else []
-        raw_feeds = data.get("feed")
-        raw_feeds = raw_feeds if isinstance(raw_feeds, list) else []
-        feeds = [subscription_from_toml(f) for f in raw_feeds if isinstance(f, dict)]
-        refresh = data.get("refresh_minutes")
+        except ConfigError as error:
+            # The defaults, and one line; commands refuse to go on, the reader opens read-only.
+            return cls(paths=paths, unreadable=str(error))
+        check = Checker(str(paths.config_file))
+        check.unknown(data, SETTINGS)
+        theme = check.text(data, "theme")
+        refresh = check.whole(
+            data, "refresh_minutes", least=0, instead=f"using {DEFAULT_REFRESH_MINUTES}"
+        )
+        keep = check.whole(
+            data, "keep_read_days", least=1, instead=f"using {DEFAULT_KEEP_READ_DAYS}"
+        )
+        timeout = check.whole(
+            data, "fetch_timeout_seconds", least=1, instead=f"using {DEFAULT_FETCH_TIMEOUT}"
+        )
         return cls(
             paths=paths,
             theme=theme or _remembered(paths).get("theme"),
-            keymap={str(k): str(v) for k, v in keymap.items()},
-            sources=tuple(Path(str(s)).expanduser() for s in raw_sources),
-            feeds=tuple(f for f in feeds if f is not None),
-            refresh_minutes=refresh
-            if isinstance(refresh, int) and refresh >= 0
-            else DEFAULT_REFRESH_MINUTES,
-            keep_read_days=_positive_int(data.get("keep_read_days")) or DEFAULT_KEEP_READ_DAYS,
-            fetch_timeout=_positive_int(data.get("fetch_timeout_seconds")) or DEFAULT_FETCH_TIMEOUT,
+            keymap=check.keymap(data),
+            sources=tuple(Path(s).expanduser() for s in check.texts(data, "sources")),
+            feeds=tuple(check.feeds(data)),
+            refresh_minutes=DEFAULT_REFRESH_MINUTES if refresh is None else refresh,
+            keep_read_days=keep or DEFAULT_KEEP_READ_DAYS,
+            fetch_timeout=timeout or DEFAULT_FETCH_TIMEOUT,
+            warnings=tuple(check.warnings),
         )
 
     def feed(self, url: str) -> Subscription | None:
         return next((f for f in self.feeds if f.url == url), None)
 
     def with_feeds(self, feeds: tuple[Subscription, ...]) -> Config:
-        """Save a new list of subscriptions to config.toml, keeping every other setting."""
-        import tomli_w
+        """Save a new list of subscriptions to config.toml, keeping every other setting.
 
-        data = _read_toml(self.paths.config_file)
-        data["feed"] = [subscription_to_toml(f) for f in feeds]
-        self.paths.config_dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.paths.config_file.with_suffix(".tmp")
-        tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
-        tmp.replace(self.paths.config_file)
+        Raises ConfigError, changing nothing, when the file cannot be read (what it holds
+        would be lost) or cannot be written.
+        """
+        if self.unreadable:
+            raise ConfigError(self.unreadable)
+        from newsterm.config_write import write_feeds
+
+        write_feeds(self.paths.config_file, _read_toml(self.paths.config_file), feeds)
         return replace(self, feeds=feeds)
-
-
-def subscription_to_toml(feed: Subscription) -> dict[str, Any]:
-    out: dict[str, Any] = {"url": feed.url}
-    if feed.title:
-        out["title"] = feed.title
-    if feed.sections:
-        out["section"] = "/".join(feed.sections)
-    if feed.html_url:
-        out["html_url"] = feed.html_url
-    if feed.refresh_minutes is not None:
-        out["refresh_minutes"] = feed.refresh_minutes
-    if feed.limit is not None:
-        out["limit"] = feed.limit
-    if feed.full_text:
-        out["full_text"] = True
-    return out
-
-
-def subscription_from_toml(data: dict[str, Any]) -> Subscription | None:
-    url = data.get("url")
-    if not isinstance(url, str) or not url.strip():
-        return None
-    section = data.get("section")
-    return Subscription(
-        url=url.strip(),
-        title=str(data.get("title") or ""),
-        sections=split_section(section) if isinstance(section, str) else (),
-        html_url=data["html_url"] if isinstance(data.get("html_url"), str) else None,
-        refresh_minutes=_positive_int(data.get("refresh_minutes")),
-        limit=_positive_int(data.get("limit")),
-        full_text=data.get("full_text") is True,
-    )
-
-
-def split_section(section: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in section.split("/") if part.strip())
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -172,14 +151,43 @@ def _read_toml(path: Path) -> dict[str, Any]:
         handle = path.open("rb")
     except FileNotFoundError:
         return {}
+    except OSError as error:
+        raise ConfigError(f"cannot read {path}: {error.strerror or error}") from None
     import tomllib  # only when there is a file to read: the parser costs start-up time
 
     with handle:
-        return tomllib.load(handle)
+        try:
+            data = handle.read()
+            return tomllib.loads(data.decode("utf-8"))
+        except OSError as error:  # a folder named config.toml, a failing disk
+            raise ConfigError(f"cannot read {path}: {error.strerror or error}") from None
+        except UnicodeDecodeError as error:
+            line, column = _position(data, error.start)
+            raise ConfigError(
+                f"cannot read {path}, line {line}, column {column}: not UTF-8 text"
+            ) from None
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"cannot read {path}, {_toml_problem(error)}") from None
 
 
-def _positive_int(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _toml_problem(error: ValueError) -> str:
+    """`line 3, column 8: Expected ...` out of tomllib's message, which ends with where."""
+    import re
+
+    message = str(error.args[0] if error.args else error)
+    found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", message, re.DOTALL)
+    if found:
+        reason, line, column = found.groups()
+        return f"line {line}, column {column}: {clean_line(reason)}"
+    found = re.fullmatch(r"(.*) \(at end of document\)", message, re.DOTALL)
+    if found:
+        return f"at the end: {clean_line(found.group(1))}"
+    return clean_line(message)
 
 
 def _remembered(paths: Paths) -> dict[str, str]:

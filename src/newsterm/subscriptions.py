@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsterm.config import Config
+from newsterm.core.clean import clean_line
 from newsterm.core.discover import discover_feeds, looks_like_html
 from newsterm.core.fetch import Fetcher, FetchError
 from newsterm.core.model import Subscription
@@ -51,10 +52,14 @@ def add(config: Config, subscription: Subscription) -> tuple[Config, bool]:
     """Subscribe (or move an existing subscription to the new section); saves config.toml."""
     existing = config.feed(subscription.url)
     if existing is not None:
-        moved = replace(existing, sections=subscription.sections or existing.sections)
-        feeds = tuple(moved if f.url == existing.url else f for f in config.feeds)
-        return config.with_feeds(feeds), False
+        return move(config, existing.url, subscription.sections or existing.sections), False
     return config.with_feeds((*config.feeds, subscription)), True
+
+
+def move(config: Config, url: str, sections: tuple[str, ...]) -> Config:
+    """File a subscription under other sections (none: the top); saves config.toml."""
+    feeds = tuple(replace(f, sections=sections) if f.url == url else f for f in config.feeds)
+    return config.with_feeds(feeds)
 
 
 def remove(config: Config, url: str) -> tuple[Config, bool]:
@@ -64,17 +69,61 @@ def remove(config: Config, url: str) -> tuple[Config, bool]:
     return config.with_feeds(feeds), True
 
 
-def import_opml(config: Config, path: Path) -> tuple[Config, int, list[str]]:
-    """Every feed of an OPML list (folders kept as sections); returns how many were new."""
+class NotImported(ValueError):
+    """The file is not an OPML list with feeds in it: one line naming it, nothing saved."""
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    config: Config
+    new: int
+    """Feeds subscribed to now; the others of the list were subscriptions already."""
+    listed: int
+    skipped: list[str]
+    """One line for each outline whose address is not an http or https URL."""
+
+
+_KINDS = {
+    "rss": "an RSS feed",
+    "atom": "an Atom feed",
+    "rdf": "an RDF feed",
+    "jsonfeed": "a JSON feed",
+    "html": "a web page",
+    "text": "a plain-text article",
+}
+
+
+def import_opml(config: Config, path: Path) -> Imported:
+    """Every feed of an OPML list (folders kept as sections), saved to config.toml.
+
+    Raises NotImported for anything but an OPML file with at least one feed: a missing
+    file, a folder, a feed, a page, a text.
+    """
+    shown = clean_line(str(path))
+    if path.is_dir():
+        raise NotImported(f"{shown}: a folder, not an OPML subscription list")
     loaded = load_paths([path])
-    incoming = [s for _, doc in loaded.documents for s in doc.subscriptions]
+    if loaded.errors:
+        raise NotImported(loaded.errors[0])
+    [(_, document)] = loaded.documents
+    kind = document.source.kind
+    if kind != "opml":
+        raise NotImported(f"{shown}: {_KINDS.get(kind, kind)}, not an OPML subscription list")
     known = {f.url for f in config.feeds}
     fresh: list[Subscription] = []
-    for subscription in incoming:
+    skipped: list[str] = []
+    usable = 0
+    for subscription in document.subscriptions:
         url = absolute_url(subscription.url, None)
-        if url and url not in known:
+        if not url:
+            skipped.append(f"{shown}: {clean_line(subscription.url)}: not an http or https URL")
+            continue
+        usable += 1
+        if url not in known:
             known.add(url)
             fresh.append(replace(subscription, url=url))
+    if not usable:
+        raise NotImported(f"{shown}: no http or https feeds in this OPML list")
     if fresh:
         config = config.with_feeds((*config.feeds, *fresh))
-    return config, len(fresh), loaded.errors
+    return Imported(config, len(fresh), usable, skipped)

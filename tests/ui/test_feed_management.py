@@ -78,6 +78,21 @@ async def test_remove_a_feed_keeps_nothing_but_starred_stories() -> None:
     assert config_feeds() == []
 
 
+async def test_move_a_feed_to_the_top_takes_it_out_of_its_section() -> None:
+    subscribed_library()
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("M")
+        await pilot.pause()
+        app.screen.query_one("#ask-input").value = ""  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Moved Harbour Gazette to the top" in screen_text(app)
+    assert "section" not in config_feeds()[0]  # the next run shows it where it was moved
+
+
 async def test_removing_a_feed_closes_its_open_story() -> None:
     subscribed_library()
     app = make_app()

@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
+from datetime import UTC, datetime
 
 from newsterm import subscriptions
 from newsterm.commands.output import error
-from newsterm.config import Config, split_section
+from newsterm.commands.settings import needs_config
+from newsterm.config import Config
+from newsterm.config_check import split_section
 from newsterm.core.clean import clean_line
+from newsterm.core.counted import counted
+from newsterm.core.feed_state import FeedState
 from newsterm.core.fetch import Fetcher, FetchError
 from newsterm.core.model import Subscription
 from newsterm.core.opml_writer import to_opml
-from newsterm.core.store import Store
+from newsterm.core.store import FeedRow, Store
 from newsterm.core.urls import refusal_to_open
 
 
-def add(options: argparse.Namespace) -> int:
-    config = Config.load()
+@needs_config
+def add(options: argparse.Namespace, config: Config) -> int:
     url = options.url.strip()
     refusal = refusal_to_open(url)
     if refusal or not url.lower().startswith(("http://", "https://")):
@@ -43,8 +49,8 @@ async def _find(url: str, timeout: float) -> subscriptions.Found:
         return await subscriptions.find_feed(fetcher, url)
 
 
-def remove(options: argparse.Namespace) -> int:
-    config = Config.load()
+@needs_config
+def remove(options: argparse.Namespace, config: Config) -> int:
     config, removed = subscriptions.remove(config, options.url.strip())
     if not removed:
         error(f"not subscribed to {clean_line(options.url)}")
@@ -58,33 +64,78 @@ def remove(options: argparse.Namespace) -> int:
     return 0
 
 
-def list_feeds(options: argparse.Namespace) -> int:
-    config = Config.load()
-    if not config.feeds:
+@needs_config
+def list_feeds(options: argparse.Namespace, config: Config) -> int:
+    as_json = getattr(options, "json", False)
+    if not config.feeds and not as_json:
         print("no subscriptions yet: add one with `newsterm add URL`")
         return 0
-    store = Store(config.paths.library_file)
-    try:
-        rows = {row.url: row for row in store.feeds()}
-    finally:
-        store.close()
-    for feed in config.feeds:
-        row = rows.get(feed.url)
-        where = " › ".join(feed.sections)
-        title = feed.title or (row.title if row else "") or "(not refreshed yet)"
-        status = (row.last_error or row.last_status) if row else "never refreshed"
-        print(f"{where + ': ' if where else ''}{title} <{feed.url}> [{status}]")
+    rows: dict[str, FeedRow] = {}
+    if config.paths.library_file.exists():  # listing never creates a library
+        store = Store(config.paths.library_file)
+        try:
+            rows = {row.url: row for row in store.feeds()}
+        finally:
+            store.close()
+    states = [FeedState.of(feed, rows.get(feed.url)) for feed in config.feeds]
+    if as_json:
+        _print_json(states)
+        return 0
+    for state in states:
+        where = " › ".join(state.sections)
+        title = f"{state.title} " if state.title else ""
+        print(f"{where + ': ' if where else ''}{title}<{state.url}> [{state.line()}]")
     return 0
 
 
-def import_opml(options: argparse.Namespace) -> int:
-    config, added, problems = subscriptions.import_opml(Config.load(), options.file)
-    for problem in problems:
-        error(problem)
-    print(f"imported {added} new feeds ({len(config.feeds)} subscriptions in all)")
-    return 1 if problems and not added else 0
+def _print_json(states: list[FeedState]) -> None:
+    """The shape of `refresh --json`: a `feeds` list and a `total`, null for what is unknown."""
+    listed = [
+        {
+            "url": state.url,
+            "title": state.title or None,
+            "sections": list(state.sections),
+            "state": state.health,
+            "status": state.last_status,
+            "error": state.error,
+            "checked": _iso(state.checked_at),
+            "failing_since": _iso(state.failing_since) if state.health == "failing" else None,
+            "line": state.line(),
+        }
+        for state in states
+    ]
+    total = {
+        "feeds": len(listed),
+        "never_refreshed": sum(state.health == "never" for state in states),
+        "failing": sum(state.health == "failing" for state in states),
+    }
+    json.dump({"feeds": listed, "total": total}, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
 
 
-def export_opml(options: argparse.Namespace) -> int:
-    sys.stdout.write(to_opml(Config.load().feeds))
+def _iso(timestamp: float | None) -> str | None:
+    return datetime.fromtimestamp(timestamp, UTC).isoformat() if timestamp else None
+
+
+@needs_config
+def import_opml(options: argparse.Namespace, config: Config) -> int:
+    try:
+        imported = subscriptions.import_opml(config, options.file)
+    except subscriptions.NotImported as problem:
+        error(str(problem))
+        return 1
+    for line in imported.skipped:
+        error(line)
+    already = imported.listed - imported.new
+    note = f"{already} already subscribed; " if already else ""
+    print(
+        f"imported {counted(imported.new, 'new feed')} ({note}"
+        f"{counted(len(imported.config.feeds), 'subscription')} in all)"
+    )
+    return 0
+
+
+@needs_config
+def export_opml(options: argparse.Namespace, config: Config) -> int:
+    sys.stdout.write(to_opml(config.feeds))
     return 0

@@ -8,17 +8,17 @@ import json
 import sys
 
 from newsterm.commands.output import error
+from newsterm.commands.settings import needs_config
 from newsterm.config import Config
+from newsterm.core.counted import counted
 from newsterm.core.fetch import Fetcher
 from newsterm.core.parser_pool import parser_pool
 from newsterm.core.refresh import FeedResult, refresh
 from newsterm.core.store import Store
 
 
-def run(options: argparse.Namespace) -> int:
-    config = Config.load()
-    for problem in config.errors:
-        error(problem)
+@needs_config
+def run(options: argparse.Namespace, config: Config) -> int:
     if not config.feeds:
         error("no subscriptions yet: add one with `newsterm add URL`")
         return 0
@@ -102,6 +102,7 @@ def _report(results: list[FeedResult], pruned: int, *, as_json: bool) -> None:
     for result in results:
         print(result.line())
     print(
-        f"{totals['feeds']} feeds: {totals['new']} new stories, {totals['not_modified']} not "
-        f"modified, {totals['skipped']} not due, {totals['errors']} failed"
+        f"{counted(totals['feeds'], 'feed')}: {counted(totals['new'], 'new story', 'new stories')}"
+        f", {totals['not_modified']} not modified, {totals['skipped']} not due, "
+        f"{totals['errors']} failed"
     )

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from newsterm.commands.output import console, error, write
-from newsterm.config import Config
+from newsterm.commands.settings import loaded_config
 from newsterm.core.snippet import HIT_END, HIT_START
 from newsterm.core.store import SearchHit, Store
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def run(options: argparse.Namespace) -> int:
-    config = Config.load()
+    config = loaded_config()  # the library is found without the file: a broken one is a warning
     store = Store(config.paths.library_file)
     try:
         hits = store.search(" ".join(options.query), options.limit)

@@ -66,7 +66,10 @@ class FeedState:
             return "never fetched"
         if self.health == "failing":
             since = self.failing_since or self.checked_at
-            return f"failing since {_when(since, now)}: {self.error or 'unknown error'}"
+            reason = self.error or "unknown error"
+            if self.url not in reason:  # say which address, as an HTTP status line does
+                reason += f" ({self.url})"
+            return f"failing since {_when(since, now)}: {reason}"
         return f"OK at {_when(self.checked_at, now)}"
 
 

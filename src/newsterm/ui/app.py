@@ -13,6 +13,7 @@ from textual.theme import Theme
 from newsterm.config import Config, remember
 from newsterm.core.library import Library
 from newsterm.ui.screens.main import Clock, MainScreen
+from newsterm.ui.settings_check import keymap_warnings
 
 
 def stylesheet_path() -> Path:
@@ -53,6 +54,9 @@ class NewstermApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
+        # Settings that are not used are named where the library's problems are shown.
+        bindings = [*self.BINDINGS, *MainScreen.BINDINGS]
+        self.library.errors[:0] = [*self.config.errors, *keymap_warnings(self.config, bindings)]
         screen = MainScreen(self.library, config=self.config, open_story=self.open_story)
         if self.clock:
             screen.clock = self.clock

@@ -34,9 +34,8 @@ def choose_library(sources: list[Path], config: Config) -> tuple[Library, str | 
 def run_reader(sources: list[Path]) -> int:
     config = Config.load()
     library, open_story = choose_library(sources, config)
-    library.errors[:0] = config.errors
     if sources and not library.count():
-        for error in library.errors:
+        for error in [*config.errors, *library.errors]:
             print(f"newsterm: {error}", file=sys.stderr)
         print("newsterm: nothing to read in " + ", ".join(map(str, sources)), file=sys.stderr)
         return 1

@@ -7,16 +7,19 @@ work runs in workers (the screen answers keys throughout) and reports through
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import Static
 
-from newsterm.config import DEFAULT_FETCH_TIMEOUT, Config, split_section
+from newsterm.config import DEFAULT_FETCH_TIMEOUT, Config, ConfigError
+from newsterm.config_check import split_section
+from newsterm.core.counted import counted
 from newsterm.core.library import Library, View
 from newsterm.core.model import Article, Subscription
 from newsterm.core.store import Headline
@@ -27,6 +30,9 @@ if TYPE_CHECKING:
     from newsterm.core.fetch import Fetcher
     from newsterm.core.refresh import FeedResult
     from newsterm.ui.screens.add_feed import NewFeed
+
+CONFIG_LOOK_SECONDS = 2.0
+"""How often config.toml is looked at (one stat) for changes made outside the reader."""
 
 FEED_BINDINGS = [
     Binding(
@@ -79,6 +85,7 @@ class FeedScreen(Screen[None]):
     config: Config | None
     offline: bool
     current: Article | None
+    _config_seen: tuple[int, int, int] | None = None
 
     class FeedsRefreshed(Message):
         """A refresh finished: the screen reloads its lists, keeping the reader's place."""
@@ -113,7 +120,9 @@ class FeedScreen(Screen[None]):
         return Fetcher(total_deadline=timeout)
 
     def _refresh_due(self) -> None:
-        self.refresh_feeds(self.library.feeds, force=False)
+        self.reload_config_if_changed()
+        if not self._config_unreadable():
+            self.refresh_feeds(self.library.feeds, force=False)
 
     @work(exclusive=True, group="refresh")
     async def refresh_feeds(self, feeds: Sequence[Subscription], force: bool) -> None:
@@ -122,7 +131,7 @@ class FeedScreen(Screen[None]):
         from newsterm.core.parser_pool import parser_pool
         from newsterm.core.refresh import refresh
 
-        self.status(f"Refreshing {len(feeds)} feeds…")
+        self.status(f"Refreshing {counted(len(feeds), 'feed')}…")
 
         def progress(result: FeedResult, done: int, total: int) -> None:
             self.status(f"Refreshing {done}/{total}: {result.line()}")
@@ -145,7 +154,7 @@ class FeedScreen(Screen[None]):
 
     @on(FeedsRefreshed)
     def _feeds_refreshed(self, event: FeedsRefreshed) -> None:
-        if self.config:
+        if self.config and not self.config.unreadable:  # how long to keep is unknown then
             self.library.store.prune(self.config.keep_read_days)
         self._refresh_sections()
         self._refresh_headlines()
@@ -158,18 +167,23 @@ class FeedScreen(Screen[None]):
         if self.offline:
             self.status(f"offline: showing your library as last refreshed · {self._summary()}")
             return
-        line = f"Refreshed {len(results)} feeds: {new} new"
+        line = f"Refreshed {counted(len(results), 'feed')}: {new} new"
         if failed:
             line += f", {len(failed)} failed ({failed[0].line()})"
         self.status(line)
 
     def action_refresh_all(self) -> None:
+        self.reload_config_if_changed()  # a feed added from the command line is refreshed too
+        if self._refused("Not refreshed"):
+            return
         if not self.library.feeds:
             self.status("Nothing to refresh: these stories come from files, not feeds.")
             return
         self.refresh_feeds(self.library.feeds, force=True)
 
     def action_refresh_feed(self) -> None:
+        if self._refused("Not refreshed"):
+            return
         feed = self._target_feed()
         if feed is None:
             self.status("This story does not come from one of your feeds.")
@@ -190,6 +204,8 @@ class FeedScreen(Screen[None]):
         return feed or self.library.feed_of_view(self.view)
 
     def _feed_of_target(self) -> Subscription | None:
+        if self._refused():
+            return None
         feed = self._target_feed()
         if feed is None or self.config is None:
             self.status("This story does not come from one of your feeds.")
@@ -208,9 +224,8 @@ class FeedScreen(Screen[None]):
                 return
             from newsterm import subscriptions
 
-            assert self.config is not None
-            self.config, _ = subscriptions.remove(self.config, feed.url)
-            self.library.feeds = self.config.feeds
+            if not self._save(lambda config: subscriptions.remove(config, feed.url)[0]):
+                return
             self.library.store.remove_feed(feed.url)
             if self.current and self.library.get(self.current.id) is None:
                 self.current = None  # its story went with the feed: do not keep showing it
@@ -233,10 +248,9 @@ class FeedScreen(Screen[None]):
                 return
             from newsterm import subscriptions
 
-            assert self.config is not None
             sections = split_section(answer)
-            self.config, _ = subscriptions.add(self.config, replace(feed, sections=sections))
-            self.library.feeds = self.config.feeds
+            if not self._save(lambda config: subscriptions.move(config, feed.url, sections)):
+                return
             self.library.store.move_feed(feed.url, sections)
             self._refresh_sections()
             self._refresh_headlines()
@@ -250,6 +264,8 @@ class FeedScreen(Screen[None]):
         )
 
     def action_add_feed(self) -> None:
+        if self._refused():
+            return
         if self.config is None or not self.library.is_personal:
             self.status("Feeds are added to your library: run newsterm without file arguments.")
             return
@@ -275,8 +291,8 @@ class FeedScreen(Screen[None]):
             self.status(f"Not added: {error.message}")
             return
         feed = Subscription(found.url, found.title, split_section(new.section))
-        self.config, _ = subscriptions.add(self.config, feed)
-        self.library.feeds = self.config.feeds
+        if not self._save(lambda config: subscriptions.add(config, feed)[0]):
+            return
         self.status(f"Added {found.url} ({found.note})")
         self.refresh_feeds([feed], force=True)
 
@@ -307,3 +323,79 @@ class FeedScreen(Screen[None]):
             self.current = fuller
             self.query_one(ArticleView).show(fuller)
         self.status(f"Starred and kept in full for offline reading: {fuller.title}")
+
+    # ---- config.toml ------------------------------------------------------------------
+
+    def follow_config_file(self) -> None:
+        """Show whether config.toml could be read, then look at it every few seconds: a
+        feed added from the command line is refreshed too, and a fixed file is read again."""
+        if self.config is None:
+            return
+        self._config_seen = _stamp(self.config)
+        self._show_config_problem()
+        self.set_interval(CONFIG_LOOK_SECONDS, self.reload_config_if_changed)
+
+    def reload_config_if_changed(self) -> None:
+        """Read config.toml again if it was saved since it was last read (one stat)."""
+        stamp = _stamp(self.config) if self.config else None
+        if self.config is None or stamp == self._config_seen:
+            return
+        self._config_seen = stamp
+        before = self.config
+        self.config = Config.load(before.paths)
+        if self.library.is_personal and not self.config.unreadable:
+            self.library.feeds = self.config.feeds
+        self._show_config_problem()
+        if before.unreadable and not self.config.unreadable:
+            feeds = counted(len(self.config.feeds), "subscription")
+            self.status(f"{self.config.paths.config_file} reads again: {feeds}")
+        for warning in self.config.warnings:
+            if warning not in before.warnings:
+                self.notify(warning, title="Not used", severity="warning", markup=False)
+
+    def _config_unreadable(self) -> str | None:
+        return self.config.unreadable if self.config else None
+
+    def _refused(self, what: str = "Not saved") -> bool:
+        """Nothing that saves or refreshes subscriptions runs while config.toml cannot be
+        read: what it lists is not known."""
+        problem = self._config_unreadable()
+        if problem:
+            self.status(f"{what}: {problem}")
+        return problem is not None
+
+    def _save(self, change: Callable[[Config], Config]) -> bool:
+        """Save a change to the subscriptions, made to config.toml as it is now (a feed added
+        from the command line meanwhile is kept); False, with the reason shown, if it cannot
+        be saved."""
+        self.reload_config_if_changed()
+        if self.config is None or self._refused():
+            return False
+        try:
+            self.config = change(self.config)
+        except ConfigError as error:
+            self.status(str(error))
+            return False
+        self._config_seen = _stamp(self.config)
+        self.library.feeds = self.config.feeds
+        return True
+
+    def _show_config_problem(self) -> None:
+        """The line naming what is wrong in config.toml stays on screen until it is fixed."""
+        banner = self.query_one("#config-problem", Static)
+        problem = self._config_unreadable()
+        banner.update(
+            Text(
+                f"{problem} · your subscriptions are read-only until it is fixed" if problem else ""
+            )
+        )
+        banner.set_class(problem is not None, "-shown")
+
+
+def _stamp(config: Config) -> tuple[int, int, int] | None:
+    """What changes when config.toml is saved (a save replaces the file: a new inode)."""
+    try:
+        found = config.paths.config_file.stat()
+    except OSError:
+        return None
+    return found.st_ino, found.st_mtime_ns, found.st_size

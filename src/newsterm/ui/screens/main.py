@@ -24,12 +24,12 @@ from textual.widgets import Footer, Static
 from newsterm import STARTED
 from newsterm.config import Config
 from newsterm.core.clean import clean_url
+from newsterm.core.counted import counted
 from newsterm.core.history import History
 from newsterm.core.library import SMART_VIEWS, Library, SectionEntry
 from newsterm.core.model import Article
 from newsterm.core.store import Headline
 from newsterm.core.urls import refusal_to_open
-from newsterm.core.wording import plural
 from newsterm.ui.screens.feed_screen import FEED_BINDINGS, FeedScreen
 from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.headline_list import HeadlineList
@@ -133,6 +133,7 @@ class MainScreen(FeedScreen):
         # Lay out for the terminal's width now: a class added at the first resize would
         # style every widget twice before the first paint.
         self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")
+        yield Static(id="config-problem")  # shown while config.toml cannot be read
         with Horizontal(id="panes"):
             yield SectionList(id="sections")
             yield HeadlineList(id="headlines")
@@ -156,6 +157,7 @@ class MainScreen(FeedScreen):
             self.query_one(HeadlineList).focus()
         for error in self.library.errors[:5]:
             self.notify(error, title="Could not read", severity="warning", markup=False)
+        self.follow_config_file()
 
     def _first_painted(self) -> None:
         """The first frame is on screen: add the key hints, fill in the counts, then start
@@ -198,7 +200,7 @@ class MainScreen(FeedScreen):
         # Files and the demo never touch the network; a library with feeds is "offline"
         # only once a refresh has found the network unreachable.
         network = " · offline" if self.offline or not self.library.feeds else ""
-        summary = f"{total} stories{origin} · {unread} unread{network}"
+        summary = f"{counted(total, 'story', 'stories')}{origin} · {unread} unread{network}"
         if self.library.errors:
             count = len(self.library.errors)
             return f"{count} could not be read: {self.library.errors[0]} · {summary}"
@@ -247,7 +249,7 @@ class MainScreen(FeedScreen):
         headlines.cursor = 0
         headlines.focus()
         self.remove_class("-reading")
-        line = f"{event.view.label}: {plural(len(headlines.stories), 'story', 'stories')}"
+        line = f"{event.view.label}: {counted(len(headlines.stories), 'story', 'stories')}"
         feed = self.library.feed_state_of(event.view)
         self.status(f"{line} · {feed.line()}" if feed else line)
 

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from newsterm.core.counted import counted
 from newsterm.core.library import Library
 from newsterm.core.store import SearchHit
 from newsterm.render import highlighted
@@ -63,7 +64,7 @@ class SearchScreen(ModalScreen[str | None]):
         elif len(found) > RESULTS:
             count = f"More than {RESULTS} stories: the best {RESULTS}"
         else:
-            count = f"{len(found)} stories"
+            count = counted(len(found), "story", "stories")
         self.query_one("#search-count", Static).update(Text(count, style="dim"))
 
     @on(OptionList.OptionSelected)

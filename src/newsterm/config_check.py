@@ -1,0 +1,174 @@
+"""What each setting of config.toml may hold: a value newsterm uses, or one warning line.
+
+A setting that is misspelt or of the wrong type is never ignored in silence: it costs one
+line naming it (and its feed), and the default is used instead. The file itself is left
+as the person wrote it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsterm.core.clean import clean_line
+from newsterm.core.model import Subscription
+
+FEED_TABLES = "feed"
+SETTINGS = frozenset(
+    {"theme", "refresh_minutes", "keep_read_days", "fetch_timeout_seconds", "sources", "keymap"}
+    | {FEED_TABLES}  # the [[feed]] tables, read one by one by `Checker.feeds`
+)
+FEED_SETTINGS = frozenset(
+    {"url", "title", "section", "html_url", "refresh_minutes", "limit", "full_text"}
+)
+_SHOWN_CHARS = 40
+
+
+@dataclass(slots=True)
+class Checker:
+    """Reads settings out of parsed TOML tables, keeping one line per setting it cannot use."""
+
+    where: str
+    """The file, named at the start of every warning."""
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(f"{self.where}: {message}")
+
+    def unknown(self, table: dict[str, Any], known: frozenset[str], owner: str = "") -> None:
+        for key in table:
+            if key not in known:
+                self.warn(f"{owner}unknown setting {shown(key)}, ignored")
+
+    def text(self, table: dict[str, Any], key: str, owner: str = "") -> str | None:
+        value = table.get(key)
+        if value is None or isinstance(value, str):
+            return value
+        self.warn(f"{owner}{key} = {shown(value)} is not text in quotes; ignored")
+        return None
+
+    def whole(
+        self, table: dict[str, Any], key: str, *, least: int, owner: str = "", instead: str
+    ) -> int | None:
+        """A whole number of at least `least`; `instead` says what is used when it is not."""
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and value >= least:
+            return value
+        self.warn(
+            f"{owner}{key} = {shown(value)} is not a whole number, {least} or more; {instead}"
+        )
+        return None
+
+    def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
+        value = data.get(key)
+        if value is None or isinstance(value, dict):
+            return value or {}
+        self.warn(f"{key} = {shown(value)} is not a table ([{key}]); ignored")
+        return {}
+
+    def texts(self, data: dict[str, Any], key: str) -> list[str]:
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.warn(f"{key} = {shown(value)} is not a list of text in quotes; ignored")
+            return []
+        kept = [item for item in value if isinstance(item, str)]
+        for item in value:
+            if not isinstance(item, str):
+                self.warn(f"{key}: {shown(item)} is not text in quotes; ignored")
+        return kept
+
+    def keymap(self, data: dict[str, Any]) -> dict[str, str]:
+        keymap: dict[str, str] = {}
+        for binding, keys in self.table(data, "keymap").items():
+            if isinstance(keys, str):
+                keymap[binding] = keys
+            else:
+                self.warn(
+                    f"keymap: {shown(binding)} = {shown(keys)} is not keys in quotes; ignored"
+                )
+        return keymap
+
+    def feeds(self, data: dict[str, Any]) -> list[Subscription]:
+        value = data.get(FEED_TABLES)
+        if value is None:
+            return []
+        if isinstance(value, dict):  # `[feed]` where `[[feed]]` was meant: still one feed
+            self.warn("[feed] is one table: write [[feed]] before each feed; read as one feed")
+            value = [value]
+        if not isinstance(value, list):
+            self.warn(f"feed = {shown(value)} is not a list of [[feed]] tables; ignored")
+            return []
+        feeds = []
+        for number, table in enumerate(value, 1):
+            feed = self.feed(table, number)
+            if feed is not None:
+                feeds.append(feed)
+        return feeds
+
+    def feed(self, table: object, number: int) -> Subscription | None:
+        owner = f"feed {number}: "
+        if not isinstance(table, dict):
+            self.warn(f"{owner}{shown(table)} is not a [[feed]] table; ignored")
+            return None
+        url = self.text(table, "url", owner)
+        if not url or not url.strip():
+            self.warn(f"{owner}no url, so it is not refreshed")
+            return None
+        owner = f"feed {number} ({shown(url.strip())[1:-1]}): "
+        self.unknown(table, FEED_SETTINGS, owner)
+        section = self.text(table, "section", owner)
+        full_text = table.get("full_text")
+        if full_text is not None and not isinstance(full_text, bool):
+            self.warn(f"{owner}full_text = {shown(full_text)} is not true or false; ignored")
+        return Subscription(
+            url=url.strip(),
+            title=self.text(table, "title", owner) or "",
+            sections=split_section(section or ""),
+            html_url=self.text(table, "html_url", owner),
+            refresh_minutes=self.whole(
+                table, "refresh_minutes", least=1, owner=owner, instead="the default is used"
+            ),
+            limit=self.whole(table, "limit", least=1, owner=owner, instead="every item is kept"),
+            full_text=full_text is True,
+        )
+
+
+def split_section(section: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in section.split("/") if part.strip())
+
+
+def subscription_to_toml(feed: Subscription) -> dict[str, Any]:
+    out: dict[str, Any] = {"url": feed.url}
+    if feed.title:
+        out["title"] = feed.title
+    if feed.sections:
+        out["section"] = "/".join(feed.sections)
+    if feed.html_url:
+        out["html_url"] = feed.html_url
+    if feed.refresh_minutes is not None:
+        out["refresh_minutes"] = feed.refresh_minutes
+    if feed.limit is not None:
+        out["limit"] = feed.limit
+    if feed.full_text:
+        out["full_text"] = True
+    return out
+
+
+def shown(value: object) -> str:
+    """A value as a warning quotes it: text cleaned and cut short, other values by kind."""
+    if isinstance(value, str):
+        text = clean_line(value)
+        return f'"{text[:_SHOWN_CHARS]}…"' if len(text) > _SHOWN_CHARS else f'"{text}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date"  # the only other values TOML has
