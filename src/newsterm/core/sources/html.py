@@ -31,6 +31,7 @@ from newsterm.core.model import (
     SourceInfo,
 )
 from newsterm.core.sources.dates import parse_date
+from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.htmlblocks import (
     SKIP_TAGS,
     collect_links,
@@ -147,14 +148,15 @@ def parse_html_page(data: bytes, url: str | None = None) -> Document:
     blocks = _merge_figures(body, story_figures, root)
     if title:
         blocks = _drop_leading_title(blocks, title)
+    summary = _summary(root, meta)
     article = Article(
-        title=title,
+        title=title or title_from_body(blocks, summary),  # never a blank headline row
         url=canonical,
         source=site,
         sections=_sections(root, meta, ld),
         authors=_authors(root, meta, ld),
         published=_published(root, meta, ld),
-        summary=_summary(root, meta),
+        summary=summary,
         blocks=blocks,
         related=related,
         links=links,
