@@ -38,6 +38,7 @@ from newsterm.core.sources.htmlblocks import (
     element_to_blocks,
     figure_from_element,
     html_parser,
+    parse_document,
     parse_fragment,
 )
 from newsterm.core.sources.sniff import decode
@@ -172,7 +173,7 @@ def _parse(text: str) -> Element | None:
     if not text.strip():
         return None
     try:
-        return lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=html_parser())
+        return parse_document(text)
     except (etree.ParserError, ValueError):
         return None
 
@@ -581,7 +582,8 @@ def _fallback_body(root: Element, base: str | None) -> tuple[list[Block], list[L
 
 
 def _copy(el: Element) -> Element:
-    return lxml.html.fromstring(lxml.html.tostring(el))
+    """A copy to prune, parsed as deep as the original was (tostring keeps every level)."""
+    return lxml.html.fromstring(lxml.html.tostring(el), parser=html_parser())
 
 
 # ---------------------------------------------------------------- figures
