@@ -39,11 +39,23 @@ class Loaded:
 
 
 def parse_bytes(
-    data: bytes, *, url: str | None = None, name: str = "", defer_blocks: bool = False
+    data: bytes,
+    *,
+    url: str | None = None,
+    name: str = "",
+    defer_blocks: bool = False,
+    feeds_only: bool = False,
 ) -> Document:
-    """Detect the format from the bytes and parse them; raise SourceError with one line."""
+    """Detect the format from the bytes and parse them; raise SourceError with one line.
+
+    `feeds_only` refuses anything but a feed before parsing it: a refresh that got a
+    page or a text has nothing to store, and should say "not a feed", not why the
+    page would not read as a story.
+    """
     try:
         kind = detect_format(data)
+        if feeds_only and kind not in ("feed", "jsonfeed"):
+            raise SourceError(f"not a feed (looks like {kind})")
         if kind == "feed":
             document = parse_feed(data, url, defer_blocks=defer_blocks)
         elif kind == "jsonfeed":
@@ -54,6 +66,8 @@ def parse_bytes(
             document = parse_html_page(data, url)
         else:
             document = parse_text_article(data, name)
+    except SourceError:
+        raise
     except RecursionError:
         raise SourceError("too deeply nested to read") from None
     except MemoryError:
