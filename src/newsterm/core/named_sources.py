@@ -42,6 +42,8 @@ def load_named(
 
 
 async def _fetch_all(addresses: list[str], timeout: float) -> dict[str, FetchResult | FetchError]:
+    """Each address once, all at once, within the Fetcher's per-host limits."""
+    unique = list(dict.fromkeys(addresses))
     async with Fetcher(total_deadline=timeout) as fetcher:
 
         async def one(url: str) -> FetchResult | FetchError:
@@ -50,21 +52,21 @@ async def _fetch_all(addresses: list[str], timeout: float) -> dict[str, FetchRes
             except FetchError as error:
                 return error
 
-        results = await asyncio.gather(*(one(url) for url in dict.fromkeys(addresses)))
-    return dict(zip(dict.fromkeys(addresses), results, strict=True))
+        results = await asyncio.gather(*(one(url) for url in unique))
+    return dict(zip(unique, results, strict=True))
 
 
 def _add_fetched(loaded: Loaded, name: str, outcome: FetchResult | FetchError) -> None:
     shown = clean_line(name)
     if isinstance(outcome, FetchError):
-        loaded.errors.append(f"{shown}: {fetch_problem(outcome)}")
+        loaded.errors.append(f"{shown}: {_problem(outcome)}")
         return
     url = outcome.final_url
     label = Path(urlsplit(url).path).name or urlsplit(url).hostname or ""
     add_bytes(loaded, shown, outcome.body or b"", url=url, name=label)
 
 
-def fetch_problem(error: FetchError) -> str:
+def _problem(error: FetchError) -> str:
     """The fetch's one line, led by "offline" when no network could be reached."""
     from newsterm.core.refresh import OFFLINE_KINDS  # the refresh's own idea of "offline"
 
