@@ -7,6 +7,8 @@ imported only when the reader runs, so the headless commands start fast.
 from __future__ import annotations
 
 import importlib
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,14 +25,18 @@ if TYPE_CHECKING:
 def _commands() -> argparse.ArgumentParser:
     import argparse  # not for the bare reader: every import delays its first paint
 
+    from newsterm.arguments import positive_int
+
     parser = argparse.ArgumentParser(prog="newsterm", description="A terminal news reader.")
     parser.add_argument("--version", action="version", version=f"newsterm {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     cat = sub.add_parser("cat", help="print stories from files, folders, feeds or OPML lists")
-    cat.add_argument("sources", nargs="+", type=Path, metavar="SOURCE")
+    cat.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="a file, a folder, an http(s) address, or -"
+    )
     cat.add_argument("--json", action="store_true", help="print the document model as JSON")
-    cat.add_argument("--width", type=int, metavar="N", help="wrap text at N columns")
+    cat.add_argument("--width", type=positive_int, metavar="N", help="wrap text at N columns")
 
     refresh = sub.add_parser("refresh", help="refresh every subscription")
     refresh.add_argument("--json", action="store_true", help="print results as JSON")
@@ -63,7 +69,7 @@ def _commands() -> argparse.ArgumentParser:
     search.add_argument("query", nargs="+")
     search.add_argument("--json", action="store_true")
     search.add_argument(
-        "--limit", type=int, default=20, metavar="N", help="show the best N stories (20)"
+        "--limit", type=positive_int, default=20, metavar="N", help="show the best N stories (20)"
     )
     return parser
 
@@ -79,6 +85,8 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "search": ("search", "run"),
 }
 COMMANDS = frozenset(HANDLERS)
+# A first word that could be a mistyped command: no dot, slash or colon, as file names have.
+_COMMAND_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
 
 def _handler(command: str) -> Handler:
@@ -102,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _refuse(error)
         except KeyboardInterrupt:
             return 130
-    sources: list[Path] = _reader_sources(args) if args else []
+    sources: list[str] = _reader_sources(args) if args else []
     from newsterm.ui.run import run_reader
 
     try:
@@ -111,8 +119,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _refuse(error)
 
 
-def _reader_sources(args: list[str]) -> list[Path]:
+def _reader_sources(args: list[str]) -> list[str]:
+    """The files, folders and addresses to read; a mistyped command is a usage error."""
     import argparse
+
+    from newsterm.core.clean import clean_line
 
     reader = argparse.ArgumentParser(
         prog="newsterm",
@@ -122,11 +133,14 @@ def _reader_sources(args: list[str]) -> list[Path]:
     reader.add_argument(
         "sources",
         nargs="*",
-        type=Path,
         metavar="SOURCE",
-        help="files, folders or OPML lists to read instead of your library",
+        help="files, folders, OPML lists or http(s) addresses to read instead of your library",
     )
-    sources: list[Path] = reader.parse_args(args).sources
+    sources: list[str] = reader.parse_args(args).sources
+    if "-" in sources:
+        reader.error("the reader takes its keys from standard input: use `newsterm cat -`")
+    if sources and _COMMAND_LIKE.fullmatch(sources[0]) and not os.path.lexists(sources[0]):
+        reader.error(f"{clean_line(sources[0])}: no such command or file")
     return sources
 
 

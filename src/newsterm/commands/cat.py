@@ -1,4 +1,4 @@
-"""`newsterm cat SOURCE... [--json] [--width N]`: print stories from local files."""
+"""`newsterm cat SOURCE... [--json] [--width N]`: print stories from files, `-` or addresses."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from rich.console import Console
 from rich.text import Text
 
 from newsterm.commands.output import console, error, write
+from newsterm.config import DEFAULT_FETCH_TIMEOUT, Config
 from newsterm.core.model import Document
-from newsterm.core.sources import load_paths
+from newsterm.core.named_sources import is_address, load_named
 from newsterm.render import article_renderable
 
 
 def run(options: argparse.Namespace) -> int:
-    loaded = load_paths(options.sources)
+    stdin = sys.stdin.buffer if sys.stdin is not None else None
+    loaded = load_named(options.sources, fetch_timeout=_fetch_timeout(options.sources), stdin=stdin)
     for problem in loaded.errors:
         error(problem)
     documents = [doc for _, doc in loaded.documents]
@@ -33,6 +35,16 @@ def run(options: argparse.Namespace) -> int:
     else:
         write(console(options.width), lambda out: _print_documents(out, documents))
     return 1 if loaded.errors else 0
+
+
+def _fetch_timeout(names: list[str]) -> float:
+    """The config's fetch deadline, read only when an address is named (files need none)."""
+    if not any(is_address(name) for name in names):
+        return DEFAULT_FETCH_TIMEOUT
+    config = Config.load()
+    for problem in config.errors:
+        error(problem)
+    return config.fetch_timeout
 
 
 def _print_documents(out: Console, documents: list[Document]) -> None:

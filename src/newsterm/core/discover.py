@@ -25,7 +25,9 @@ def discover_feeds(html: bytes, base_url: str) -> list[str]:
     if not html or not html.strip():
         return []
     try:
-        root = lxml_html.document_fromstring(html)
+        # As deep as libxml2 goes (huge_tree), never the network; the page's own encoding.
+        parser = lxml_html.HTMLParser(huge_tree=True, no_network=True, remove_comments=True)
+        root = lxml_html.document_fromstring(html, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return []
     base = absolute_url(base_url, None) or base_url

@@ -11,18 +11,13 @@ from dataclasses import dataclass
 from newsterm.core.model import Article, Document
 from newsterm.core.story_rows import StoryRow, story_row
 
-FEED_KINDS = frozenset({"rss", "atom", "rdf", "jsonfeed"})
-
 
 def parse_feed_bytes(body: bytes, url: str) -> Document:
     """Bytes to a feed Document, refusing pages and text (run in a worker, not the loop)."""
-    from newsterm.core.sources import SourceError, parse_bytes  # only when something changed
+    from newsterm.core.sources import parse_bytes  # only when something changed
 
     # Blocks are built when a story is opened, not for every item of every refresh.
-    document = parse_bytes(body, url=url, defer_blocks=True)
-    if document.source.kind not in FEED_KINDS:
-        raise SourceError(f"not a feed (looks like {document.source.kind})")
-    return document
+    return parse_bytes(body, url=url, defer_blocks=True, feeds_only=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsterm.config import Config
+from newsterm.core.clean import clean_line
 from newsterm.core.library import Library
+from newsterm.core.model import Document
+
+if TYPE_CHECKING:
+    from newsterm.core.listed_feeds import ListedStories
 
 
-def choose_library(sources: list[Path], config: Config) -> tuple[Library, str | None]:
+def choose_library(sources: Sequence[str | Path], config: Config) -> tuple[Library, str | None]:
     """Sources named on the command line, else your library, else (first run) the bundled demo.
 
     Also returns the story to open at start: the first source's, when that
@@ -20,24 +27,49 @@ def choose_library(sources: list[Path], config: Config) -> tuple[Library, str | 
             library = Library.open_file(config.paths.library_file, config.feeds, config.sources)
             return library, None
         return Library.demo(), None
-    from newsterm.core.sources import load_paths
+    from newsterm.core.named_sources import load_named
 
-    first, rest = load_paths(sources[:1]), load_paths(sources[1:])
+    names = [str(source) for source in sources]
+    first = load_named(names[:1], fetch_timeout=config.fetch_timeout)
+    rest = load_named(names[1:], fetch_timeout=config.fetch_timeout)
+    errors = first.errors + rest.errors
+    documents: list[Document] = []
+    lists: list[ListedStories] = []
+    for shown, document in first.documents + rest.documents:
+        if document.subscriptions and not document.articles:
+            lists.append(_list_stories(shown, document, config, errors))
+            document = Document(document.source, lists[-1].articles)
+        documents.append(document)
     first_articles = [a for _, doc in first.documents for a in doc.articles]
-    documents = [doc for _, doc in first.documents + rest.documents]
-    origin = ", ".join(p.name for p in sources[:3]) + (" …" if len(sources) > 3 else "")
-    library = Library.from_documents(documents, origin=origin, errors=first.errors + rest.errors)
-    single = sources[0].is_file() and len(first_articles) == 1
+    origin = ", ".join(Path(n).name or n for n in names[:3]) + (" …" if len(names) > 3 else "")
+    library = Library.from_documents(documents, origin=origin, errors=errors)
+    for story_id in {s for found in lists for s in found.read}:  # marks from your library
+        library.mark_read(story_id)
+    for story_id in {s for found in lists for s in found.starred}:
+        library.toggle_star(story_id)
+    single = not Path(names[0]).is_dir() and len(first_articles) == 1
     return library, first_articles[0].id if single else None
 
 
-def run_reader(sources: list[Path]) -> int:
+def _list_stories(shown: str, listed: Document, config: Config, errors: list[str]) -> ListedStories:
+    """An OPML list reads as the stories its subscribed feeds brought, marks and all."""
+    from newsterm.core.listed_feeds import listed_stories
+
+    found = listed_stories(listed.subscriptions, config.feeds, config.paths.library_file)
+    if problem := found.problem(shown):
+        errors.append(problem)
+    return found
+
+
+def run_reader(sources: Sequence[str]) -> int:
     config = Config.load()
     library, open_story = choose_library(sources, config)
     if sources and not library.count():
         for error in [*config.errors, *library.errors]:
             print(f"newsterm: {error}", file=sys.stderr)
-        print("newsterm: nothing to read in " + ", ".join(map(str, sources)), file=sys.stderr)
+        if len(library.errors) == len(config.errors):  # else the lines above said why
+            named = ", ".join(clean_line(source) for source in sources)
+            print(f"newsterm: nothing to read in {named}", file=sys.stderr)
         return 1
     from newsterm.ui.app import NewstermApp
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from newsterm.core.clean import clean_line
 from newsterm.core.model import Document
@@ -16,6 +17,7 @@ from newsterm.core.privacy import scrub
 from newsterm.core.sources.feed import parse_feed
 from newsterm.core.sources.html import parse_html_page
 from newsterm.core.sources.jsonfeed import parse_json_feed
+from newsterm.core.sources.local_file import read_local_file
 from newsterm.core.sources.opml import parse_opml
 from newsterm.core.sources.sniff import detect_format
 from newsterm.core.sources.text import parse_text_article
@@ -37,11 +39,23 @@ class Loaded:
 
 
 def parse_bytes(
-    data: bytes, *, url: str | None = None, name: str = "", defer_blocks: bool = False
+    data: bytes,
+    *,
+    url: str | None = None,
+    name: str = "",
+    defer_blocks: bool = False,
+    feeds_only: bool = False,
 ) -> Document:
-    """Detect the format from the bytes and parse them; raise SourceError with one line."""
+    """Detect the format from the bytes and parse them; raise SourceError with one line.
+
+    `feeds_only` refuses anything but a feed before parsing it: a refresh that got a
+    page or a text has nothing to store, and should say "not a feed", not why the
+    page would not read as a story.
+    """
     try:
         kind = detect_format(data)
+        if feeds_only and kind not in ("feed", "jsonfeed"):
+            raise SourceError(f"not a feed (looks like {kind})")
         if kind == "feed":
             document = parse_feed(data, url, defer_blocks=defer_blocks)
         elif kind == "jsonfeed":
@@ -52,6 +66,8 @@ def parse_bytes(
             document = parse_html_page(data, url)
         else:
             document = parse_text_article(data, name)
+    except SourceError:
+        raise
     except RecursionError:
         raise SourceError("too deeply nested to read") from None
     except MemoryError:
@@ -67,11 +83,41 @@ def parse_bytes(
 def load_paths(paths: Iterable[Path]) -> Loaded:
     loaded = Loaded()
     for path in paths:
-        if path.is_dir():
-            _load_directory(path, loaded)
-        else:
-            _load_file(path, loaded)
+        add_path(loaded, path)
     return loaded
+
+
+def add_path(loaded: Loaded, path: Path) -> None:
+    """A file or a folder (every readable file in it); each failure costs one line."""
+    if path.is_dir():
+        _load_directory(path, loaded)
+    else:
+        _load_file(path, loaded)
+
+
+def add_stream(loaded: Loaded, stream: BinaryIO, shown: str = "standard input") -> None:
+    """Bytes from an open stream (standard input for `-`), within the same size limit."""
+    try:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        loaded.errors.append(f"{shown}: {error.strerror or 'cannot be read'}")
+        return
+    add_bytes(loaded, shown, data)
+
+
+def add_bytes(
+    loaded: Loaded, shown: str, data: bytes, *, url: str | None = None, name: str = ""
+) -> None:
+    """Parse bytes read from `shown` (a path, a URL) into `loaded`, or one line of error."""
+    if len(data) > MAX_FILE_BYTES:
+        loaded.errors.append(f"{shown}: larger than {MAX_FILE_BYTES // 2**20} MB, not read")
+        return
+    try:
+        document = parse_bytes(data, url=url, name=name or shown)
+    except SourceError as error:
+        loaded.errors.append(f"{shown}: {error}")
+        return
+    loaded.documents.append((shown, document))
 
 
 def _load_directory(directory: Path, loaded: Loaded) -> None:
@@ -96,17 +142,8 @@ def _load_directory(directory: Path, loaded: Loaded) -> None:
 def _load_file(path: Path, loaded: Loaded) -> None:
     shown = clean_line(str(path))
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_local_file(path, MAX_FILE_BYTES)
     except OSError as error:
         loaded.errors.append(f"{shown}: {error.strerror or 'cannot be read'}")
         return
-    if len(data) > MAX_FILE_BYTES:
-        loaded.errors.append(f"{shown}: larger than {MAX_FILE_BYTES // 2**20} MB, not read")
-        return
-    try:
-        document = parse_bytes(data, name=path.name)
-    except SourceError as error:
-        loaded.errors.append(f"{shown}: {error}")
-        return
-    loaded.documents.append((str(path), document))
+    add_bytes(loaded, shown, data, name=path.name)

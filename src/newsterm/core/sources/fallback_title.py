@@ -5,6 +5,7 @@ from __future__ import annotations
 from newsterm.core.model import Block
 
 _WORDS = 12
+UNTITLED = "(untitled)"
 
 
 def title_from_body(blocks: list[Block], summary: str | None = None) -> str:
@@ -12,4 +13,4 @@ def title_from_body(blocks: list[Block], summary: str | None = None) -> str:
         if text:
             words = text.split()
             return " ".join(words[:_WORDS]) + ("…" if len(words) > _WORDS else "")
-    return "(untitled)"
+    return UNTITLED

@@ -31,7 +31,7 @@ from newsterm.core.model import (
 from newsterm.core.sources.dates import from_struct
 from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.html import feed_item_blocks
-from newsterm.core.sources.htmlblocks import html_to_blocks
+from newsterm.core.sources.htmlblocks import html_parser, html_to_blocks
 from newsterm.core.sources.kept_html import plain_text
 from newsterm.core.sources.xmlsafe import safe_xml_bytes, without_nested_items
 from newsterm.core.urls import absolute_url
@@ -132,7 +132,8 @@ def _title(entry: Any, kind: SourceKind) -> str:
     detail = entry.get("title_detail") or {}
     if kind == "atom" and detail.get("type") in _HTML_TYPES and ("<" in title or "&" in title):
         with contextlib.suppress(etree.ParserError, ValueError):
-            title = lxml.html.fragment_fromstring(title, create_parent="span").text_content()
+            span = lxml.html.fragment_fromstring(title, create_parent="span", parser=html_parser())
+            title = span.text_content()
     return clean_line(title)
 
 

@@ -31,12 +31,14 @@ from newsterm.core.model import (
     SourceInfo,
 )
 from newsterm.core.sources.dates import parse_date
+from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.htmlblocks import (
     SKIP_TAGS,
     collect_links,
     element_to_blocks,
     figure_from_element,
     html_parser,
+    parse_document,
     parse_fragment,
 )
 from newsterm.core.sources.sniff import decode
@@ -147,14 +149,15 @@ def parse_html_page(data: bytes, url: str | None = None) -> Document:
     blocks = _merge_figures(body, story_figures, root)
     if title:
         blocks = _drop_leading_title(blocks, title)
+    summary = _summary(root, meta)
     article = Article(
-        title=title,
+        title=title or title_from_body(blocks, summary),  # never a blank headline row
         url=canonical,
         source=site,
         sections=_sections(root, meta, ld),
         authors=_authors(root, meta, ld),
         published=_published(root, meta, ld),
-        summary=_summary(root, meta),
+        summary=summary,
         blocks=blocks,
         related=related,
         links=links,
@@ -170,7 +173,7 @@ def _parse(text: str) -> Element | None:
     if not text.strip():
         return None
     try:
-        return lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=html_parser())
+        return parse_document(text)
     except (etree.ParserError, ValueError):
         return None
 
@@ -579,7 +582,8 @@ def _fallback_body(root: Element, base: str | None) -> tuple[list[Block], list[L
 
 
 def _copy(el: Element) -> Element:
-    return lxml.html.fromstring(lxml.html.tostring(el))
+    """A copy to prune, parsed as deep as the original was (tostring keeps every level)."""
+    return lxml.html.fromstring(lxml.html.tostring(el), parser=html_parser())
 
 
 # ---------------------------------------------------------------- figures

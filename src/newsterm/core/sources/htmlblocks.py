@@ -26,6 +26,7 @@ from newsterm.core.model import (
     Paragraph,
     Quote,
 )
+from newsterm.core.sources.deep_html import flattened, hit_depth_limit
 from newsterm.core.urls import absolute_url
 
 __all__ = [
@@ -156,10 +157,32 @@ _SRCSET_ATTRS = ("srcset", "data-srcset")
 
 
 def html_parser() -> lxml.html.HTMLParser:
-    """The one way newsterm parses HTML: UTF-8 in, no comments, no PIs, never the network."""
+    """The one way newsterm parses HTML: UTF-8 in, no comments, no PIs, never the network.
+
+    `huge_tree` lets libxml2 nest 2,048 elements instead of 256, so a page that deep
+    keeps its deepest words; deeper still, `parse_document` flattens it first.
+    """
     return lxml.html.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, collect_ids=False
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        collect_ids=False,
+        huge_tree=True,
     )
+
+
+def parse_document(html: str) -> Element:
+    """A page or fragment as an lxml.html tree, however deep its markup is nested.
+
+    Raises etree.ParserError or ValueError when there is no document in it.
+    """
+    parser = html_parser()
+    root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    if hit_depth_limit(parser):
+        flat = flattened(html).encode("utf-8", "replace")
+        root = lxml.html.document_fromstring(flat, parser=html_parser())
+    return root
 
 
 def parse_fragment(html: str) -> Element | None:
@@ -167,9 +190,8 @@ def parse_fragment(html: str) -> Element | None:
     html = html.replace("\x00", "")
     if not html.strip():
         return None
-    parser = html_parser()
     try:
-        root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+        root = parse_document(html)
     except (etree.ParserError, ValueError):
         return None
     body = root.find("body")

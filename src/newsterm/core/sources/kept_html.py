@@ -16,9 +16,10 @@ from lxml import etree
 from newsterm.core.clean import clean_text
 from newsterm.core.model import Article, Figure
 from newsterm.core.privacy import scrub_article
+from newsterm.core.sources.deep_html import flattened, hit_depth_limit
 from newsterm.core.sources.html import feed_item_blocks
 
-_PARSER = etree.HTMLParser()
+_PARSER = etree.HTMLParser(huge_tree=True, no_network=True)  # see htmlblocks.html_parser
 _FULL_DOCUMENT = re.compile(r"^\s*<(?:html|!doctype)", re.IGNORECASE)
 
 
@@ -31,6 +32,8 @@ def plain_text(html: str) -> str:
     """
     try:
         root = etree.fromstring(html, _PARSER)
+        if hit_depth_limit(_PARSER):
+            root = etree.fromstring(flattened(html), _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return ""
     if root is None:

@@ -83,13 +83,15 @@ _MAX_STANDFIRST_WORDS = 60
 
 
 def parse_text_article(data: bytes, name: str = "") -> Document:
-    """One plain-text page becomes one Article; an empty page is an error."""
+    """One plain-text page becomes one Article; an empty page, or a bare line, is an error."""
     name = clean_line(name)  # a file name is untrusted text too: it shows as the source
     text = decode(data)
     chunks = list(_chunks(text))
     if not chunks:
         raise ValueError("no text in the file")
     article = _TextArticleParser(chunks).parse()
+    if not article.blocks and not article.summary:  # one short line is not a story
+        raise ValueError("a headline and no story under it: a text article needs both")
     article.source = urlsplit(article.url).hostname or "" if article.url else name
     return Document(SourceInfo("text", title=name), [article])
 

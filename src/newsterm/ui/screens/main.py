@@ -349,8 +349,13 @@ class MainScreen(FeedScreen):
         safe = clean_url(url) or ""  # exactly what was checked, one argument, no shell
         import webbrowser  # screens and modules used later load then, not before the first paint
 
-        webbrowser.open(safe, new=2)
-        self.status(f"Opened {safe}")
+        if webbrowser.open(safe, new=2):
+            self.status(f"Opened {safe}")
+            return
+        # Nothing could show it (no browser here, or it failed): give the link to copy,
+        # whole, in a notification that wraps; the status line may cut it short.
+        self.status(f"No browser could be started; copy the link: {safe}")
+        self.notify(safe, title="No browser could be started", severity="warning", markup=False)
 
     def action_close_reader(self) -> None:
         if self.has_class("-reading"):

@@ -25,6 +25,7 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
 from newsterm.core.headline_window import HeadlineWindow
+from newsterm.core.sources.fallback_title import UNTITLED
 from newsterm.core.store import Headline
 
 READ_MARK, UNREAD_MARK, STAR_MARK = " ", "●", "★"
@@ -259,7 +260,9 @@ class HeadlineList(ScrollView, can_focus=True):
         mark = STAR_MARK if story.starred else (UNREAD_MARK if unread else READ_MARK)
         title_style = self._styles["unread" if unread else "read"]
         meta = self._meta(story, width)
-        title = Text(story.title, style=title_style, no_wrap=True, overflow="ellipsis")
+        # A story stored without a title (by an older version) still gets a visible row.
+        shown = story.title or UNTITLED
+        title = Text(shown, style=title_style, no_wrap=True, overflow="ellipsis")
         title.truncate(max(1, width - 2 - meta.cell_len), overflow="ellipsis", pad=True)
         text = Text(no_wrap=True)
         text.append(f"{mark} ", style=title_style)
