@@ -460,13 +460,7 @@ class Store:
                 existing = existing or orphan
                 values = (*_values(row), _section_path(row, sections), now)
                 if existing is None:
-                    cursor = db.execute(
-                        "INSERT INTO articles(id, feed_id, identity, url_key, content_key, url, "
-                        "title, source, published, doc, title_key, section_path, fetched_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (_free_id(db, row), feed_id, *values),
-                    )
-                    rowid = int(cursor.lastrowid or 0)
+                    rowid = _insert(db, row, (feed_id, *values))
                     new += 1
                 else:
                     rowid = existing.rowid
@@ -814,13 +808,21 @@ def _scoped(row: StoryRow, scope: str) -> StoryRow:
     return replace(row, identity=key(f"{scope}\x00{row.identity}"), legacy_identity=row.identity)
 
 
-def _free_id(db: sqlite3.Connection, row: StoryRow) -> str:
-    """The item's own id, unless another story has it (the same guid in another feed, or a
-    second item under one guid): then one derived from it, the same on every run."""
-    candidate = row.id
-    while db.execute("SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone():
-        candidate = stable_id(f"{candidate}\x00{row.identity}\x00{row.content_key}")
-    return candidate
+def _insert(db: sqlite3.Connection, row: StoryRow, values: tuple[object, ...]) -> int:
+    """Store a new story under the item's own id, unless another story has it (the same
+    guid in another feed, a second item under one guid): then under one derived from it,
+    the same on every run. Returns its rowid."""
+    story_id = row.id
+    while True:
+        cursor = db.execute(
+            "INSERT INTO articles(id, feed_id, identity, url_key, content_key, url, title, "
+            "source, published, doc, title_key, section_path, fetched_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+            (story_id, *values),
+        )
+        if cursor.rowcount:
+            return int(cursor.lastrowid or 0)
+        story_id = stable_id(f"{story_id}\x00{row.identity}\x00{row.content_key}")
 
 
 def _values(row: StoryRow) -> tuple[object, ...]:
