@@ -42,7 +42,7 @@ async def test_a_failing_feed_is_listed_marked_explained_and_removable(
         views = [entry.view for entry in screen.library.sections()]
         feed_view = View("section", ("News", "Lost Gazette"))
         assert feed_view in views  # no stories, yet listed under its section
-        assert "Lost Gazette" + SectionList.FAILING_MARK in screen_text(app)
+        assert SectionList.FAILING_MARK + "Lost Gazette" in screen_text(app)
         sections.focus()
         sections.highlighted = views.index(feed_view)
         await pilot.press("enter")
@@ -72,3 +72,18 @@ def test_every_subscription_has_a_section_and_a_state_before_any_refresh() -> No
     assert ("Local",) in entries  # its folder too, though nothing is in it yet
     untitled = entries[("http://127.0.0.1:9/b.xml",)]
     assert untitled.total == 0 and untitled.feed is not None
+
+
+async def test_a_long_section_name_is_cut_short_not_its_count_or_mark(
+    server: FaultServer,
+) -> None:
+    long_name = "Taverncast - Happy Hour in Your Head - Since 2005"
+    subscribe(Subscription(server.url("/status/500"), long_name))
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        rows = [line[:26].rstrip(" ▕") for line in screen_text(app).splitlines()]
+        [row] = [row for row in rows if row.startswith(SectionList.FAILING_MARK + "Taverncast")]
+        assert row.endswith("…")  # one row, cut short, mark first
+        assert not any(row.startswith("in Your Head") for row in rows)  # never wrapped

@@ -13,12 +13,15 @@ from textual.widgets.option_list import Option
 
 from newsterm.core.library import SectionEntry, View
 
+DEFAULT_WIDTH = 26  # the pane's width in the stylesheet, until it is laid out
+
 
 class SectionList(OptionList):
     """Choosing an entry (enter or click) asks the screen to list that view's headlines."""
 
     COMPONENT_CLASSES = {"section-list--failing", "section-list--never"}
-    FAILING_MARK = " !"
+    FAILING_MARK = "! "
+    """Before the name, so a long name cut short never hides it."""
 
     class SectionChosen(Message):
         def __init__(self, view: View) -> None:
@@ -35,16 +38,19 @@ class SectionList(OptionList):
         failing = self.get_component_rich_style("section-list--failing", partial=True)
         never = self.get_component_rich_style("section-list--never", partial=True)
         options: list[Option | None] = []
+        width = self.scrollable_content_region.width or DEFAULT_WIDTH
         for index, entry in enumerate(entries):
             name = entry.view.section[-1] if entry.view.section else entry.view.label
-            label = Text("  " * entry.depth + name, no_wrap=True, overflow="ellipsis")
             health = entry.feed.health if entry.feed else "ok"
-            if health == "never" and not entry.total:
-                label.stylize(never)
-            if entry.unread:
-                label.append(f" {entry.unread}", style="bold")
+            label = Text("  " * entry.depth, no_wrap=True, overflow="ellipsis")
             if health == "failing":
                 label.append(self.FAILING_MARK, style=failing)
+            count = f" {entry.unread}" if entry.unread else ""
+            shown = Text(name, style=never if health == "never" and not entry.total else "")
+            # A long name is cut short, not its unread count.
+            shown.truncate(max(1, width - label.cell_len - len(count)), overflow="ellipsis")
+            label.append_text(shown)
+            label.append(count, style="bold")
             options.append(Option(label, id=str(index)))
             if index == 3 and len(entries) > 4:
                 options.append(None)  # a rule between the smart views and the sections
