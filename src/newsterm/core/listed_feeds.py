@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsterm.core.model import Article, Subscription
-from newsterm.core.store import Headline, Query, Store
+from newsterm.core.store import Query, Store
 from newsterm.core.urls import absolute_url
 
 
@@ -51,7 +51,7 @@ def listed_stories(
     store = Store(library_file)
     try:
         for feed in wanted:
-            for headline in _headlines_of(store, feed):
+            for headline in store.headlines(Query(feed=feed.url)):
                 article = store.article(headline.id)
                 if article is None:
                     continue
@@ -64,17 +64,3 @@ def listed_stories(
     finally:
         store.close()
     return found
-
-
-def _headlines_of(store: Store, feed: Subscription) -> list[Headline]:
-    """A refresh files a feed's stories under its sections and its title (or URL)."""
-    row = store.feed(feed.url)
-    if row is None:
-        return []
-    names = dict.fromkeys(name for name in (feed.title, row.title, feed.url) if name)
-    seen: dict[str, Headline] = {}
-    for name in names:
-        for headline in store.headlines(Query(section=(*feed.sections, name))):
-            if headline.id not in seen and store.feed_url_of(headline.id) == feed.url:
-                seen[headline.id] = headline
-    return list(seen.values())

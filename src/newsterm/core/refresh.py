@@ -12,7 +12,7 @@ import asyncio
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from newsterm.core.clean import clean_line
@@ -127,7 +127,7 @@ async def _refresh_one(
     try:
         if settings.full_text:
             parsed = await _parse_with_full_text(
-                settings, fetcher, store, fetched.body, fetched.final_url, executor
+                settings, feed_id, fetcher, store, fetched.body, fetched.final_url, executor
             )
         else:
             parsed = await loop.run_in_executor(
@@ -162,6 +162,7 @@ def _not_due(
 
 async def _parse_with_full_text(
     settings: Subscription,
+    feed_id: int,
     fetcher: Fetcher,
     store: Store,
     body: bytes,
@@ -175,12 +176,13 @@ async def _parse_with_full_text(
     loop = asyncio.get_running_loop()
     document = await loop.run_in_executor(executor, parse_feed_bytes, body, url)
     articles = first(document.articles, settings.limit)
-    feed_id = store.ensure_feed(settings.url, settings.title, settings.sections)
     stored = store.stored_ids(feed_id, [story_row(article) for article in articles])
 
     async def fuller(article: Article, known: str | None) -> Article:
-        if known or not needs_full_text(article):
+        if not needs_full_text(article):
             return article
+        if known:
+            return _kept_text(store, known, article)
         try:
             return await full_text(fetcher, article) or article
         except FetchError:
@@ -188,3 +190,21 @@ async def _parse_with_full_text(
 
     articles = list(await asyncio.gather(*map(fuller, articles, stored)))
     return feed_rows(document.source.title, articles)
+
+
+def _kept_text(store: Store, story_id: str, item: Article) -> Article:
+    """A summary-only item already stored with its page: keep the page's text (the item
+    alone would replace it with the summary at every refresh)."""
+    kept = store.article(story_id)
+    if kept is None or kept.word_count <= item.word_count:
+        return item
+    return replace(
+        item,
+        summary=kept.summary,
+        blocks=kept.blocks,
+        links=kept.links,
+        related=kept.related,
+        html=None,
+        html_base=None,
+        plain="",
+    )

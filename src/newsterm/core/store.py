@@ -57,9 +57,12 @@ class Headline:
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """Which stories: a section (and everything below it), unread, starred, newer than."""
+    """Which stories: a section (and everything below it), one feed's, unread, starred,
+    newer than."""
 
     section: tuple[str, ...] | None = None
+    feed: str | None = None
+    """A subscription's URL: only the stories it brought."""
     unread: bool = False
     starred: bool = False
     since: float | None = None
@@ -847,6 +850,9 @@ def _filters(query: Query) -> tuple[str, tuple[object, ...]]:
         path = SECTION_SEPARATOR.join(query.section)
         clauses.append("(section_path = ? OR substr(section_path, 1, ?) = ?)")
         params += [path, len(path) + 1, path + SECTION_SEPARATOR]
+    if query.feed is not None:
+        clauses.append("feed_id = (SELECT id FROM feeds WHERE url = ?)")
+        params.append(query.feed)
     if query.unread:
         clauses.append("read = 0")
     if query.starred:
