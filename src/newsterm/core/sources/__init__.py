@@ -14,6 +14,7 @@ from typing import BinaryIO
 from newsterm.core.clean import clean_line
 from newsterm.core.model import Document
 from newsterm.core.privacy import scrub
+from newsterm.core.sources.budget import parse_deadline
 from newsterm.core.sources.feed import parse_feed
 from newsterm.core.sources.html import parse_html_page
 from newsterm.core.sources.jsonfeed import parse_json_feed
@@ -53,19 +54,20 @@ def parse_bytes(
     page would not read as a story.
     """
     try:
-        kind = detect_format(data)
-        if feeds_only and kind not in ("feed", "jsonfeed"):
-            raise SourceError(f"not a feed (looks like {kind})")
-        if kind == "feed":
-            document = parse_feed(data, url, defer_blocks=defer_blocks)
-        elif kind == "jsonfeed":
-            document = parse_json_feed(data, url)
-        elif kind == "opml":
-            document = parse_opml(data, url)
-        elif kind == "html":
-            document = parse_html_page(data, url)
-        else:
-            document = parse_text_article(data, name)
+        with parse_deadline():
+            kind = detect_format(data)
+            if feeds_only and kind not in ("feed", "jsonfeed"):
+                raise SourceError(f"not a feed (looks like {kind})")
+            if kind == "feed":
+                document = parse_feed(data, url, defer_blocks=defer_blocks)
+            elif kind == "jsonfeed":
+                document = parse_json_feed(data, url)
+            elif kind == "opml":
+                document = parse_opml(data, url)
+            elif kind == "html":
+                document = parse_html_page(data, url)
+            else:
+                document = parse_text_article(data, name)
     except SourceError:
         raise
     except RecursionError:
