@@ -8,12 +8,11 @@ refresh stores each item's HTML with its words (for search and reading time), an
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from lxml import etree
 
-from newsterm.core.clean import clean_text
+from newsterm.core.clean import strip_unsafe
 from newsterm.core.model import Article, Figure
 from newsterm.core.privacy import scrub_article
 from newsterm.core.sources import budget
@@ -22,24 +21,19 @@ from newsterm.core.sources.html import feed_item_blocks
 from newsterm.core.sources.htmlblocks import _BLOCK_TAGS, SKIP_TAGS
 
 _PARSER = etree.HTMLParser(huge_tree=True, no_network=True)  # see htmlblocks.html_parser
-_FULL_DOCUMENT = re.compile(r"^\s*<(?:html|!doctype)", re.IGNORECASE)
-# Where the reader ends one block and starts the next: its block elements, and the
-# elements it makes a block of their own (lists and their items, code, rules, images,
-# figures, line breaks). Table cells are joined with a space.
-_CELLS = frozenset({"td", "th"})
-_EMPTY = frozenset({"br", "hr", "img"})
-_BLOCK_STARTS = tuple(_BLOCK_TAGS | _CELLS | {"li", "ul", "ol", "pre", "hr", "br", "img", "figure"})
+# Where the reader ends one block and starts the next (htmlblocks._Walker): its block
+# elements, and those it makes a block of their own (lists and their items, code, rules,
+# images, figures, line breaks); table cells, which it parts with a space.
+_WORD_BREAKS = (*_BLOCK_TAGS, "li", "ul", "ol", "pre", "hr", "br", "img", "figure", "td", "th")
 
 
 def plain_text(html: str) -> str:
     """An item's words as the reader will show them, without building blocks, for search.
 
-    Where the reader starts a new block (a paragraph, a heading, a list item, a table
-    cell, a line break), the text gets a line break, so neighbouring blocks never glue
-    into one word ("Budget" + "Trams" must not index as "BudgetTrams"); inline tags
-    (`un<b>believ</b>able`) add nothing and keep a word whole. What the reader never
-    shows (scripts, forms, comments) is left out. A fragment's words are those of its
-    body (a fragment with head elements, or a whole page, counts them all).
+    Wherever the reader parts two blocks (paragraphs, headings, list items, table cells,
+    lines), the words are parted too: "Budget" and "Trams" must not be indexed as
+    "BudgetTrams". Inline tags part nothing (`un<b>believ</b>able` is one word). What the
+    reader never shows (the head, scripts, forms, comments) is left out.
     """
     try:
         root = etree.fromstring(html, _PARSER)
@@ -49,27 +43,13 @@ def plain_text(html: str) -> str:
         return ""
     if root is None:
         return ""
-    body = root.find("body")
-    if body is not None and root.find("head") is None and not _FULL_DOCUMENT.match(html):
-        root = body
-    if not isinstance(root.tag, str) or root.tag.lower() in SKIP_TAGS:
-        return ""
     etree.strip_elements(root, etree.Comment, etree.PI, *SKIP_TAGS, with_tail=False)
-    _mark_word_breaks(root)
-    return clean_text(etree.tostring(root, method="text", encoding="unicode", with_tail=False))
-
-
-def _mark_word_breaks(root: etree._Element) -> None:
-    """A line break around each element the reader shows as a block of its own, and a
-    space after each table cell (the reader's own rules: see htmlblocks._Walker)."""
-    for element in root.iter(*_BLOCK_STARTS):
+    for element in root.iter(*_WORD_BREAKS):
         budget.check()
-        if element.tag in _CELLS:
-            element.tail = " " + (element.tail or "")
-        else:
-            if element.tag not in _EMPTY:
-                element.text = "\n" + (element.text or "")
-            element.tail = "\n" + (element.tail or "")
+        element.text = " " + (element.text or "")
+        element.tail = " " + (element.tail or "")
+    text = etree.tostring(root, method="text", encoding="unicode", with_tail=False)
+    return " ".join(strip_unsafe(text).split())  # words are all it is for: one line of them
 
 
 def complete_article(article: Article) -> Article:
