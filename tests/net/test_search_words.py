@@ -23,7 +23,14 @@ import pytest
 from newsterm.core.model import Article, Code, Figure, Heading, ListBlock, Paragraph, Quote
 from newsterm.core.store import Store
 from tests.conftest import CORPUS, REPO
-from tests.net.benchkit import free_port, newsterm, refresh_json, start_server, write_config
+from tests.net.benchkit import (
+    BenchServer,
+    free_port,
+    newsterm,
+    refresh_json,
+    start_server,
+    write_config,
+)
 
 # Corpus feeds with HTML bodies of many kinds: headings, lists, tables, figures, credits.
 FEEDS = [
@@ -158,10 +165,8 @@ ISSUE_FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour 
 """
 
 
-def test_a_library_written_before_the_fix_finds_trams_after_the_upgrade(tmp_path: Path) -> None:
-    """The earlier release refreshes the feed into its library; this one upgrades it once
-    (saying so on stderr), finds the words, and the next refresh finds nothing new or
-    edited: the story known only by its text is not stored a second time."""
+def written_by_old_release(tmp_path: Path) -> tuple[Path, BenchServer, Path]:
+    """A home whose library the earlier release refreshed from the feed (still served)."""
     source = old_release(tmp_path)
     root = tmp_path / "site"
     (root / "feeds").mkdir(parents=True)
@@ -174,7 +179,18 @@ def test_a_library_written_before_the_fix_finds_trams_after_the_upgrade(tmp_path
         written = old_newsterm(source, home, "refresh", "--json")
         assert written.returncode == 0, written.stderr
         assert old_newsterm(source, home, "search", "trams").returncode == 1  # the defect
+    except BaseException:
+        server.stop()
+        raise
+    return home, server, feed_file
 
+
+def test_a_library_written_before_the_fix_finds_trams_after_the_upgrade(tmp_path: Path) -> None:
+    """The earlier release refreshes the feed into its library; this one upgrades it once
+    (saying so on stderr), finds the words, and the next refresh finds nothing new or
+    edited: the story known only by its text is not stored a second time."""
+    home, server, feed_file = written_by_old_release(tmp_path)
+    try:
         found = newsterm(home, "search", "trams", "--json")
         assert found.returncode == 0, found.stderr
         assert [hit["title"] for hit in json.loads(found.stdout)] == ["Council budget"]
@@ -191,3 +207,21 @@ def test_a_library_written_before_the_fix_finds_trams_after_the_upgrade(tmp_path
     assert (feed["new"], feed["updated"]) == (0, 0), feed
     with sqlite3.connect(home / "data" / "library.sqlite") as db:
         assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+
+
+def test_the_reader_shows_the_upgrade_before_it_opens_the_library(tmp_path: Path) -> None:
+    """Started on a library the earlier release wrote, the reader's terminal says what it is
+    doing while it re-indexes, then shows the stories."""
+    from tests.hostile.test_terminal_pty import run_in_pty
+
+    home, server, _ = written_by_old_release(tmp_path)
+    server.stop()
+    raw, code = run_in_pty(
+        [sys.executable, "-m", "newsterm"], home, quit_after_paint=b"Council budget"
+    )
+    assert code == 0, raw[-400:]
+    shown = raw.decode("utf-8", "replace")
+    assert "newsterm: re-indexing search: 2 of 2 stories" in shown
+    assert shown.index("re-indexing search") < shown.index("Council budget")
+    found = newsterm(home, "search", "trams")
+    assert found.returncode == 0 and "re-indexing" not in found.stderr  # once, not again
