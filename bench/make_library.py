@@ -2,7 +2,9 @@
 
 Stories look like real ones (a headline, a standfirst, six paragraphs, a figure,
 related links, spread over 40 feeds in 8 sections and a year of dates), so the
-store holds what it would after refreshing real feeds.
+store holds what it would after refreshing real feeds. With `--kept-html` each
+story is stored as a refresh stores a feed item: its HTML, with blocks built on
+opening (what an upgrade that re-reads every story's words has to parse).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from newsterm.core.model import Article, Figure, Heading, Link, Paragraph
+from newsterm.core.sources.kept_html import plain_text
 from newsterm.core.store import Store
 
 WORDS = [
@@ -99,7 +102,26 @@ def story(rng: random.Random, number: int, start: datetime) -> Article:
     )
 
 
-def build(path: Path, count: int, seed: int = 42) -> float:
+def kept_as_html(article: Article) -> Article:
+    """The same story as a refresh keeps a feed item: HTML, its words, no blocks yet."""
+    parts = []
+    for block in article.blocks:
+        if isinstance(block, Heading):
+            parts.append(f"<h2>{block.text}</h2>")
+        elif isinstance(block, Figure):
+            parts.append(
+                f'<figure><img src="{block.image}" alt="{block.alt}"><figcaption>'
+                f"{block.caption} <span>{block.credit}</span></figcaption></figure>"
+            )
+        elif isinstance(block, Paragraph):
+            parts.append(f"<p>{block.text}</p>")
+    html = "\n".join(parts)
+    article.blocks = []
+    article.html, article.html_base, article.plain = html, article.url, plain_text(html)
+    return article
+
+
+def build(path: Path, count: int, seed: int = 42, *, kept_html: bool = False) -> float:
     """Write `count` stories to a fresh library file; returns seconds taken."""
     began = time.monotonic()
     path.unlink(missing_ok=True)
@@ -112,6 +134,8 @@ def build(path: Path, count: int, seed: int = 42) -> float:
             f"https://news.example/feed/{feed}.xml", f"Feed {feed}", (section,)
         )
         stories = [story(rng, n, start) for n in range(feed, count, 40)]
+        if kept_html:
+            stories = [kept_as_html(article) for article in stories]
         store.save_articles(feed_id, stories, sections=(section, f"Feed {feed}"))
     store.optimize()
     store.close()
@@ -122,8 +146,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("path", type=Path)
     parser.add_argument("--stories", type=int, default=25_000)
+    parser.add_argument(
+        "--kept-html", action="store_true", help="store stories as HTML, as a refresh does"
+    )
     options = parser.parse_args()
-    seconds = build(options.path, options.stories)
+    seconds = build(options.path, options.stories, kept_html=options.kept_html)
     print(f"{options.stories} stories in {seconds:.1f} s -> {options.path}")
 
 

@@ -85,6 +85,8 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "search": ("search", "run"),
 }
 COMMANDS = frozenset(HANDLERS)
+# The commands that open the library file (and so may have to upgrade it first).
+LIBRARY_COMMANDS = frozenset({"refresh", "add", "remove", "list", "import", "export", "search"})
 # A first word that could be a mistyped command: no dot, slash or colon, as file names have.
 _COMMAND_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
@@ -102,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and (args[0] in COMMANDS or args[0] in ("-h", "--help", "--version")):
         options = _commands().parse_args(args)
         try:
+            if options.command in LIBRARY_COMMANDS:
+                _upgrade_library()
             return _handler(options.command)(options)
         except BrokenPipeError:  # `newsterm cat … | head` is a normal way to read
             sys.stderr.close()
@@ -114,9 +118,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     from newsterm.ui.run import run_reader
 
     try:
+        _upgrade_library()  # before the reader takes the screen, where these lines show
         return run_reader(sources)
     except Exception as error:
         return _refuse(error)
+
+
+def _upgrade_library() -> None:
+    """Upgrade a library an earlier version wrote, saying how far it is on stderr."""
+    from newsterm.config import Paths
+    from newsterm.core.library_upgrade import upgrade_library
+
+    notice = upgrade_library(Paths.discover().library_file, _say)
+    if notice:
+        _say(notice)
+
+
+def _say(line: str) -> None:
+    print(f"newsterm: {line}", file=sys.stderr, flush=True)
 
 
 def _reader_sources(args: list[str]) -> list[str]:

@@ -31,14 +31,20 @@ from newsterm.core.story_rows import (
     indexed_text,
     key,
     story_row,
+    text_key,
     title_key,
 )
+
+Progress = Callable[[str], None]
+"""Where a long upgrade says how far it is: one line at a time, for a person to read."""
 
 SECTION_SEPARATOR = "\x1f"
 MEMORY = ":memory:"
 PAGE_SIZE = 8192
 WAL_PAGES = 4096
 CACHE_KIB = 16384  # a refresh writes into every index at random places: keep them in memory
+_COLUMN_DETAIL = "detail = column, "  # see _v5
+REPORT_EVERY = 5000  # stories between two progress lines of an upgrade that reads them all
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +105,10 @@ class SearchHit:
     """Matching words wrapped in \x02…\x03 markers (never markup); the view styles them."""
 
 
+def quiet(line: str) -> None:
+    """Progress nobody asked to see."""
+
+
 def _script(db: sqlite3.Connection, sql: str) -> None:
     """Run statements inside the caller's transaction (executescript would COMMIT it)."""
     for statement in sql.split(";"):
@@ -106,7 +116,7 @@ def _script(db: sqlite3.Connection, sql: str) -> None:
             db.execute(statement)
 
 
-def _v1(db: sqlite3.Connection) -> None:
+def _v1(db: sqlite3.Connection, progress: Progress = quiet) -> None:
     _script(
         db,
         """
@@ -151,7 +161,7 @@ def _v1(db: sqlite3.Connection) -> None:
     )
 
 
-def _v2(db: sqlite3.Connection) -> None:
+def _v2(db: sqlite3.Connection, progress: Progress = quiet) -> None:
     """Related stories are found by title too: index a normalised title key."""
     db.execute("ALTER TABLE articles ADD COLUMN title_key TEXT")
     for rowid, title in db.execute("SELECT rowid, title FROM articles").fetchall():
@@ -160,32 +170,32 @@ def _v2(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX articles_unread ON articles(read, published DESC)")
 
 
-def _v3(db: sqlite3.Connection) -> None:
+def _v3(db: sqlite3.Connection, progress: Progress = quiet) -> None:
     """Search without a second copy of every story, and counts from an index, not the table.
 
     The v1 search index stored its own copy of every text (about 60% of the
     file); a contentless index keeps only the words. Section and smart-view
     counts scan a covering index instead of rows that carry whole stories.
     """
-    _new_search_index(db, "")
+    _new_search_index(db, "")  # filled by _v7
     db.execute("CREATE INDEX articles_counts ON articles(section_path, read, starred, published)")
 
 
-def _v4(db: sqlite3.Connection) -> None:
+def _v4(db: sqlite3.Connection, progress: Progress = quiet) -> None:
     """When each story was last in its feed: pruning must not delete what the feed still
     lists (it would come back as unread at the next refresh)."""
     db.execute("ALTER TABLE articles ADD COLUMN last_seen REAL")
     db.execute("UPDATE articles SET last_seen = fetched_at")
 
 
-def _v5(db: sqlite3.Connection) -> None:
+def _v5(db: sqlite3.Connection, progress: Progress = quiet) -> None:
     """Keep which words each column holds, not where (`detail=column`): a smaller index
     that is quicker to write. Search asks for words and prefixes by column, never phrases
     or bm25 scores, which are what the positions were for."""
-    _new_search_index(db, "detail = column, ")
+    _new_search_index(db, _COLUMN_DETAIL)  # filled by _v7
 
 
-def _v6(db: sqlite3.Connection) -> None:
+def _v6(db: sqlite3.Connection, progress: Progress = quiet) -> None:
     """Story identity within a feed (core/merge.py): guid, else URL, else text; never the URL
     of an item that has a guid, never another feed's story.
 
@@ -208,20 +218,47 @@ def _v6(db: sqlite3.Connection) -> None:
     db.execute("UPDATE feeds SET failing_since = checked_at WHERE last_status = 'error'")
 
 
+def _v7(db: sqlite3.Connection, progress: Progress = quiet) -> None:
+    """Search finds every word the reader shows: the text of a story kept as HTML had
+    neighbouring blocks glued into one word ("BudgetTrams"), and figure credits were not
+    indexed. Every story's words go into a new index, once, as this version reads them.
+
+    A story kept as HTML also gets its text key again (a refresh compares it with the
+    feed's item), for its text is derived from the HTML by this version's rules: with a
+    stale key, an unchanged item would count as edited, and an item known only by its
+    text would come back as a second story.
+    """
+    _new_search_index(db, _COLUMN_DETAIL)
+    total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    stories = db.execute("SELECT rowid, doc, content_key, identity FROM articles")
+    rekeyed: list[tuple[str, str, int]] = []  # written after the scan, not under it
+    for done, (rowid, doc, stored_key, identity) in enumerate(stories, 1):  # streamed
+        article = _load(doc)
+        if article is not None:
+            _index(db, rowid, article)
+            new_key = text_key(article) if article.html is not None else stored_key
+            if new_key != stored_key:
+                known_by_text = identity == "c:" + stored_key  # see story_rows._identity
+                rekeyed.append((new_key, "c:" + new_key if known_by_text else identity, rowid))
+        if done % REPORT_EVERY == 0 or done == total:
+            progress(f"re-indexing search: {done:,} of {total:,} stories")
+    db.executemany("UPDATE articles SET content_key = ?, identity = ? WHERE rowid = ?", rekeyed)
+
+
 def _new_search_index(db: sqlite3.Connection, options: str) -> None:
-    """Replace the (contentless) search index and give it every stored story's words."""
+    """Replace the (contentless) search index with an empty one."""
     db.execute("DROP TABLE articles_fts")
     db.execute(
         "CREATE VIRTUAL TABLE articles_fts USING fts5(title, summary, body, content = '', "
         f"{options}tokenize = 'unicode61 remove_diacritics 2')"
     )
-    for rowid, doc in db.execute("SELECT rowid, doc FROM articles"):  # streamed, not loaded
-        article = _load(doc)
-        if article is not None:
-            _index(db, rowid, article)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+MIGRATIONS: list[Callable[[sqlite3.Connection, Progress], None]] = [
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7,
+]  # fmt: skip
+"""Each step runs inside the upgrade's transaction; one that reads every story reports
+how far it is (a big library takes a while), the others have nothing to say."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -232,9 +269,11 @@ class StoreError(Exception):
 class Store:
     """One open library file. Not thread-safe: use it from the thread that opened it."""
 
-    def __init__(self, path: Path | str = MEMORY) -> None:
+    def __init__(self, path: Path | str = MEMORY, progress: Progress = quiet) -> None:
         self.path = path
         self.notice: str | None = None
+        self.progress = progress
+        """Where an upgrade of an older library file says how far it is."""
         self.db = self._open()
 
     # ---- opening, migrating, recovering ----------------------------------------------
@@ -287,8 +326,7 @@ class Store:
             raise
         return db
 
-    @staticmethod
-    def _migrate(db: sqlite3.Connection) -> None:
+    def _migrate(self, db: sqlite3.Connection) -> None:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             db.close()
@@ -302,7 +340,7 @@ class Store:
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]  # another process?
             for number in range(version, SCHEMA_VERSION):
-                MIGRATIONS[number](db)
+                MIGRATIONS[number](db, self.progress)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             db.execute("COMMIT")
         except BaseException:

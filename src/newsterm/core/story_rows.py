@@ -40,7 +40,7 @@ class StoryRow:
 
 
 def story_row(article: Article) -> StoryRow:
-    content_key = key("\x00".join([article.title, article.summary or "", *article.texts()]))
+    content_key = text_key(article)
     url = key(url_key(article.url)) if article.url else None
     identity, legacy = _identity(article.guid, url, content_key)
     return StoryRow(
@@ -77,6 +77,11 @@ def _identity(guid: str | None, url: str | None, content: str) -> tuple[str, str
     return "c:" + content, None
 
 
+def text_key(article: Article) -> str:
+    """What the story says, as a key: an item whose key changed was edited."""
+    return key("\x00".join([article.title, article.summary or "", *article.texts()]))
+
+
 def key(value: str) -> str:
     """A bounded index key for any string from a feed (guids can be megabytes)."""
     return hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
@@ -87,9 +92,12 @@ def title_key(title: str) -> str:
 
 
 def indexed_text(article: Article) -> tuple[str, str, str]:
-    """Title, standfirst and body words, exactly as the search index holds them."""
-    body = "\n".join(text for text in article.texts() if text != article.summary)
-    return article.title, article.summary or "", body
+    """Title, standfirst and body words, exactly as the search index holds them: every
+    word the reader shows, a figure's description and credit too."""
+    texts = [text for text in article.texts() if text != article.summary]
+    for figure in article.figures:
+        texts += (figure.alt, figure.credit)
+    return article.title, article.summary or "", "\n".join(texts)
 
 
 # Stories are small (a few KB), so zlib starts each one knowing nothing; this preset

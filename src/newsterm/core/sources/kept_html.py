@@ -8,27 +8,32 @@ refresh stores each item's HTML with its words (for search and reading time), an
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from lxml import etree
 
-from newsterm.core.clean import clean_text
+from newsterm.core.clean import strip_unsafe
 from newsterm.core.model import Article, Figure
 from newsterm.core.privacy import scrub_article
+from newsterm.core.sources import budget
 from newsterm.core.sources.deep_html import flattened, hit_depth_limit
 from newsterm.core.sources.html import feed_item_blocks
+from newsterm.core.sources.htmlblocks import _BLOCK_TAGS, SKIP_TAGS
 
 _PARSER = etree.HTMLParser(huge_tree=True, no_network=True)  # see htmlblocks.html_parser
-_FULL_DOCUMENT = re.compile(r"^\s*<(?:html|!doctype)", re.IGNORECASE)
+# Where the reader ends one block and starts the next (htmlblocks._Walker): its block
+# elements, and those it makes a block of their own (lists and their items, code, rules,
+# images, figures, line breaks); table cells, which it parts with a space.
+_WORD_BREAKS = (*_BLOCK_TAGS, "li", "ul", "ol", "pre", "hr", "br", "img", "figure", "td", "th")
 
 
 def plain_text(html: str) -> str:
-    """An item's words without building blocks (lxml's C text extraction), for search.
+    """An item's words as the reader will show them, without building blocks, for search.
 
-    The same text as `lxml.html.fromstring(html).text_content()`: a fragment's words are
-    those of its body (a fragment with head elements, or a whole page, counts them all),
-    without lxml.html's element classes, which cost more than the parse itself.
+    Wherever the reader parts two blocks (paragraphs, headings, list items, table cells,
+    lines), the words are parted too: "Budget" and "Trams" must not be indexed as
+    "BudgetTrams". Inline tags part nothing (`un<b>believ</b>able` is one word). What the
+    reader never shows (the head, scripts, forms, comments) is left out.
     """
     try:
         root = etree.fromstring(html, _PARSER)
@@ -38,10 +43,13 @@ def plain_text(html: str) -> str:
         return ""
     if root is None:
         return ""
-    body = root.find("body")
-    if body is not None and root.find("head") is None and not _FULL_DOCUMENT.match(html):
-        root = body
-    return clean_text(etree.tostring(root, method="text", encoding="unicode", with_tail=False))
+    etree.strip_elements(root, etree.Comment, etree.PI, *SKIP_TAGS, with_tail=False)
+    for element in root.iter(*_WORD_BREAKS):
+        budget.check()
+        element.text = " " + (element.text or "")
+        element.tail = " " + (element.tail or "")
+    text = etree.tostring(root, method="text", encoding="unicode", with_tail=False)
+    return " ".join(strip_unsafe(text).split())  # words are all it is for: one line of them
 
 
 def complete_article(article: Article) -> Article:
