@@ -93,7 +93,7 @@ def _save_marks_left(library: Library, config: Config) -> int:
     waiting = len(library.pending)
     left = library.save_pending()
     if left:
-        _say(f"{counted(left, 'mark')} of stories read or starred not saved: {library.why_pending}")
+        _say(f"{counted(left, 'read or starred mark')} not saved: {library.why_pending}")
         return 1
     _say(f"saved {counted(waiting, 'mark')} made while the library was busy")
     return 0
