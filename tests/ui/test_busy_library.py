@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from newsterm.ui.run import _save_marks_left
 from newsterm.ui.widgets.headline_list import HeadlineList
 from tests.conftest import SEED
 from tests.hostile.machine import write_locked
@@ -69,6 +68,8 @@ async def test_quitting_with_a_mark_still_unsaved_is_one_line_and_a_non_zero_exi
             main_screen(app).query_one(HeadlineList).focus()
             await pilot.press("m", "q")
         capsys.readouterr()
+        from newsterm.ui.run import _save_marks_left  # what run_reader does once the app ends
+
         status = _save_marks_left(app.library, app.config)
     assert status == 1
     assert capsys.readouterr().err.splitlines() == [
