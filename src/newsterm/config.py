@@ -9,6 +9,7 @@ config.toml:
     refresh_minutes = 60        # automatic refresh in the app (0: never)
     keep_read_days = 60         # read, unstarred stories older than this are pruned
     fetch_timeout_seconds = 20  # the most one feed's fetch may take, redirects included
+    library_wait_seconds = 30   # how long a write waits while another newsterm writes
     sources = ["~/news"]        # local files/folders opened with the library
     [keymap]
     back = "backspace,h"
@@ -36,6 +37,7 @@ APP_NAME = "newsterm"
 DEFAULT_REFRESH_MINUTES = 60
 DEFAULT_KEEP_READ_DAYS = 60
 DEFAULT_FETCH_TIMEOUT = 20
+DEFAULT_LIBRARY_WAIT = 30  # as core.store.WRITE_WAIT (not imported: it loads SQLite)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,7 @@ class Config:
     refresh_minutes: int = DEFAULT_REFRESH_MINUTES
     keep_read_days: int = DEFAULT_KEEP_READ_DAYS
     fetch_timeout: int = DEFAULT_FETCH_TIMEOUT  # seconds, config.toml `fetch_timeout_seconds`
+    library_wait: int = DEFAULT_LIBRARY_WAIT  # seconds, config.toml `library_wait_seconds`
     unreadable: str | None = None
     """Why config.toml could not be read; then nothing may write it (it would be lost)."""
     warnings: tuple[str, ...] = ()
@@ -117,6 +120,9 @@ class Config:
         timeout = check.whole(
             data, "fetch_timeout_seconds", least=1, instead=f"using {DEFAULT_FETCH_TIMEOUT}"
         )
+        wait = check.whole(
+            data, "library_wait_seconds", least=0, instead=f"using {DEFAULT_LIBRARY_WAIT}"
+        )
         return cls(
             paths=paths,
             theme=theme or _remembered(paths).get("theme"),
@@ -126,6 +132,7 @@ class Config:
             refresh_minutes=DEFAULT_REFRESH_MINUTES if refresh is None else refresh,
             keep_read_days=keep or DEFAULT_KEEP_READ_DAYS,
             fetch_timeout=timeout or DEFAULT_FETCH_TIMEOUT,
+            library_wait=DEFAULT_LIBRARY_WAIT if wait is None else wait,
             warnings=tuple(check.warnings),
         )
 

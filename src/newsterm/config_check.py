@@ -16,6 +16,7 @@ from newsterm.core.model import Subscription
 FEED_TABLES = "feed"
 SETTINGS = frozenset(
     {"theme", "refresh_minutes", "keep_read_days", "fetch_timeout_seconds", "sources", "keymap"}
+    | {"library_wait_seconds"}
     | {FEED_TABLES}  # the [[feed]] tables, read one by one by `Checker.feeds`
 )
 FEED_SETTINGS = frozenset(

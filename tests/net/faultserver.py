@@ -197,6 +197,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(302, b"", {"Location": "/loop"})
         elif path == "/to-file":
             self._send(302, b"", {"Location": "file:///etc/passwd"})
+        elif path == "/redirect-to":  # a redirect to whatever ?location= says, bytes as given
+            self._send(302, b"", {"Location": query.get("location", [""])[0]})
         elif path.startswith("/status/"):
             self._status(int(path.rsplit("/", 1)[1]))
         elif path == "/html-with-feeds":

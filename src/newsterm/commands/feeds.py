@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from newsterm import subscriptions
 from newsterm.commands.output import error
-from newsterm.commands.settings import needs_config
+from newsterm.commands.settings import UNUSABLE, needs_config
 from newsterm.config import Config
 from newsterm.config_check import split_section
 from newsterm.core.clean import clean_line
@@ -19,7 +19,7 @@ from newsterm.core.feed_state import FeedState
 from newsterm.core.fetch import Fetcher, FetchError
 from newsterm.core.model import Subscription
 from newsterm.core.opml_writer import to_opml
-from newsterm.core.store import FeedRow, Store
+from newsterm.core.store import FeedRow, Store, WriteFailed
 from newsterm.core.urls import refusal_to_open
 
 
@@ -55,12 +55,16 @@ def remove(options: argparse.Namespace, config: Config) -> int:
     if not removed:
         error(f"not subscribed to {clean_line(options.url)}")
         return 1
-    store = Store(config.paths.library_file)
+    url = options.url.strip()
+    store = Store(config.paths.library_file, wait=config.library_wait, on_wait=error)
     try:
-        store.remove_feed(options.url.strip())
+        store.remove_feed(url)
+    except WriteFailed as problem:
+        error(f"unsubscribed from {clean_line(url)}; its stories stay in the library: {problem}")
+        return UNUSABLE
     finally:
         store.close()
-    print(f"removed {options.url.strip()} (its starred stories are kept)")
+    print(f"removed {url} (its starred stories are kept)")
     return 0
 
 

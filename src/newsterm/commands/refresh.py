@@ -8,7 +8,7 @@ import json
 import sys
 
 from newsterm.commands.output import error
-from newsterm.commands.settings import needs_config
+from newsterm.commands.settings import UNUSABLE, needs_config
 from newsterm.config import Config
 from newsterm.core.counted import counted
 from newsterm.core.fetch import Fetcher
@@ -22,15 +22,20 @@ def run(options: argparse.Namespace, config: Config) -> int:
     if not config.feeds:
         error("no subscriptions yet: add one with `newsterm add URL`")
         return 0
-    store = Store(config.paths.library_file)
+    store = Store(config.paths.library_file, wait=config.library_wait, on_wait=error)
     if store.notice:
         error(store.notice)
     try:
         results = asyncio.run(_refresh(config, store, options))
-        pruned = store.prune(config.keep_read_days)
+        unsaved = [r for r in results if r.outcome == "not_saved"]
+        pruned = 0 if unsaved else store.prune(config.keep_read_days)
     finally:
         store.close()
     _report(results, pruned, as_json=options.json)
+    if unsaved:
+        saved = counted(len(results) - len(unsaved), "feed")
+        error(f"{unsaved[0].error}: {saved} saved, {len(unsaved)} not")
+        return UNUSABLE
     return 1 if all(r.outcome == "error" for r in results) else 0
 
 
@@ -82,6 +87,7 @@ def _report(results: list[FeedResult], pruned: int, *, as_json: bool) -> None:
         "not_modified": sum(r.outcome == "not_modified" for r in results),
         "skipped": sum(r.outcome == "skipped" for r in results),
         "errors": sum(r.outcome == "error" for r in results),
+        "not_saved": sum(r.outcome == "not_saved" for r in results),
         "pruned": pruned,
     }
     if as_json:
@@ -101,8 +107,9 @@ def _report(results: list[FeedResult], pruned: int, *, as_json: bool) -> None:
         return
     for result in results:
         print(result.line())
+    unsaved = f", {totals['not_saved']} not saved" if totals["not_saved"] else ""
     print(
         f"{counted(totals['feeds'], 'feed')}: {counted(totals['new'], 'new story', 'new stories')}"
         f", {totals['not_modified']} not modified, {totals['skipped']} not due, "
-        f"{totals['errors']} failed"
+        f"{totals['errors']} failed{unsaved}"
     )

@@ -153,6 +153,7 @@ class Fetcher:
                 keepalive_expiry=30.0,
             ),
             headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
+            event_hooks={"response": [_refuse_bad_location]},
         )
         return self
 
@@ -204,7 +205,7 @@ class Fetcher:
             budget -= time.monotonic() - hop_started
             if isinstance(hop, _Redirect):
                 redirects += 1
-                target = _checked_url(urljoin(current, hop.location), redirect=True)
+                target = _redirect_target(current, hop.location)
                 if target in seen:
                     raise FetchError("redirects", "redirect loop", status=hop.status)
                 if redirects > self.max_redirects:
@@ -403,6 +404,25 @@ def _content_encoding(headers: httpx.Headers) -> str:
     if len(codings) == 1 and codings[0] in ("gzip", "x-gzip", "deflate"):
         return codings[0]
     raise FetchError("connection", f"unsupported content encoding: {', '.join(codings)[:40]}")
+
+
+async def _refuse_bad_location(response: httpx.Response) -> None:
+    """Check a redirect's Location before httpx reads it: httpx fails on one it cannot
+    parse (`http://[::1/x`) with a message about its own parser, not about the address."""
+    location = clean_url(response.headers.get("location"))
+    if response.status_code in _REDIRECT_CODES and location:
+        _redirect_target(str(response.url), location)
+
+
+def _redirect_target(current: str, location: str) -> str:
+    """Where a redirect leads, checked like any address; "bad redirect address" when no
+    URL parser can read it (a broken IPv6 literal, a port that is not a number)."""
+    try:
+        target = urljoin(current, location)
+        _ = urlsplit(target).port, httpx.URL(target)
+    except (ValueError, httpx.InvalidURL):
+        raise FetchError("redirects", f"bad redirect address: {location}") from None
+    return _checked_url(target, redirect=True)
 
 
 def _checked_url(value: str, *, redirect: bool) -> str:

@@ -8,7 +8,7 @@ view, the search and related-story look-ups work the same way everywhere.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,9 +17,10 @@ from typing import Literal
 from newsterm.core.feed_state import FeedState
 from newsterm.core.headline_window import HeadlineWindow
 from newsterm.core.model import Article, Document, Link, Subscription
-from newsterm.core.store import MEMORY, Query, SearchHit, Store
+from newsterm.core.store import MEMORY, WRITE_WAIT, Query, SearchHit, Store, WriteFailed
 
 ViewKind = Literal["all", "unread", "today", "starred", "section"]
+Mark = Literal["read", "starred"]
 _SAMPLE_SUFFIXES = frozenset({".txt", ".html", ".xml"})
 
 
@@ -58,6 +59,11 @@ class Library:
     errors: list[str] = field(default_factory=list)
     feeds: tuple[Subscription, ...] = ()
     """The subscriptions this library refreshes (none for files named on the command line)."""
+    pending: dict[tuple[str, str], bool] = field(default_factory=dict)
+    """Marks made while the library could not be written (another process writing, a full
+    disk), saved by `save_pending`; until then they are what the library answers."""
+    why_pending: str = ""
+    """Why the pending marks could not be saved, the last time that was tried."""
 
     def __post_init__(self) -> None:
         if self.store.notice:
@@ -75,10 +81,16 @@ class Library:
 
     @classmethod
     def open_file(
-        cls, path: Path, feeds: Sequence[Subscription] = (), local: Sequence[Path] = ()
+        cls,
+        path: Path,
+        feeds: Sequence[Subscription] = (),
+        local: Sequence[Path] = (),
+        *,
+        wait: float = WRITE_WAIT,
+        on_wait: Callable[[str], None] | None = None,
     ) -> Library:
         """The person's own library file, with their subscriptions and local sources."""
-        store = Store(path)
+        store = Store(path, wait=wait, on_wait=on_wait)
         errors: list[str] = []
         if local:
             from newsterm.core.sources import load_paths  # parsers load only when files are given
@@ -173,27 +185,46 @@ class Library:
     # ---- marks ------------------------------------------------------------------------
 
     def is_read(self, story_id: str) -> bool:
-        return self.store.flags(story_id)[0]
+        return self.pending.get((story_id, "read"), self.store.flags(story_id)[0])
 
     def is_starred(self, story_id: str) -> bool:
-        return self.store.flags(story_id)[1]
+        return self.pending.get((story_id, "starred"), self.store.flags(story_id)[1])
 
     def mark_read(self, story_id: str, read: bool = True) -> bool:
         """Mark a story; True when that changed anything (so counts need redrawing)."""
         if self.is_read(story_id) == read:
             return False
-        self.store.set_flag(story_id, "read", read)
+        self._mark(story_id, "read", read)
         return True
 
     def toggle_read(self, story_id: str) -> bool:
         read = not self.is_read(story_id)
-        self.store.set_flag(story_id, "read", read)
+        self._mark(story_id, "read", read)
         return read
 
     def toggle_star(self, story_id: str) -> bool:
         starred = not self.is_starred(story_id)
-        self.store.set_flag(story_id, "starred", starred)
+        self._mark(story_id, "starred", starred)
         return starred
+
+    def _mark(self, story_id: str, mark: Mark, value: bool) -> None:
+        """Save the mark now, or keep it with the others waiting (never try twice per key
+        while the library is known to be busy: each try costs the reader a pause)."""
+        waiting = bool(self.pending)
+        self.pending[(story_id, mark)] = value
+        if not waiting:
+            self.save_pending()
+
+    def save_pending(self) -> int:
+        """Save the marks kept while the library could not be written; how many still wait."""
+        if self.pending:
+            try:
+                self.store.set_flags(dict(self.pending))
+            except WriteFailed as error:
+                self.why_pending = str(error)
+                return len(self.pending)
+            self.pending.clear()
+        return 0
 
 
 def _query(view: View, now: datetime | None) -> Query:

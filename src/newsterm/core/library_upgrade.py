@@ -22,7 +22,7 @@ def upgrade_library(path: Path, progress: Progress) -> str | None:
     """
     if not _is_older(path):
         return None
-    store = Store(path, progress=progress)
+    store = Store(path, progress=progress, on_wait=progress)
     store.close()
     return store.notice
 

@@ -4,6 +4,8 @@ A 304 costs no parsing. Cache-Control max-age and Retry-After push a feed's
 next check into the future, and a feed that is not due is skipped unless the
 person forces it. Each feed's result is reported as soon as it is known, so
 a progress bar or a status line can follow along; one bad feed costs one line.
+A library that cannot be written (busy, disk full) stops the refresh at once: every
+feed not yet stored says so, rather than each waiting and failing in turn.
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ from newsterm.core.clean import clean_line
 from newsterm.core.feed_rows import ParsedFeed, feed_rows, first, parse_feed_bytes, parse_feed_rows
 from newsterm.core.fetch import Fetcher, FetchError
 from newsterm.core.model import Article, Subscription
-from newsterm.core.store import Store
+from newsterm.core.store import Store, WriteFailed
 from newsterm.core.story_rows import story_row
 
-Outcome = Literal["new", "not_modified", "error", "skipped"]
+Outcome = Literal["new", "not_modified", "error", "skipped", "not_saved"]
 # Feeds fetched but not yet stored, at most: enough to keep fetching while the parser
 # processes start (their server imports the parsers first), few enough to bound memory.
 IN_HAND = 64
@@ -49,6 +51,8 @@ class FeedResult:
             return f"{name}: not modified"
         if self.outcome == "skipped":
             return f"{name}: not due yet"
+        if self.outcome == "not_saved":
+            return f"{name}: not saved ({self.error})"
         return f"{name}: {self.new} new" + (f", {self.updated} updated" if self.updated else "")
 
 
@@ -69,23 +73,46 @@ async def refresh(
 
     At most IN_HAND feeds are in hand at once (fetched, being parsed or stored): when
     parsing is the slower step, fetching waits for it, rather than holding the bodies
-    of hundreds of feeds in memory.
+    of hundreds of feeds in memory. The first write the library refuses cancels the
+    feeds still under way; they come back "not_saved", with the reason.
     """
-    done = 0
+    results: dict[int, FeedResult] = {}
     in_hand = asyncio.Semaphore(IN_HAND)
+    refusing = asyncio.Event()
 
-    async def one(settings: Subscription) -> FeedResult:
-        nonlocal done
+    async def one(index: int, settings: Subscription) -> None:
+        if refusing.is_set():  # a feed started before the group could cancel it
+            return
         async with in_hand:
-            result = await _refresh_one(settings, store, fetcher, force, executor, now)
-        done += 1
+            try:
+                results[index] = await _refresh_one(settings, store, fetcher, force, executor, now)
+            except WriteFailed:
+                refusing.set()
+                raise
         if progress:
-            progress(result, done, len(feeds))
-        return result
+            progress(results[index], len(results), len(feeds))
 
-    results = await asyncio.gather(*(one(settings) for settings in feeds))
-    store.optimize()
-    return list(results)
+    refused: WriteFailed | None = None
+    try:
+        async with asyncio.TaskGroup() as group:
+            for index, settings in enumerate(feeds):
+                group.create_task(one(index, settings))
+    except* WriteFailed as failures:
+        refused = _first(failures)
+    if refused is None:
+        store.optimize()
+        return [results[index] for index in range(len(feeds))]
+    reason = str(refused)
+    return [
+        results.get(index) or FeedResult(feed.url, feed.title, "not_saved", error=reason)
+        for index, feed in enumerate(feeds)
+    ]
+
+
+def _first(failures: BaseExceptionGroup[WriteFailed]) -> WriteFailed:
+    """The write that stopped the refresh (the others were cancelled, so there is one)."""
+    found = failures.exceptions[0]
+    return found if isinstance(found, WriteFailed) else _first(found)
 
 
 async def _refresh_one(

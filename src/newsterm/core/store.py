@@ -3,7 +3,8 @@
 Every article is stored whole (the document model, compressed), so everything
 reads offline. Writes happen one transaction per feed, so a `kill -9` in the
 middle of a refresh leaves either all of a feed's new items or none of them.
-WAL mode and a busy timeout let two newsterm processes share the file. All
+WAL mode lets two newsterm processes share the file; a write waits for the other's
+(saying so), then gives up in one line, as does a write the disk cannot hold. All
 SQL is parameterised; keys built from feed data are hashed, so a hostile
 10 MB guid costs 32 bytes of index.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +46,11 @@ WAL_PAGES = 4096
 CACHE_KIB = 16384  # a refresh writes into every index at random places: keep them in memory
 _COLUMN_DETAIL = "detail = column, "  # see _v5
 REPORT_EVERY = 5000  # stories between two progress lines of an upgrade that reads them all
+WRITE_WAIT = 30.0
+"""Seconds a write waits for another process's: a refresh writes one feed at a time (well
+under a second each) and a first open migrates the schema, so this is time enough."""
+WAIT_STEP_MS = 250  # SQLite's own busy wait per attempt: between attempts the wait is told
+BUSY = "library is busy (another newsterm is writing)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,11 +272,34 @@ class StoreError(Exception):
     """The library cannot be used as it is (newer schema, unwritable place): one line to show."""
 
 
+class WriteFailed(StoreError):
+    """A write that could not be done now; the library is as it was before it."""
+
+
+class LibraryBusy(WriteFailed):
+    """Another process held the write lock for longer than this store waits."""
+
+
+class LibraryUnwritable(WriteFailed):
+    """The disk refused the write (full, or failing)."""
+
+
 class Store:
     """One open library file. Not thread-safe: use it from the thread that opened it."""
 
-    def __init__(self, path: Path | str = MEMORY, progress: Progress = quiet) -> None:
+    def __init__(
+        self,
+        path: Path | str = MEMORY,
+        progress: Progress = quiet,
+        *,
+        wait: float = WRITE_WAIT,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
+        """`wait`: seconds a write waits for another process's; `on_wait` is told once
+        per write that has to wait (a line on stderr, a notification)."""
         self.path = path
+        self.wait = wait
+        self.on_wait = on_wait
         self.notice: str | None = None
         self.progress = progress
         """Where an upgrade of an older library file says how far it is."""
@@ -303,13 +332,13 @@ class Store:
     def _connect(self) -> sqlite3.Connection:
         if self.path != MEMORY:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(str(self.path), timeout=15, isolation_level=None)
+        db = sqlite3.connect(str(self.path), timeout=WAIT_STEP_MS / 1000, isolation_level=None)
         try:
             # A stored story is about 2 KB: 4 KB pages held one each, half empty. Only a new
             # file takes the size (an existing one keeps its own).
             db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-            db.execute("PRAGMA busy_timeout = 15000")
+            db.execute(f"PRAGMA busy_timeout = {WAIT_STEP_MS}")
             db.execute("PRAGMA foreign_keys = ON")
             if self.path != MEMORY:
                 _use_wal(db)
@@ -321,7 +350,7 @@ class Store:
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             self._migrate(db)
             _probe(db)
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, StoreError):
             db.close()
             raise
         return db
@@ -336,36 +365,57 @@ class Store:
             )
         if version == SCHEMA_VERSION:
             return
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction(db):
             version = db.execute("PRAGMA user_version").fetchone()[0]  # another process?
             for number in range(version, SCHEMA_VERSION):
                 MIGRATIONS[number](db, self.progress)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.db.execute("PRAGMA optimize")
         self.db.close()
 
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT: all of it lands, or none of it does (WriteFailed)."""
+        return self._transaction(self.db)
+
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT: all of it lands, or none of it does."""
-        self.db.execute("BEGIN IMMEDIATE")
+    def _transaction(self, db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+        self._begin(db)
         try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
+            yield db
+            db.execute("COMMIT")
+        except BaseException as error:
+            if db.in_transaction:  # a full disk makes SQLite roll back by itself
+                db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error) and (refused := _refused_write(error)):
+                raise refused from None
             raise
-        self.db.execute("COMMIT")
+
+    def _begin(self, db: sqlite3.Connection) -> None:
+        """Take the write lock, waiting for another process's write in short steps, so the
+        wait can be told; LibraryBusy once `wait` seconds have passed."""
+        deadline = time.monotonic() + self.wait
+        told = False
+        while True:
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise LibraryBusy(f"{BUSY}; gave up after {self.wait:g} s") from None
+                if not told and self.on_wait:
+                    self.on_wait(f"{BUSY}; waiting…")
+                    told = True
 
     def optimize(self) -> None:
-        """Give the query planner fresh statistics (cheap; run after a refresh)."""
-        self.db.execute("PRAGMA optimize")
+        """Give the query planner fresh statistics (cheap; run after a refresh). Only a
+        help: a busy or full library goes without."""
+        with contextlib.suppress(sqlite3.Error):
+            self.db.execute("PRAGMA optimize")
 
     # ---- feeds ------------------------------------------------------------------------
 
@@ -630,10 +680,15 @@ class Store:
         }
 
     def set_flag(self, story_id: str, column: str, value: bool) -> None:
-        if column not in ("read", "starred"):
-            raise ValueError(column)
+        self.set_flags({(story_id, column): value})
+
+    def set_flags(self, marks: Mapping[tuple[str, str], bool]) -> None:
+        """Save marks, {(story id, "read" or "starred"): value}, in one transaction."""
+        if any(column not in ("read", "starred") for _, column in marks):
+            raise ValueError(sorted({column for _, column in marks}))
         with self.transaction() as db:
-            db.execute(f"UPDATE articles SET {column} = ? WHERE id = ?", (int(value), story_id))
+            for (story_id, column), value in marks.items():
+                db.execute(f"UPDATE articles SET {column} = ? WHERE id = ?", (int(value), story_id))
 
     def find_related(self, link: Link, *, exclude: str | None = None) -> str | None:
         """The id of the story a related link means: by URL, else by normalised title."""
@@ -755,6 +810,21 @@ def _probe(db: sqlite3.Connection) -> None:
     db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'newsterm' LIMIT 1")
 
 
+def _is_busy(error: sqlite3.Error) -> bool:
+    return (getattr(error, "sqlite_errorcode", 0) & 0xFF) in _BUSY_CODES
+
+
+def _refused_write(error: sqlite3.Error) -> LibraryUnwritable | None:
+    """A write the disk refused, as one line: full (ENOSPC), or an I/O error (a file size
+    limit, a failing disk), which SQLite cannot tell apart from each other."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    if code == sqlite3.SQLITE_FULL:
+        return LibraryUnwritable("disk full")
+    if code == sqlite3.SQLITE_IOERR:
+        return LibraryUnwritable("the library could not be written (disk I/O error)")
+    return None
+
+
 def _is_damage(error: sqlite3.Error) -> bool:
     """Only a corrupt or foreign file is damage; a busy or unreadable one is left alone."""
     return (getattr(error, "sqlite_errorcode", 0) & 0xFF) in _DAMAGE_CODES
@@ -768,7 +838,7 @@ def _use_wal(db: sqlite3.Connection, patience: float = 15.0) -> None:
         try:
             db.execute("PRAGMA journal_mode = WAL")
         except sqlite3.OperationalError as error:
-            if (error.sqlite_errorcode & 0xFF) not in _BUSY_CODES or time.monotonic() > deadline:
+            if not _is_busy(error) or time.monotonic() > deadline:
                 raise
             time.sleep(0.01)
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from newsterm.config import Config
 from newsterm.core.clean import clean_line
+from newsterm.core.counted import counted
 from newsterm.core.library import Library
 from newsterm.core.model import Document
 
@@ -24,7 +25,13 @@ def choose_library(sources: Sequence[str | Path], config: Config) -> tuple[Libra
     """
     if not sources:
         if config.feeds or config.sources or config.paths.library_file.exists():
-            library = Library.open_file(config.paths.library_file, config.feeds, config.sources)
+            library = Library.open_file(
+                config.paths.library_file,
+                config.feeds,
+                config.sources,
+                wait=config.library_wait,
+                on_wait=_say,
+            )
             return library, None
         return Library.demo(), None
     from newsterm.core.named_sources import load_named
@@ -74,4 +81,23 @@ def run_reader(sources: Sequence[str]) -> int:
     from newsterm.ui.app import NewstermApp
 
     NewstermApp(library, config, open_story=open_story).run()
+    return _save_marks_left(library, config)
+
+
+def _save_marks_left(library: Library, config: Config) -> int:
+    """Marks the reader could not save (the library was busy) get the command line's wait;
+    1, with one line, if they still cannot be saved."""
+    if not library.pending:
+        return 0
+    library.store.wait, library.store.on_wait = config.library_wait, _say
+    waiting = len(library.pending)
+    left = library.save_pending()
+    if left:
+        _say(f"{counted(left, 'read or starred mark')} not saved: {library.why_pending}")
+        return 1
+    _say(f"saved {counted(waiting, 'mark')} made while the library was busy")
     return 0
+
+
+def _say(line: str) -> None:
+    print(f"newsterm: {line}", file=sys.stderr)

@@ -22,7 +22,7 @@ from newsterm.config_check import split_section
 from newsterm.core.counted import counted
 from newsterm.core.library import Library, View
 from newsterm.core.model import Article, Subscription
-from newsterm.core.store import Headline
+from newsterm.core.store import Headline, WriteFailed
 from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.section_list import SectionList
 
@@ -154,11 +154,21 @@ class FeedScreen(Screen[None]):
 
     @on(FeedsRefreshed)
     def _feeds_refreshed(self, event: FeedsRefreshed) -> None:
-        if self.config and not self.config.unreadable:  # how long to keep is unknown then
-            self.library.store.prune(self.config.keep_read_days)
+        results = event.results
+        unsaved = [r for r in results if r.outcome == "not_saved"]
+        if self.config and not self.config.unreadable and not unsaved:  # how long to keep
+            days = self.config.keep_read_days  # is unknown while config.toml is unreadable
+            self._stored(lambda: self.library.store.prune(days))
         self._refresh_sections()
         self._refresh_headlines()
-        results = event.results
+        if unsaved:
+            line = (
+                f"Not saved: {unsaved[0].error}: "
+                f"{counted(len(results) - len(unsaved), 'feed')} saved, {len(unsaved)} not"
+            )
+            self.status(line)
+            self.notify(line, title="Refresh not saved", severity="warning", markup=False)
+            return
         new = sum(r.new for r in results)
         failed = [r for r in results if r.outcome == "error"]
         self.offline = (
@@ -226,7 +236,8 @@ class FeedScreen(Screen[None]):
 
             if not self._save(lambda config: subscriptions.remove(config, feed.url)[0]):
                 return
-            self.library.store.remove_feed(feed.url)
+            if not self._stored(lambda: self.library.store.remove_feed(feed.url)):
+                return
             if self.current and self.library.get(self.current.id) is None:
                 self.current = None  # its story went with the feed: do not keep showing it
                 self.query_one(ArticleView).note(f"Removed {name}; this story went with it.")
@@ -251,7 +262,8 @@ class FeedScreen(Screen[None]):
             sections = split_section(answer)
             if not self._save(lambda config: subscriptions.move(config, feed.url, sections)):
                 return
-            self.library.store.move_feed(feed.url, sections)
+            if not self._stored(lambda: self.library.store.move_feed(feed.url, sections)):
+                return
             self._refresh_sections()
             self._refresh_headlines()
             self.status(f"Moved {feed.title or feed.url} to {' › '.join(sections) or 'the top'}.")
@@ -316,13 +328,22 @@ class FeedScreen(Screen[None]):
         except FetchError as error:
             self.status(f"Starred, but its full text could not be fetched: {error.message}")
             return
-        if fuller is None:
+        if fuller is None or not self._stored(lambda: self.library.store.replace_article(fuller)):
             return
-        self.library.store.replace_article(fuller)
         if self.current and self.current.id == fuller.id:
             self.current = fuller
             self.query_one(ArticleView).show(fuller)
         self.status(f"Starred and kept in full for offline reading: {fuller.title}")
+
+    def _stored(self, write: Callable[[], object]) -> bool:
+        """Run a write to the library; False, with the reason shown, when it could not be
+        done now (another process writing, a full disk): the library is as it was."""
+        try:
+            write()
+        except WriteFailed as error:
+            self.status(f"Not saved: {error}")
+            return False
+        return True
 
     # ---- config.toml ------------------------------------------------------------------
 

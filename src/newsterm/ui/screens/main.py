@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.events import Resize
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from newsterm import STARTED
@@ -28,7 +29,7 @@ from newsterm.core.counted import counted
 from newsterm.core.history import History
 from newsterm.core.library import SMART_VIEWS, Library, SectionEntry
 from newsterm.core.model import Article
-from newsterm.core.store import Headline
+from newsterm.core.store import BUSY, Headline
 from newsterm.core.urls import refusal_to_open
 from newsterm.ui.screens.feed_screen import FEED_BINDINGS, FeedScreen
 from newsterm.ui.widgets.article_view import ArticleView
@@ -37,6 +38,10 @@ from newsterm.ui.widgets.related_list import RelatedList
 from newsterm.ui.widgets.section_list import SectionList
 
 NARROW_BELOW = 100
+KEYS_WAIT = 0.5
+"""Seconds a write made from a key waits for another process's: the reader must keep
+answering keys. A mark that cannot wait is kept and saved when the library is free."""
+MARKS_RETRY_SECONDS = 3.0
 FIRST_PAINT_REPORT = "NEWSTERM_FIRST_PAINT_REPORT"
 Clock = Callable[[], datetime]
 
@@ -128,6 +133,8 @@ class MainScreen(FeedScreen):
         self.pending_search = ""
         self.offline = False
         self._footer_shows: tuple[bool, ...] = ()
+        self._marks_retry: Timer | None = None
+        library.store.wait = min(library.store.wait, KEYS_WAIT)
 
     def compose(self) -> ComposeResult:
         # Lay out for the terminal's width now: a class added at the first resize would
@@ -193,6 +200,25 @@ class MainScreen(FeedScreen):
     def _marks_changed(self) -> None:
         self.query_one(HeadlineList).marks_changed()
         self._refresh_sections()
+        if self.library.pending and self._marks_retry is None:
+            self.notify(
+                f"{BUSY}; waiting… Your marks are kept and saved when it is free.",
+                title="Not saved yet",
+                severity="warning",
+                markup=False,
+            )
+            self._marks_retry = self.set_interval(MARKS_RETRY_SECONDS, self._save_marks)
+
+    def _save_marks(self) -> None:
+        """Try again to save the marks made while the library was busy."""
+        waiting = len(self.library.pending)
+        if self.library.save_pending() or self._marks_retry is None:
+            return
+        self._marks_retry.stop()
+        self._marks_retry = None
+        self.query_one(HeadlineList).marks_changed()
+        self._refresh_sections()
+        self.status(f"Saved {counted(waiting, 'mark')} made while the library was busy.")
 
     def _summary(self) -> str:
         total, unread = self.library.count(), self.library.unread_count()
