@@ -65,10 +65,14 @@ def _recovered(data: bytes, url: str | None, defer_blocks: bool) -> Document:
     if recovered is None and root is not None and (loose is None or len(loose.articles) < found):
         written = etree.tostring(root, encoding="utf-8", xml_declaration=True)
         recovered = _loose(written, url, defer_blocks, must=loose is None)
-    readings = [reading for reading in (recovered, loose) if reading is not None]
-    best = max(readings, key=lambda reading: len(reading.articles))  # ties: the recovered one
+    cut_short = ends_inside_item(data)
+    # On a tie feedparser's reading is the reference, except in a feed cut off inside a
+    # story: only the recovering parser keeps the text that story has.
+    order = (recovered, loose) if cut_short else (loose, recovered)
+    readings = [reading for reading in order if reading is not None]
+    best = max(readings, key=lambda reading: len(reading.articles))  # the first of a tie
     found = max(found, *(len(reading.articles) for reading in readings))
-    if warning := _warning(len(best.articles), found, cut_short=ends_inside_item(data)):
+    if warning := _warning(len(best.articles), found, cut_short=cut_short):
         best.warnings.append(warning)
     return best
 

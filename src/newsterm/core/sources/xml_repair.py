@@ -6,7 +6,8 @@ feed never passes through here and a repaired one then reads like any other:
 - character references to what XML cannot hold: a UTF-16 surrogate pair
   (`&#xD83D;&#xDE00;`, which some CMSes write for an emoji) becomes the
   character the writer meant, a lone surrogate or a number past U+10FFFF
-  becomes U+FFFD, a reference to a control character is dropped;
+  becomes U+FFFD (a control character is left as written: feedparser reads
+  it, and core.clean then strips it with the escape sequence it may start);
 - bytes outside ASCII in the XML declaration, which hold no meaning there
   and stop every parser before the first element, and blank lines before it;
 - a bare `&` (`Plants & Animals`), which a recovering parser would drop;
@@ -62,10 +63,8 @@ def _repaired_text(match: re.Match[bytes]) -> bytes:
 
 def _legal(number: bytes) -> bytes:
     code = _code_point(number)
-    if _is_xml_char(code):
+    if _is_xml_char(code) or code < 0x20:
         return b"&#" + number + b";"
-    if code < 0x20:
-        return b""  # a control character: core.clean would strip it anyway
     return f"&#x{ord(_REPLACEMENT):X};".encode()
 
 
