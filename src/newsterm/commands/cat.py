@@ -21,6 +21,9 @@ def run(options: argparse.Namespace) -> int:
     loaded = load_named(options.sources, fetch_timeout=_fetch_timeout(options.sources), stdin=stdin)
     for problem in loaded.errors:
         error(problem)
+    for shown, document in loaded.documents:
+        for warning in document.warnings:  # stories were read: a note, not a failure
+            error(f"{shown}: {warning}")
     documents = [doc for _, doc in loaded.documents]
     if not any(doc.articles or doc.subscriptions for doc in documents):
         if not loaded.errors:

@@ -99,6 +99,7 @@ def _report(results: list[FeedResult], pruned: int, *, as_json: bool) -> None:
                 "new": r.new,
                 "updated": r.updated,
                 "error": r.error,
+                "warning": r.warning,
             }
             for r in results
         ]

@@ -26,17 +26,20 @@ class ParsedFeed:
 
     title: str
     rows: list[StoryRow]
+    warning: str | None = None  # what the feed lost on the way, in one line
 
 
 def parse_feed_rows(body: bytes, url: str, limit: int | None) -> ParsedFeed:
     """Parse a feed and build its library rows, all in the worker: the process that owns
     the library then only writes."""
     document = parse_feed_bytes(body, url)
-    return feed_rows(document.source.title, first(document.articles, limit))
+    return feed_rows(document, first(document.articles, limit))
 
 
-def feed_rows(title: str, articles: list[Article]) -> ParsedFeed:
-    return ParsedFeed(title, [story_row(article) for article in articles])
+def feed_rows(document: Document, articles: list[Article]) -> ParsedFeed:
+    """The rows of `articles` (the document's, or fuller ones), with the document's warning."""
+    warning = "; ".join(document.warnings) or None
+    return ParsedFeed(document.source.title, [story_row(article) for article in articles], warning)
 
 
 def first(articles: list[Article], limit: int | None) -> list[Article]:

@@ -225,11 +225,16 @@ class Subscription:
 
 @dataclass(slots=True)
 class Document:
-    """What one source yields: its description, its articles, its subscriptions."""
+    """What one source yields: its description, its articles, its subscriptions.
+
+    `warnings` are one-line notes on stories the source lost on the way (a feed
+    that is not well-formed XML, cut off, ...): what was read is still here.
+    """
 
     source: SourceInfo
     articles: list[Article] = field(default_factory=list)
     subscriptions: list[Subscription] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -240,6 +245,8 @@ class Document:
             },
             "articles": [a.to_json() for a in self.articles],
         }
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
         if self.subscriptions:
             out["subscriptions"] = [
                 {

@@ -41,9 +41,11 @@ class FeedResult:
     updated: int = 0
     error: str | None = None
     offline: bool = False
+    warning: str | None = None  # stored what it could, but the feed lost stories on the way
 
     def line(self) -> str:
-        """One line for a person: `Title: 3 new`, `Title: not modified`, `Title: HTTP 404`."""
+        """One line for a person: `Title: 3 new`, `Title: not modified`, `Title: HTTP 404`,
+        `Title: 20 new; not well-formed XML: 1 of 20 stories is cut short (...)`."""
         name = self.title or self.url
         if self.outcome == "error":
             return f"{name}: {self.error}"
@@ -53,7 +55,9 @@ class FeedResult:
             return f"{name}: not due yet"
         if self.outcome == "not_saved":
             return f"{name}: not saved ({self.error})"
-        return f"{name}: {self.new} new" + (f", {self.updated} updated" if self.updated else "")
+        updated = f", {self.updated} updated" if self.updated else ""
+        warning = f"; {self.warning}" if self.warning else ""
+        return f"{name}: {self.new} new{updated}{warning}"
 
 
 Progress = Callable[[FeedResult, int, int], None]
@@ -174,7 +178,7 @@ async def _refresh_one(
         last_modified=fetched.last_modified,
         next_check_at=next_check,
     )
-    return FeedResult(settings.url, title, "new", saved.new, saved.updated)
+    return FeedResult(settings.url, title, "new", saved.new, saved.updated, warning=parsed.warning)
 
 
 def _not_due(
@@ -216,7 +220,7 @@ async def _parse_with_full_text(
             return article
 
     articles = list(await asyncio.gather(*map(fuller, articles, stored)))
-    return feed_rows(document.source.title, articles)
+    return feed_rows(document, articles)
 
 
 def _kept_text(store: Store, story_id: str, item: Article) -> Article:

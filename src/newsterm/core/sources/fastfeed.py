@@ -40,7 +40,7 @@ from newsterm.core.sources.xmlsafe import safe_parser, safe_xml_bytes, without_n
 if TYPE_CHECKING:
     from newsterm.core.model import Document, SourceKind
 
-__all__ = ["parse_feed_fast"]
+__all__ = ["parse_feed_fast", "replay_tree"]
 
 _MATCH_NS: dict[str, str] = {k.lower(): v for k, v in _FeedParserMixin.namespaces.items()}
 _CAN_BE_RELATIVE = frozenset(_FeedParserMixin.can_be_relative_uri)
@@ -101,6 +101,17 @@ def parse_feed_fast(data: bytes, url: str | None, *, defer_blocks: bool = False)
         root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError):
         return None
+    return replay_tree(root, data, url, defer_blocks=defer_blocks)
+
+
+def replay_tree(
+    root: etree._Element | None, data: bytes, url: str | None, *, defer_blocks: bool = False
+) -> Document | None:
+    """feedparser's reading of the tree lxml built from `data`, or None when unsure.
+
+    The tree may come from lxml's recovering parser: what it kept of an
+    ill-formed feed is then read by the same rules as a well-formed one.
+    """
     if root is None or not _same_decoding(data, root, url):
         return None
     replay = _Replay(url or "")

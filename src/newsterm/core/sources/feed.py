@@ -49,17 +49,26 @@ class NotAFeed(ValueError):
 def parse_feed(
     data: bytes, url: str | None = None, *, fast: bool = True, defer_blocks: bool = False
 ) -> Document:
-    """Read a feed: lxml's fast path when it is sure to agree, else feedparser (`fast=False`).
+    """Read a feed: lxml's fast path when it is sure to agree, a recovering reading when the
+    XML is not well-formed, else feedparser (always, with `fast=False`).
 
     `defer_blocks` keeps each item's HTML for `complete_article` to turn into blocks when
     the story is opened: a refresh then costs a fraction of the CPU.
     """
     if fast:
         from newsterm.core.sources.fastfeed import parse_feed_fast  # it imports this module
+        from newsterm.core.sources.recovered_feed import read_ill_formed  # this one too
 
         document = parse_feed_fast(data, url, defer_blocks=defer_blocks)
+        if document is None:
+            document = read_ill_formed(data, url, defer_blocks=defer_blocks)
         if document is not None:
             return document
+    return read_with_feedparser(data, url, defer_blocks=defer_blocks)
+
+
+def read_with_feedparser(data: bytes, url: str | None, *, defer_blocks: bool = False) -> Document:
+    """feedparser's own reading: the reference for every feed, loose when the XML is broken."""
     headers = {"content-location": url} if url else {}
     parsed = feedparser.parse(
         io.BytesIO(without_nested_items(safe_xml_bytes(data))),

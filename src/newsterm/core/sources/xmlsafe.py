@@ -12,6 +12,8 @@ import re
 
 from lxml import etree
 
+from newsterm.core.sources import budget
+
 # Found with plain scans, not one backtracking pattern: `<!DOCTYPE a [][][]…` made
 # the old single regex exponential, and `<!DOCTYPE a []]]…` quadratic.
 _DOCTYPE_START = re.compile(rb"<!DOCTYPE", re.I)
@@ -54,6 +56,7 @@ def _doctype_end(data: bytes, start: int) -> int | None:
 
 
 _ITEM_NAMES = frozenset({"item", "entry"})
+_ITEM_TAGS = ("{*}item", "{*}entry")  # in any namespace, or none
 # Start and end tags of items, scanned once: a lookahead pattern that ran from every
 # `<item` to the end of the file was quadratic (`<item<item<item…>` took minutes).
 _ITEM_TAG = re.compile(rb"<(/?)(?:\w+:)?(?:item|entry)\b")
@@ -72,23 +75,46 @@ def without_nested_items(data: bytes) -> bytes:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError:
         return data
-    nested = [
-        element
-        for element in root.iter()
-        if isinstance(element.tag, str)
-        and etree.QName(element).localname in _ITEM_NAMES
-        and any(
-            isinstance(a.tag, str) and etree.QName(a).localname in _ITEM_NAMES
-            for a in element.iterancestors()
-        )
-    ]
-    if not nested:
+    if not drop_nested_items(root):
         return data
+    return bytes(etree.tostring(root, encoding="utf-8", xml_declaration=True))
+
+
+def drop_nested_items(root: etree._Element) -> bool:
+    """Remove every item nested inside another item from the tree; True if there were any."""
+    nested: list[etree._Element] = []
+    for item in outer_items(root):
+        nested.extend(item.iterdescendants(*_ITEM_TAGS))  # lxml filters the tags in C
     for element in nested:
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)
-    return bytes(etree.tostring(root, encoding="utf-8", xml_declaration=True))
+    return bool(nested)
+
+
+def outer_items(root: etree._Element) -> list[etree._Element]:
+    """The items and entries of a feed tree that are not inside another one, in order.
+
+    One walk that never enters an item: linear even in a hostile, deep tree.
+    """
+    items: list[etree._Element] = []
+    walk = etree.iterwalk(root, events=("start",))
+    for _, element in walk:
+        budget.check()
+        if _is_item(element):
+            items.append(element)
+            walk.skip_subtree()
+    return items
+
+
+def _is_item(element: etree._Element) -> bool:
+    return isinstance(element.tag, str) and etree.QName(element).localname in _ITEM_NAMES
+
+
+def ends_inside_item(data: bytes) -> bool:
+    """The last item tag in the bytes opens an item: the file was cut off inside it."""
+    tags = _ITEM_TAG.findall(data)  # "" for a start tag, "/" for an end tag; found in C
+    return bool(tags) and not tags[-1]
 
 
 def _may_nest_items(data: bytes) -> bool:
@@ -110,13 +136,18 @@ def safe_parser(
     remove_comments: bool = False,
     remove_pis: bool = False,
     strip_cdata: bool = True,
+    deep: bool = False,
 ) -> etree.XMLParser:
-    """The one way newsterm parses XML: no entities, no DTD, no network, no huge trees."""
+    """The one way newsterm parses XML: no entities, no DTD, no network.
+
+    `deep` lifts libxml2's nesting limit (256 levels, 2,048 with it), past which
+    the recovering parser would drop the rest of a feed without a word.
+    """
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
-        huge_tree=False,
+        huge_tree=deep,
         recover=recover,
         remove_comments=remove_comments,
         remove_pis=remove_pis,
