@@ -169,7 +169,7 @@ def parse_html_page(data: bytes, url: str | None = None) -> Document:
 
 
 def _parse(text: str) -> Element | None:
-    text = _XML_DECL.sub("", text.replace("\x00", ""), count=1)
+    text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         return None
     try:

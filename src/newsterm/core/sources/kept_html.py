@@ -18,6 +18,7 @@ from newsterm.core.model import Article, Figure
 from newsterm.core.privacy import scrub_article
 from newsterm.core.sources.deep_html import flattened, hit_depth_limit
 from newsterm.core.sources.html import feed_item_blocks
+from newsterm.core.sources.parseable import parseable_html
 
 _PARSER = etree.HTMLParser(huge_tree=True, no_network=True)  # see htmlblocks.html_parser
 _FULL_DOCUMENT = re.compile(r"^\s*<(?:html|!doctype)", re.IGNORECASE)
@@ -30,6 +31,7 @@ def plain_text(html: str) -> str:
     those of its body (a fragment with head elements, or a whole page, counts them all),
     without lxml.html's element classes, which cost more than the parse itself.
     """
+    html = parseable_html(html)
     try:
         root = etree.fromstring(html, _PARSER)
         if hit_depth_limit(_PARSER):
