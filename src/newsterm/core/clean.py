@@ -80,7 +80,7 @@ def _joinable(ch: str) -> bool:
 def _joiner(run: re.Match[str]) -> str:
     """A lone joiner between two joinable characters stays; any other goes."""
     text, start, end = run.string, run.start(), run.end()
-    inside = 0 < start and end < len(text) and end - start == 1
+    inside = start > 0 and end < len(text) and end - start == 1
     return run.group() if inside and _joinable(text[start - 1]) and _joinable(text[end]) else ""
 
 
