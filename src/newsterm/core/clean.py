@@ -6,6 +6,11 @@ escapes), because each of those can smuggle an ESC byte in. What comes out
 holds no control characters (newline and tab aside, where asked), no terminal
 escape sequences, no bidi overrides and no invisible characters. It may still
 look like markup (`[bold]`): the views never parse it as such.
+
+The zero-width joiners (ZWNJ, ZWJ) are the exception: inside a word they are
+spelling (Persian می‌خواهم, Hindi क्‍ष) and inside an emoji they hold a sequence
+together (👩‍💻), so one between two letters, marks, digits or symbols stays. At a
+word's edge, in a run, or in a URL they only hide text, and go.
 """
 
 from __future__ import annotations
@@ -29,13 +34,17 @@ _ESCAPE_SEQUENCE = re.compile(
 # lone surrogates (from JSON \ud800 escapes), which no encoder can write.
 _UNSAFE_CHARS = (
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-    "\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
     "\U000e0000-\U000e007f\ud800-\udfff"
 )
 _UNSAFE = re.compile(f"[{_UNSAFE_CHARS}]")
+_JOINERS = "\u200c\u200d"
+_JOINER_RUN = re.compile(f"[{_JOINERS}]+")
+# What a joiner may sit between: letters, marks (a virama, VS16), digits, symbols (emoji).
+_JOINABLE = frozenset("LMNS")
 # One scan that says whether any of the substitutions below would change anything: most
 # text needs none of them (ESC, C1 and the line separators other than \n are all in it).
-_NEEDS_CLEANING = re.compile(f"[{_UNSAFE_CHARS}\r\u2028\u2029]")
+_NEEDS_CLEANING = re.compile(f"[{_UNSAFE_CHARS}{_JOINERS}\r\u2028\u2029]")
 _LINE_SEPARATORS = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _NOT_ASCII_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -64,12 +73,30 @@ def _cap_combining(text: str) -> str:
     return "".join(out)
 
 
+def _joinable(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in _JOINABLE
+
+
+def _joiner(run: re.Match[str]) -> str:
+    """A lone joiner between two joinable characters stays; any other goes."""
+    text, start, end = run.string, run.start(), run.end()
+    inside = start > 0 and end < len(text) and end - start == 1
+    return run.group() if inside and _joinable(text[start - 1]) and _joinable(text[end]) else ""
+
+
+def strip_joiners(text: str) -> str:
+    """Every joiner, for text where one only hides something (URLs, matching keys)."""
+    return _JOINER_RUN.sub("", text)
+
+
 def strip_unsafe(text: str) -> str:
     """Remove escape sequences and unsafe characters; keep newlines (line breaks unified)."""
     if _NEEDS_CLEANING.search(text):
         text = _LINE_SEPARATORS.sub("\n", text)
         if _ESCAPE_START.search(text):
             text = _ESCAPE_SEQUENCE.sub("", text)
+        if "\u200c" in text or "\u200d" in text:  # one beside another invisible goes too
+            text = _JOINER_RUN.sub(_joiner, text)
         text = _UNSAFE.sub("", text)
     if not text.isascii():
         text = _NON_LATIN_RUN.sub(lambda run: _cap_combining(run.group()), text)
@@ -105,13 +132,13 @@ def clean_url(url: str | None) -> str | None:
     """A URL as shown and stored: unsafe characters and all whitespace removed."""
     if not url:
         return None
-    cleaned = _WHITESPACE.sub("", strip_unsafe(url))
+    cleaned = _WHITESPACE.sub("", strip_joiners(strip_unsafe(url)))
     return cleaned or None
 
 
 def normalise_title(title: str) -> str:
     """A key for matching titles: case, punctuation, accents and spacing ignored."""
-    title = clean_line(title)
+    title = strip_joiners(clean_line(title))
     if title.isascii():  # most titles: no accents to strip, and isalnum means [A-Za-z0-9]
         return " ".join(_NOT_ASCII_ALNUM.sub(" ", title.lower()).split())
     decomposed = unicodedata.normalize("NFKD", title.casefold())

@@ -27,6 +27,7 @@ from newsterm.core.model import (
     Quote,
 )
 from newsterm.core.sources.deep_html import flattened, hit_depth_limit
+from newsterm.core.sources.parseable import parseable_html
 from newsterm.core.urls import absolute_url
 
 __all__ = [
@@ -77,7 +78,7 @@ SKIP_TAGS = frozenset(
         "track",
     }
 )
-_BLOCK_TAGS = frozenset(
+BLOCK_TAGS = frozenset(
     {
         "address",
         "article",
@@ -177,6 +178,7 @@ def parse_document(html: str) -> Element:
 
     Raises etree.ParserError or ValueError when there is no document in it.
     """
+    html = parseable_html(html)
     parser = html_parser()
     root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
     if hit_depth_limit(parser):
@@ -187,7 +189,6 @@ def parse_document(html: str) -> Element:
 
 def parse_fragment(html: str) -> Element | None:
     """Parse an HTML fragment or page into its <body> element (None for empty input)."""
-    html = html.replace("\x00", "")
     if not html.strip():
         return None
     try:
@@ -465,7 +466,7 @@ class _Walker:
         self.flush()
 
     def open(self, tag: str) -> None:
-        if tag in _BLOCK_TAGS or tag == "li":
+        if tag in BLOCK_TAGS or tag == "li":
             self.flush()
         if tag in _HEADINGS:
             self.modes.append("heading")
@@ -475,7 +476,7 @@ class _Walker:
     def close(self, el: Element, tag: str) -> None:
         if tag in ("td", "th"):
             self.buf.append(" ")
-        if tag in _BLOCK_TAGS or tag == "li":
+        if tag in BLOCK_TAGS or tag == "li":
             self.flush()
         if tag in _HEADINGS or tag == "blockquote":
             self.modes.pop()

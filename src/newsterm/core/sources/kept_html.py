@@ -18,13 +18,14 @@ from newsterm.core.privacy import scrub_article
 from newsterm.core.sources import budget
 from newsterm.core.sources.deep_html import flattened, hit_depth_limit
 from newsterm.core.sources.html import feed_item_blocks
-from newsterm.core.sources.htmlblocks import _BLOCK_TAGS, SKIP_TAGS
+from newsterm.core.sources.htmlblocks import BLOCK_TAGS, SKIP_TAGS
+from newsterm.core.sources.parseable import parseable_html
 
 _PARSER = etree.HTMLParser(huge_tree=True, no_network=True)  # see htmlblocks.html_parser
 # Where the reader ends one block and starts the next (htmlblocks._Walker): its block
 # elements, and those it makes a block of their own (lists and their items, code, rules,
 # images, figures, line breaks); table cells, which it parts with a space.
-_WORD_BREAKS = (*_BLOCK_TAGS, "li", "ul", "ol", "pre", "hr", "br", "img", "figure", "td", "th")
+_WORD_BREAKS = (*BLOCK_TAGS, "li", "ul", "ol", "pre", "hr", "br", "img", "figure", "td", "th")
 
 
 def plain_text(html: str) -> str:
@@ -35,6 +36,7 @@ def plain_text(html: str) -> str:
     "BudgetTrams". Inline tags part nothing (`un<b>believ</b>able` is one word). What the
     reader never shows (the head, scripts, forms, comments) is left out.
     """
+    html = parseable_html(html)
     try:
         root = etree.fromstring(html, _PARSER)
         if hit_depth_limit(_PARSER):

@@ -7,15 +7,20 @@ import json
 import re
 from typing import Literal
 
+from newsterm.core.sources.web_encodings import REPLACEMENT, codec_for, decode_as
 from newsterm.core.sources.xmlsafe import safe_xml_bytes
 
 Format = Literal["feed", "jsonfeed", "html", "opml", "text"]
 
-_XML_DECLARED_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._-]+)""", re.I)
+_XML_DECLARED_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
 _FIRST_TAGS = re.compile(rb"<\s*([A-Za-z][\w:.-]*)")
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b")
+# Control bytes no text uses (tab, newlines, form feed and ESC aside): one in text is a
+# slip, as in a feed with one NUL in its title; one in sixteen is a binary file.
+_BINARY_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+_BINARY_SHARE = 16
 _FEED_ROOTS = {b"rss", b"feed", b"rdf:rdf", b"rdf", b"channel"}
 
 
@@ -40,7 +45,7 @@ def detect_format(data: bytes) -> Format:
     head = strip_bom(sample[:8192]).lstrip()
     if not head:
         raise NotAStory("empty file")
-    if head.startswith(_BINARY_MAGIC) or b"\x00" in head[:512]:
+    if _looks_binary(head):
         raise NotAStory("binary data, not text")
     if head[:1] in (b"{", b"["):
         kind = _json_kind(data)
@@ -77,6 +82,12 @@ def detect_format(data: bytes) -> Format:
     return "text"
 
 
+def _looks_binary(head: bytes) -> bool:
+    """A file format's magic number, or control bytes too many to be slips in text."""
+    controls = len(head) - len(head.translate(None, _BINARY_BYTES))
+    return head.startswith(_BINARY_MAGIC) or controls * _BINARY_SHARE > len(head)
+
+
 def _looks_utf16(head: bytes) -> bool:
     return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
 
@@ -104,46 +115,32 @@ def _json_kind(data: bytes) -> Literal["jsonfeed", "json"] | None:
 
 
 def decode(data: bytes, declared: str | None = None) -> str:
-    """Bytes to text: BOM, then strict UTF-8, then the declared encoding, then cp1252.
+    """Bytes to text as a browser would read them, but trusting UTF-8 over a declaration.
 
-    UTF-8 is tried before the declaration because pages often declare a charset
-    their bytes do not use; strict UTF-8 almost never succeeds on other encodings.
+    A BOM decides first. Then strict UTF-8: pages often declare a charset their bytes
+    do not use, and strict UTF-8 almost never succeeds on other encodings (unless the
+    page declares ISO-2022-JP, whose escapes are plain ASCII). Then the declared
+    encoding, read as the WHATWG standard reads labels and bytes; with no label the
+    standard names, windows-1252, the browsers' default.
     """
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", "replace")
+        return decode_as(data[3:], "utf-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", "replace")
+    label = declared or declared_encoding(data)
+    codec = codec_for(label)
+    if codec == "iso2022-jp" and b"\x1b" in data:
+        return decode_as(data, codec)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    declared = declared or declared_encoding(data)
-    # A label of UTF-16/32 on bytes with no BOM (and not valid UTF-8) is a lie: ignore it.
-    if declared and not declared.lower().replace("-", "").replace("_", "").startswith(
-        ("utf16", "utf32")
-    ):
-        try:
-            return data.decode(_widen(declared), "replace")
-        except LookupError:
-            pass
-    return data.decode("cp1252", "replace")
+    if codec == REPLACEMENT:
+        raise NotAStory(f"written in {label}, an encoding browsers refuse to read")
+    return decode_as(data, codec or "cp1252")
 
 
 def declared_encoding(data: bytes) -> str | None:
     head = data[:8192]
     match = _XML_DECLARED_ENCODING.search(head) or _META_CHARSET.search(head)
     return match.group(1).decode("ascii") if match else None
-
-
-def _widen(encoding: str) -> str:
-    """Decode with the superset publishers actually mean (as browsers do)."""
-    name = encoding.lower().replace("_", "-")
-    return {
-        "gb2312": "gb18030",
-        "gbk": "gb18030",
-        "iso-8859-1": "cp1252",
-        "latin1": "cp1252",
-        "latin-1": "cp1252",
-        "us-ascii": "cp1252",
-        "ascii": "cp1252",
-    }.get(name, name)

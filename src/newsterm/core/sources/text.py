@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from newsterm.core.clean import clean_line, clean_url, normalise_title
+from newsterm.core.clean import clean_line, clean_url, normalise_title, strip_unsafe
 from newsterm.core.model import (
     Article,
     Block,
@@ -28,7 +28,7 @@ from newsterm.core.model import (
     Quote,
     SourceInfo,
 )
-from newsterm.core.sources import dates
+from newsterm.core.sources import budget, dates
 from newsterm.core.sources.sniff import decode
 
 _CREDIT = re.compile(
@@ -80,6 +80,10 @@ _MAX_HEADING_WORDS = 16
 # "… Ties with The U.S." still ends a heading: the full stop belongs to the abbreviation.
 _ABBREVIATION = re.compile(r"^(?:(?:[A-Z]\.){2,}|Inc\.|Ltd\.|Co\.|Corp\.|Jr\.|Sr\.|St\.)$")
 _MAX_STANDFIRST_WORDS = 60
+# The top of a page, where byline, date and URL lines are looked for.
+_MAX_HEADER_CHUNKS = 12
+_MAX_HEADER_LINES = 6
+_LINES_PER_CHECK = 256  # lines between two looks at the parse's time bound
 
 
 def parse_text_article(data: bytes, name: str = "") -> Document:
@@ -97,10 +101,17 @@ def parse_text_article(data: bytes, name: str = "") -> Document:
 
 
 def _chunks(text: str) -> Iterator[list[str]]:
-    """Blank-line separated groups of cleaned, non-empty lines."""
+    """Blank-line separated groups of cleaned, non-empty lines.
+
+    The whole text is cleaned at once (line breaks unified, each kind a break) and each
+    line only has its spaces collapsed, in C: a call of clean_line per line was most of
+    the cost of a long text.
+    """
     chunk: list[str] = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = clean_line(raw)
+    for number, raw in enumerate(strip_unsafe(text).split("\n")):
+        if number % _LINES_PER_CHECK == 0:
+            budget.check()
+        line = " ".join(raw.split())
         if line:
             chunk.append(line)
         elif chunk:
@@ -164,20 +175,28 @@ class _TextArticleParser:
         return rest
 
     def _header(self, chunks: list[list[str]], title: str) -> tuple[str | None, list[list[str]]]:
-        """Take byline, date, URL and standfirst lines from the top of the page."""
+        """Take byline, date, URL and standfirst lines from the top of the page.
+
+        Only short chunks near the top can hold them: looking for a date in every line
+        of a long page cost a date parse per line (300,000 lines took a minute).
+        """
         summary: str | None = None
-        while chunks:
-            chunk = chunks[0]
+        taken = 0
+        while taken < min(len(chunks), _MAX_HEADER_CHUNKS):
+            chunk = chunks[taken]
+            if len(chunk) > _MAX_HEADER_LINES:
+                break
             remaining = [line for line in chunk if not self._take_meta(line)]
             if len(remaining) < len(chunk):
-                chunks = ([remaining] if remaining else []) + chunks[1:]
+                chunks[taken] = remaining
+                taken += 1 if not remaining else 0
                 continue
             if summary is None and len(chunk) == 1 and _is_standfirst(chunk[0], title):
                 summary = chunk[0]
-                chunks = chunks[1:]
+                taken += 1
                 continue
             break
-        return summary, chunks
+        return summary, [chunk for chunk in chunks[taken:] if chunk]
 
     def _take_meta(self, line: str) -> bool:
         if match := _URL_LINE.match(line):
@@ -199,6 +218,7 @@ class _TextArticleParser:
         blocks: list[Block] = []
         related: list[Link] = []
         for chunk in chunks:
+            budget.check()
             if figure := figures[id(chunk)]:
                 blocks.append(figure)
                 continue
