@@ -184,3 +184,17 @@ def test_empty_and_junk_input() -> None:
     assert html_to_blocks("\x00\x00") == ([], [])
     blocks, _ = html_to_blocks("plain text, no tags")
     assert blocks == [Paragraph("plain text, no tags")]
+
+
+def test_paragraphs_inside_a_list_item_or_caption_keep_their_words_apart() -> None:
+    """The reader shows what search indexes: two paragraphs in one item are two words."""
+    html = (
+        "<ul><li><p>alpha</p><p>beta</p></li><li>un<b>believ</b>able</li></ul>"
+        '<figure><img src="http://x.example/a.jpg">'
+        "<figcaption><p>Harbour</p><p>Lighthouse</p></figcaption></figure>"
+    )
+    blocks, _ = html_to_blocks(html, "http://x.example/")
+    items = next(b for b in blocks if isinstance(b, ListBlock)).items
+    caption = next(b for b in blocks if isinstance(b, Figure)).caption
+    assert items == ("alpha beta", "unbelievable")
+    assert caption.split() == ["Harbour", "Lighthouse"]

@@ -116,6 +116,9 @@ BLOCK_TAGS = frozenset(
         "legend",
     }
 )
+# Elements whose words never run into their neighbours' in the one line of a list item,
+# a caption or a link text.
+_WORD_PARTING = BLOCK_TAGS | {"li", "td", "th"}
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _WS = re.compile(r"\s+")
 _HIDDEN_CLASS = re.compile(
@@ -256,13 +259,19 @@ def _text_of(
     hidden: bool = True,
     exclude: Iterable[Element] = (),
 ) -> str:
-    """Collapsed inline text of a subtree (iteratively), <br> kept as a newline."""
+    """Collapsed inline text of a subtree (iteratively), <br> kept as a newline.
+
+    A block inside it (two paragraphs in one list item or caption) parts its words from
+    its neighbours', as the blocks of the story do: "alpha" and "beta", never "alphabeta".
+    """
     excluded = set(exclude)
     out: list[str] = []
     stack: list[tuple[Element, bool]] = [(el, False)]
     while stack:
         node, closing = stack.pop()
         if closing:
+            if node is not el and _tag(node) in _WORD_PARTING:
+                out.append(" ")
             if node is not el and node.tail:
                 out.append(_WS.sub(" ", node.tail))
             continue
@@ -279,8 +288,11 @@ def _text_of(
             continue
         if tag == "br":
             out.append("\n")
-        elif node.text:
-            out.append(_WS.sub(" ", node.text))
+        else:
+            if node is not el and tag in _WORD_PARTING:
+                out.append(" ")
+            if node.text:
+                out.append(_WS.sub(" ", node.text))
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(node))
     return "".join(out)
