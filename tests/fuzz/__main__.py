@@ -9,6 +9,8 @@ from tests.fuzz.cases import plan
 from tests.fuzz.counts import as_json, as_table, tally
 from tests.fuzz.judge import OUTCOMES, Result, judge
 
+UNSAFE = "unsafe-text"
+
 
 def main(argv: list[str] | None = None) -> int:
     options = _arguments().parse_args(argv)
@@ -17,18 +19,12 @@ def main(argv: list[str] | None = None) -> int:
         results.extend(judge(case) for case in plan(options.cases, seed))
     counts = tally(results)
     if options.json:
-        print(as_json(counts, seed=options.seed, cases=len(results)))
+        print(as_json(counts, first_seed=options.seed, seeds=options.seeds))
     else:
         print(as_table(counts))
     for result in results:
-        if result.outcome in options.show or (
-            options.show and "unsafe-text" in options.show and result.unsafe_text
-        ):
-            print(
-                f"{result.outcome}: {result.case}: expected {result.expected}, "
-                f"got {result.got}, {result.seconds:.2f} s {result.detail}",
-                file=sys.stderr,
-            )
+        if result.outcome in options.show or (result.unsafe_text and UNSAFE in options.show):
+            print(result.line(), file=sys.stderr)
     return 0
 
 
@@ -42,7 +38,7 @@ def _arguments() -> argparse.ArgumentParser:
         "--show",
         action="append",
         default=[],
-        choices=[*OUTCOMES, "unsafe-text"],
+        choices=[*OUTCOMES, UNSAFE],
         help="list the cases with this outcome on standard error (repeatable)",
     )
     return parser

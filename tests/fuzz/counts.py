@@ -35,9 +35,10 @@ def as_table(counts: dict[str, Counter[str]]) -> str:
     return "\n".join(lines)
 
 
-def as_json(counts: dict[str, Counter[str]], *, seed: int, cases: int) -> str:
+def as_json(counts: dict[str, Counter[str]], *, first_seed: int, seeds: int) -> str:
     rows = {name: {c: row[c] for c in COLUMNS} for name, row in counts.items()}
-    return json.dumps({"seed": seed, "cases": cases, "by_mutator": rows}, indent=2)
+    run = {"first_seed": first_seed, "seeds": seeds, "cases": counts[TOTAL]["cases"]}
+    return json.dumps({**run, "by_mutator": rows}, indent=2)
 
 
 def losses(counts: dict[str, Counter[str]]) -> int:

@@ -67,6 +67,13 @@ class Result:
     unsafe_text: bool = False
     messy_message: bool = False
 
+    def line(self) -> str:
+        """The case on one line, for a failing test or `--show`."""
+        return (
+            f"{self.outcome}: {self.case}: expected {self.expected}, got {self.got}, "
+            f"{self.seconds:.2f} s {self.detail}"
+        )
+
 
 class _HardStop(BaseException):
     """Raised into a parse that ran far past its bound (not an Exception: nothing catches it)."""

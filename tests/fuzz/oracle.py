@@ -38,7 +38,9 @@ def feed_items(data: bytes, encoding: str | None = None) -> int:
 
 
 def _is_item(element: Any) -> bool:
-    return isinstance(element.tag, str) and etree.QName(element).localname in _ITEM_NAMES
+    """An item or entry in any namespace (a recovered tag may be a bare `dc:`, so no QName)."""
+    tag = element.tag
+    return isinstance(tag, str) and tag.rpartition("}")[2].rpartition(":")[2] in _ITEM_NAMES
 
 
 def _inside_item(element: Any) -> bool:
