@@ -9,6 +9,7 @@ entry elements, counted here, independently of newsterm's code.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -127,3 +128,23 @@ def test_cat_prints_the_warning_as_one_line_and_succeeds(tmp_path: Path) -> None
     [line] = done.stderr.splitlines()
     assert str(path) in line and f"1 of {recovered_count(broken)} stories is cut short" in line
     assert "世博五卷" in done.stdout  # the first story is printed
+
+
+def test_a_utf16_label_on_a_file_without_a_bom_is_the_lie_it_is() -> None:
+    data = (FEEDS / "rssp-encoding.rss").read_bytes()
+    broken = data.replace(b'encoding="ISO-8859-1"', b'encoding="UTF-16"', 1)
+    assert broken != data
+    document = read(broken)
+    assert len(document.articles) == recovered_count(data) == 40
+    assert [a.title for a in document.articles] == [a.title for a in read(data).articles]
+
+
+def test_a_raw_control_character_in_a_json_feed_keeps_every_story() -> None:
+    data = (FEEDS / "rsp-ScriptingNews.json").read_bytes()
+    at = data.index(b'"title": "') + len(b'"title": "')
+    broken = data[:at] + b"\x01" + data[at:]
+    document = read(broken)
+    items = json.loads(broken, strict=False)["rss"]["channel"]["item"]
+    assert document.source.kind != "text"
+    assert len(document.articles) == len(items) == 50
+    assert all("\x01" not in a.title for a in document.articles)

@@ -14,6 +14,7 @@ push a case over it; a parse that never returns is stopped by a wall-clock alarm
 
 from __future__ import annotations
 
+import re
 import signal
 import threading
 import time
@@ -31,6 +32,8 @@ from tests.fuzz import oracle
 from tests.fuzz.cases import Case
 from tests.fuzz.corpus import Sample
 from tests.hostile.payloads import UNSAFE
+
+_WORD_JOINER = re.compile(r"(?<=[^\s\u200c\u200d])[\u200c\u200d](?=[^\s\u200c\u200d])")
 
 Outcome = Literal["ok", "rejected", "rejection-loss", "silent-loss", "escaped", "over-bound"]
 OUTCOMES: tuple[Outcome, ...] = (
@@ -157,9 +160,14 @@ def _undamaged_reference(sample: Sample) -> int:
 
 
 def _unsafe(document: Document) -> bool:
-    """A control, bidi or invisible character reached a story's text (clean.py missed it)."""
+    """A control, bidi or invisible character reached a story's text (clean.py missed it).
+
+    A single joiner between two visible characters is spelling (Persian, Hindi) or one
+    emoji (🤷🏻‍♂️), not a hiding place: it is looked past.
+    """
     for article in document.articles:
-        if any(UNSAFE.search(text) for text in (article.title, *article.texts())):
+        texts = (_WORD_JOINER.sub("", text) for text in (article.title, *article.texts()))
+        if any(UNSAFE.search(text) for text in texts):
             return True
     return False
 

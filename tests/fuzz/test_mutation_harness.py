@@ -39,11 +39,10 @@ def test_no_exception_escapes_and_every_case_ends_within_its_bound(
     assert not _listed(results, "escaped", "over-bound")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="today a lying declaration, a surrogate or out-of-range reference, or one raw "
-    "control character in JSON costs a whole feed; flip when those fixes land",
-)
+def test_no_control_bidi_or_invisible_character_reaches_a_story(results: list[Result]) -> None:
+    assert not [result.line() for result in results if result.unsafe_text]
+
+
 def test_damaged_captures_keep_the_stories_the_reference_finds(results: list[Result]) -> None:
     counts = tally(results)
     assert losses(counts) <= LOSS_TOLERANCE, (

@@ -34,7 +34,9 @@ class BadJsonFeed(ValueError):
 
 def parse_json_feed(data: bytes, url: str | None = None) -> Document:
     try:
-        root = json.loads(decode(data))
+        # strict=False: a raw control character inside a string costs the feed nothing
+        # (clean.py removes it from what is shown).
+        root = json.loads(decode(data), strict=False)
     except RecursionError:
         raise BadJsonFeed("JSON nested too deeply") from None
     except ValueError as error:

@@ -100,9 +100,9 @@ def _json_kind(data: bytes) -> Literal["jsonfeed", "json"] | None:
     if b"jsonfeed.org/version" in data[:4096]:
         return "jsonfeed"
     head = strip_bom(data[:4096]).lstrip()
-    meant_as_feed = head[:1] == b"{" and b'"items"' in head
+    meant_as_feed = head[:1] == b"{" and (b'"items"' in head or b'"rss"' in head)
     try:
-        parsed = json.loads(strip_bom(data))
+        parsed = json.loads(strip_bom(data), strict=False)  # raw controls are cleaned later
     except RecursionError:
         # Too deep to read: say so (via the JSON Feed reader) when it was meant as a feed.
         return "jsonfeed" if meant_as_feed else "json"

@@ -10,6 +10,8 @@ feed never passes through here and a repaired one then reads like any other:
   it, and core.clean then strips it with the escape sequence it may start);
 - bytes outside ASCII in the XML declaration, which hold no meaning there
   and stop every parser before the first element, and blank lines before it;
+- a declared UTF-16 or UTF-32 on a file whose declaration is written in
+  single bytes (no BOM): the label is a lie, the bytes are UTF-8;
 - a bare `&` (`Plants & Animals`), which a recovering parser would drop;
 - a CDATA section left open where the file ends (a truncated download),
   whose text a parser would otherwise drop whole.
@@ -32,6 +34,9 @@ _TEXT_MISTAKE = re.compile(
 )
 _DECLARATION = re.compile(rb"\A(\xef\xbb\xbf)?[ \t\r\n]*(<\?xml[^>]{0,300}?\?>)")
 _NOT_ASCII = re.compile(rb"[\x80-\xff]")
+_WIDE_ENCODING = re.compile(
+    rb"""\s+encoding\s*=\s*["'](?:utf-?(?:16|32)|ucs-?[24])[^"']*["']""", re.IGNORECASE
+)
 _CDATA_OPEN = b"<![CDATA["
 _CDATA_CLOSE = b"]]>"
 _REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
@@ -93,9 +98,10 @@ def _with_clean_declaration(data: bytes) -> bytes:
     if declaration is None:
         return data
     bom, written = declaration.group(1) or b"", declaration.group(2)
-    if declaration.group() == bom + written and written.isascii():
+    cleaned = _WIDE_ENCODING.sub(b"", _NOT_ASCII.sub(b"", written))
+    if declaration.group() == bom + cleaned:
         return data
-    return bom + _NOT_ASCII.sub(b"", written) + data[declaration.end() :]
+    return bom + cleaned + data[declaration.end() :]
 
 
 def _closed_cdata(data: bytes) -> bytes:
