@@ -32,6 +32,8 @@ from newsterm.core.model import (
 from newsterm.core.snippet import HIT_END, HIT_START
 
 BREADCRUMB_SEPARATOR = " › "
+# Longer paragraphs are shown as consecutive pieces of at most this many characters.
+PIECE_CHARS = 10_000
 
 
 def format_date(when: datetime | None) -> str:
@@ -112,7 +114,29 @@ def body(article: Article) -> Iterator[RenderableType]:
     for block in article.blocks:
         if isinstance(block, Figure):
             figures += 1
-        yield block_renderable(block, figures)
+        if isinstance(block, Paragraph) and len(block.text) > PIECE_CHARS:
+            yield from paragraph_pieces(block.text)
+        else:
+            yield block_renderable(block, figures)
+
+
+def paragraph_pieces(text: str) -> Iterator[Padding]:
+    """A very long paragraph as consecutive pieces cut at spaces, the first one spaced.
+
+    Rich wraps and renders a `Text` whole, so one endless paragraph would be rendered
+    whole for every line of it shown; pieces let the reader render only those on screen.
+    """
+    start, top = 0, 1
+    while start < len(text):
+        end = (
+            len(text)
+            if len(text) - start <= PIECE_CHARS
+            else text.rfind(" ", start, start + PIECE_CHARS)
+        )
+        if end <= start:
+            end = start + PIECE_CHARS  # no space to cut at: cut inside the word
+        yield Padding(Text(text[start:end]), (top, 0, 0, 0))
+        start, top = end + (text[end : end + 1] == " "), 0
 
 
 def numbered_links(heading: str, links: list[Link], *, related: bool) -> Group:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from functools import partial
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
+from rich.rule import Rule
 from rich.text import Text
 
 from newsterm.commands.output import console, error, write
@@ -36,7 +39,9 @@ def run(options: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n")
     else:
-        write(console(options.width), lambda out: _print_documents(out, documents))
+        out = console(options.width)
+        for part in _printed(documents):  # a story at a time: never all the output at once
+            write(out, partial(_print, part))
     return 1 if loaded.errors else 0
 
 
@@ -50,15 +55,19 @@ def _fetch_timeout(names: list[str]) -> float:
     return config.fetch_timeout
 
 
-def _print_documents(out: Console, documents: list[Document]) -> None:
+def _printed(documents: list[Document]) -> Iterator[RenderableType]:
+    """What to print, one story or subscription at a time, stories ruled apart."""
     first = True
     for document in documents:
         for article in document.articles:
-            if not first:
-                out.rule(style="dim")
-            out.print(article_renderable(article))
+            story = article_renderable(article)
+            yield story if first else Group(Rule(style="dim"), story)
             first = False
         for subscription in document.subscriptions:
             sections = " › ".join(subscription.sections)
             where = f"{sections}: " if sections else ""
-            out.print(Text(f"{where}{subscription.title} <{subscription.url}>"))
+            yield Text(f"{where}{subscription.title} <{subscription.url}>")
+
+
+def _print(part: RenderableType, out: Console) -> None:
+    out.print(part)

@@ -3,6 +3,12 @@
 Used by `newsterm refresh` and by the reader, where parsing in threads also held
 the interpreter lock the keys need. Small refreshes keep to threads: starting
 processes costs more than it saves.
+
+Memory bound: each parser process may grow its address space by at most
+`PARSER_MEMORY_BYTES` past its size once started (RLIMIT_AS). Real feeds under the
+16 MB fetch cap need less than 200 MB; a hostile one that wants more gets a
+MemoryError, which `parse_bytes` turns into one line for that feed ("too large to
+read"), instead of taking the machine's memory with it.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from typing import Any, TypeVar
 
 # Below this many feeds, starting parser processes costs more than it saves.
 PROCESS_POOL_FROM = 8
+# How far a parser process's address space may grow once started (see above).
+PARSER_MEMORY_BYTES = 1 << 30
 PARSER_MODULES = ["newsterm.core.feed_rows", "newsterm.core.sources.fastfeed"]
 
 T = TypeVar("T")
@@ -62,7 +70,9 @@ class LazyProcessPool(Executor):
                 # the reader Textual's stand-in stderr answers -1, which failed every parse:
                 # lend it the real one while the processes start.
                 with contextlib.redirect_stderr(sys.__stderr__ or sys.stderr):
-                    self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+                    self._pool = ProcessPoolExecutor(
+                        self.workers, mp_context=context, initializer=bound_memory
+                    )
                     self._pool.submit(int).result()  # all of them start with the first task
             return self._pool
 
@@ -70,3 +80,31 @@ class LazyProcessPool(Executor):
         self._handover.shutdown(wait, cancel_futures=cancel_futures)
         if self._pool is not None:
             self._pool.shutdown(wait, cancel_futures=cancel_futures)
+
+
+def bound_memory() -> None:
+    """Cap this process's address space at its size now plus `PARSER_MEMORY_BYTES`.
+
+    Runs first in every parser process; where the system has no such limit, nothing changes.
+    """
+    try:
+        import resource
+
+        size = _address_space_bytes()
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = size + PARSER_MEMORY_BYTES
+        resource.setrlimit(
+            resource.RLIMIT_AS,
+            (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard),
+        )
+    except (ImportError, OSError, ValueError):
+        return
+
+
+def _address_space_bytes() -> int:
+    """This process's virtual size (VmSize) from /proc; OSError where there is no /proc."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    raise OSError("no VmSize in /proc/self/status")

@@ -9,6 +9,7 @@ between two checks is bounded too.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,8 +39,26 @@ def parse_deadline(seconds: float = PARSE_SECONDS) -> Iterator[None]:
         _deadline.reset(token)
 
 
-def check() -> None:
-    """Raise ParseTooSlow once the current parse has run past its bound (cheap: call often)."""
+def check(*_traced: object) -> None:
+    """Raise ParseTooSlow once the current parse has run past its bound (cheap: call often).
+
+    It also serves as a trace function (which is given a frame, an event and an argument).
+    """
     deadline = _deadline.get()
     if deadline is not None and time.monotonic() > deadline:
         raise ParseTooSlow(f"took longer than {PARSE_SECONDS:g} s to read; gave up")
+
+
+@contextmanager
+def checked_on_every_call() -> Iterator[None]:
+    """Check the bound each time Python code inside calls a function: for libraries, like
+    feedparser, whose loops we cannot reach (its SAX handler looks every attribute up by
+    name again, which is quadratic). Only calls are traced, never lines: cheap enough for
+    the rare feed the fast path leaves to feedparser.
+    """
+    before = sys.gettrace()
+    sys.settrace(check)
+    try:
+        yield
+    finally:
+        sys.settrace(before)

@@ -24,7 +24,7 @@ import re
 import time
 import xml.sax.saxutils
 from datetime import UTC, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from feedparser.api import StrictFeedParser
 from feedparser.datetimes import _parse_date
@@ -35,6 +35,8 @@ from feedparser.util import FeedParserDict
 from lxml import etree
 
 from newsterm.core.clean import clean_line, clean_url
+from newsterm.core.sources import budget
+from newsterm.core.sources.legacy_encodings import as_utf8, declared_encoding
 from newsterm.core.sources.xmlsafe import safe_parser, safe_xml_bytes, without_nested_items
 
 if TYPE_CHECKING:
@@ -75,9 +77,10 @@ _EMAIL = re.compile(
     r"(([a-zA-Z0-9\_\-\.\+]+)@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.)|(([a-zA-Z0-9\-]+\.)+))"
     r"([a-zA-Z]{2,4}|[0-9]{1,3})(\]?))(\?subject=\S+)?"
 )
+_ALL_ATTRIBUTES = etree.XPath("@*", smart_strings=True)
+_FEW_ATTRIBUTES = 32  # up to this many, lxml's quadratic `items()` is the quicker
 _C1_CONTROL = re.compile("[\x80-\x9f]")
 _LINK_ENTITY = re.compile("&([A-Za-z0-9_]+);")
-_XML_ENCODING = re.compile(rb"^<\?.*encoding=['\"](.*?)['\"].*\?>")
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
 _RFC822 = re.compile(
@@ -95,24 +98,27 @@ class _Unsure(Exception):
 
 def parse_feed_fast(data: bytes, url: str | None, *, defer_blocks: bool = False) -> Document | None:
     """The Document feedparser's path would give, or None when we cannot be sure of it."""
-    data = without_nested_items(safe_xml_bytes(data))
+    decoded = decoded_as_feedparser_does(without_nested_items(safe_xml_bytes(data)), url)
+    if decoded is None:
+        return None
     parser = safe_parser(remove_comments=True, remove_pis=True, strip_cdata=True)
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(decoded, parser)
     except (etree.XMLSyntaxError, ValueError):
         return None
-    return replay_tree(root, data, url, defer_blocks=defer_blocks)
+    return replay_tree(root, url, defer_blocks=defer_blocks)
 
 
 def replay_tree(
-    root: etree._Element | None, data: bytes, url: str | None, *, defer_blocks: bool = False
+    root: etree._Element | None, url: str | None, *, defer_blocks: bool = False
 ) -> Document | None:
-    """feedparser's reading of the tree lxml built from `data`, or None when unsure.
+    """feedparser's reading of a tree lxml built from text decoded as feedparser decodes
+    it (`decoded_as_feedparser_does`), or None when unsure.
 
     The tree may come from lxml's recovering parser: what it kept of an
     ill-formed feed is then read by the same rules as a well-formed one.
     """
-    if root is None or not _same_decoding(data, root, url):
+    if root is None:
         return None
     replay = _Replay(url or "")
     try:
@@ -122,43 +128,50 @@ def replay_tree(
     return replay.document(url, defer_blocks)
 
 
-def _same_decoding(data: bytes, root: etree._Element, url: str | None) -> bool:
-    """Would feedparser decode these bytes to the same text lxml did?
+def decoded_as_feedparser_does(data: bytes, url: str | None) -> bytes | None:
+    """The text feedparser would decode from these bytes, as UTF-8 for lxml; None if unsure.
 
     feedparser picks the encoding itself (RFC 3023 rules, with no Content-Type
     header): the XML declaration, else UTF-8 when there is no URL and
-    ISO-8859-1 when there is one. ASCII reads the same in all of them.
+    ISO-8859-1 when there is one. Decoding here with the very codec it uses,
+    rather than letting libxml2 decode with its namesake, makes both read the
+    same text: codecs of one name differ (libxml2's SHIFT_JIS reads `~` as `‾`).
     """
     if data.isascii():
-        return True
-    bom = ""
-    for mark, name in (
-        (codecs.BOM_UTF32_BE, "utf-32be"),
-        (codecs.BOM_UTF32_LE, "utf-32le"),
-        (codecs.BOM_UTF16_BE, "utf-16be"),
-        (codecs.BOM_UTF16_LE, "utf-16le"),
-        (codecs.BOM_UTF8, "utf-8"),
-    ):
-        if data.startswith(mark):
-            bom = name
-            data = data[len(mark) :]
-            break
-    if bom and bom != "utf-8":
-        return False  # feedparser's rewrite of wide encodings: leave it to feedparser
-    match = _XML_ENCODING.match(data)
-    declared = match.group(1).decode("utf-8", "replace").lower() if match else ""
-    chosen = declared or ("iso-8859-1" if url else "utf-8")
+        return data  # ASCII reads the same in all of them
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+        bom = True
+    elif data.startswith((codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE)):
+        return None  # feedparser's rewrite of wide encodings: leave it to feedparser
+    else:
+        bom = False
+    chosen = declared_encoding(data) or ("iso-8859-1" if url else "utf-8")
     if chosen == "gb2312":
-        chosen = "gb18030"
-    lxml_encoding = root.getroottree().docinfo.encoding or "utf-8"
+        chosen = "gb18030"  # as feedparser does
     try:
-        same = codecs.lookup(chosen).name == codecs.lookup(lxml_encoding).name
-        if not same and {codecs.lookup(lxml_encoding).name, chosen} != {"gb2312", "gb18030"}:
-            return False
-        data.decode(chosen)  # feedparser silently tries other encodings when this fails
+        name = codecs.lookup(chosen).name
+        text = data.decode(chosen)  # feedparser silently tries other encodings when this fails
     except (LookupError, UnicodeDecodeError):
-        return False
-    return True
+        return None
+    if name == "utf-8":
+        return data
+    if bom or name.startswith(("utf-16", "utf-32")):
+        return None  # a mark and a declaration that disagree, or wide text without a mark
+    return as_utf8(text)
+
+
+def _attributes(el: etree._Element) -> list[tuple[str, str]]:
+    """An element's attributes as (`{namespace}name`, value), in linear time.
+
+    lxml's `items()` looks each value up by name again (quadratic: 200,000
+    attributes took minutes); the XPath `@*` reads them in one pass, but costs
+    more to start, so it is kept for elements with many.
+    """
+    if len(el.attrib) <= _FEW_ATTRIBUTES:
+        return [(str(k), str(v)) for k, v in el.items()]
+    values = cast("list[etree._ElementUnicodeResult]", _ALL_ATTRIBUTES(el))
+    return [(str(value.attrname), str(value)) for value in values]
 
 
 def _split(tag: str) -> tuple[str, str]:
@@ -238,6 +251,7 @@ class _Replay:
 
     def run(self, root: etree._Element) -> None:
         for event, item in etree.iterwalk(root, events=("start-ns", "start", "end")):
+            budget.check()
             if event == "start-ns":
                 prefix, uri = item
                 self.start_prefix_mapping(prefix or None, uri)
@@ -321,8 +335,9 @@ class _Replay:
 
     def start_element(self, el: etree._Element) -> None:
         attrs_d: dict[str, str] = {}
-        items = [(str(k), str(v)) for k, v in el.items()]
+        items = _attributes(el)
         for name, value in items:
+            budget.check()
             namespace, local = _split(name)
             prefix = _MATCH_NS.get(namespace.lower(), "")
             attrs_d[(prefix + ":" + local if prefix else local).lower()] = value

@@ -28,11 +28,14 @@ from newsterm.core.model import (
     SourceInfo,
     SourceKind,
 )
+from newsterm.core.sources import budget
 from newsterm.core.sources.dates import from_struct
 from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.html import feed_item_blocks
 from newsterm.core.sources.htmlblocks import html_parser, html_to_blocks
 from newsterm.core.sources.kept_html import plain_text
+from newsterm.core.sources.legacy_encodings import read_as_browsers_do
+from newsterm.core.sources.shortened import MAX_STORY_HTML, bounded_html, shortened
 from newsterm.core.sources.xmlsafe import safe_xml_bytes, without_nested_items
 from newsterm.core.urls import absolute_url
 
@@ -55,6 +58,7 @@ def parse_feed(
     `defer_blocks` keeps each item's HTML for `complete_article` to turn into blocks when
     the story is opened: a refresh then costs a fraction of the CPU.
     """
+    data = read_as_browsers_do(data)
     if fast:
         from newsterm.core.sources.fastfeed import parse_feed_fast  # it imports this module
         from newsterm.core.sources.recovered_feed import read_ill_formed  # this one too
@@ -70,12 +74,13 @@ def parse_feed(
 def read_with_feedparser(data: bytes, url: str | None, *, defer_blocks: bool = False) -> Document:
     """feedparser's own reading: the reference for every feed, loose when the XML is broken."""
     headers = {"content-location": url} if url else {}
-    parsed = feedparser.parse(
-        io.BytesIO(without_nested_items(safe_xml_bytes(data))),
-        response_headers=headers,
-        resolve_relative_uris=False,
-        sanitize_html=False,
-    )
+    with budget.checked_on_every_call():
+        parsed = feedparser.parse(
+            io.BytesIO(without_nested_items(safe_xml_bytes(data))),
+            response_headers=headers,
+            resolve_relative_uris=False,
+            sanitize_html=False,
+        )
     version = parsed.get("version") or ""
     channel = parsed.get("feed", {})
     if not version and not parsed.get("entries"):
@@ -107,10 +112,11 @@ def _article(
         deferred = (body_html, body_base, plain_text(body_html))
         blocks, links = [], []
     elif body_is_html:
-        blocks, links, related = feed_item_blocks(body_html, body_base)
+        blocks, links, related = feed_item_blocks(bounded_html(body_html), body_base)
+        blocks = shortened(blocks, html_cut=len(body_html) > MAX_STORY_HTML)
     else:
         text = clean_text(body_html)
-        blocks, links = ([Paragraph(p) for p in text.split("\n\n") if p.strip()], [])
+        blocks, links = (shortened([Paragraph(p) for p in text.split("\n\n") if p.strip()]), [])
     summary = None
     if entry.get("content") and summary_html and summary_html != body_html:
         summary = _short_text(summary_html, body_base)

@@ -21,6 +21,7 @@ from newsterm.core.model import (
     Paragraph,
     SourceInfo,
 )
+from newsterm.core.sources import budget
 from newsterm.core.sources.dates import parse_date
 from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.htmlblocks import html_to_blocks
@@ -63,6 +64,7 @@ def parse_json_feed(data: bytes, url: str | None = None) -> Document:
 def _json_item(
     item: dict[str, Any], feed_title: str, base: str | None, feed_authors: tuple[str, ...]
 ) -> Article:
+    budget.check()
     html = _str(item.get("content_html"))
     text = _str(item.get("content_text"))
     blocks: list[Block]
@@ -110,6 +112,7 @@ def _rss_in_json(rss: dict[str, Any], url: str | None) -> Document:
     base = url or clean_url(_str(channel.get("link")))
     articles = []
     for item in items:
+        budget.check()
         if not isinstance(item, dict):
             continue
         blocks, links = html_to_blocks(_str(item.get("description")), base)

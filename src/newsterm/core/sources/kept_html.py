@@ -13,13 +13,15 @@ from dataclasses import replace
 from lxml import etree
 
 from newsterm.core.clean import strip_unsafe
-from newsterm.core.model import Article, Figure
+from newsterm.core.model import Article, Figure, Paragraph
 from newsterm.core.privacy import scrub_article
 from newsterm.core.sources import budget
+from newsterm.core.sources.budget import ParseTooSlow, parse_deadline
 from newsterm.core.sources.deep_html import flattened, hit_depth_limit
 from newsterm.core.sources.html import feed_item_blocks
 from newsterm.core.sources.htmlblocks import BLOCK_TAGS, SKIP_TAGS
 from newsterm.core.sources.parseable import parseable_html
+from newsterm.core.sources.shortened import MAX_STORY_HTML, bounded_html, shortened
 
 _PARSER = etree.HTMLParser(huge_tree=True, no_network=True)  # see htmlblocks.html_parser
 # Where the reader ends one block and starts the next (htmlblocks._Walker): its block
@@ -58,7 +60,13 @@ def complete_article(article: Article) -> Article:
     """Build the blocks of an item whose HTML was kept at refresh (see `defer_blocks`)."""
     if article.html is None:
         return article
-    blocks, links, related = feed_item_blocks(article.html, article.html_base)
+    try:
+        with parse_deadline():  # the kept HTML is as hostile as the feed it came in
+            html = bounded_html(article.html)
+            blocks, links, related = feed_item_blocks(html, article.html_base)
+        blocks = shortened(blocks, html_cut=len(article.html) > MAX_STORY_HTML)
+    except ParseTooSlow:  # its words, as they were kept for search, rather than nothing
+        blocks, links, related = shortened([Paragraph(article.plain)]), [], []
     # As when built at once: a media image leads only if the body does not show it.
     shown = {b.image for b in blocks if isinstance(b, Figure)}
     lead = [b for b in article.blocks if not (isinstance(b, Figure) and b.image in shown)]

@@ -18,7 +18,11 @@ from lxml import etree
 
 from newsterm.core.counted import counted
 from newsterm.core.model import Document
-from newsterm.core.sources.fastfeed import parse_feed_fast, replay_tree
+from newsterm.core.sources.fastfeed import (
+    decoded_as_feedparser_does,
+    parse_feed_fast,
+    replay_tree,
+)
 from newsterm.core.sources.feed import read_with_feedparser
 from newsterm.core.sources.xml_repair import repaired_xml
 from newsterm.core.sources.xmlsafe import (
@@ -58,9 +62,11 @@ def _recovered(data: bytes, url: str | None, defer_blocks: bool) -> Document:
     """The reading that keeps the most stories: the fast path's rules over lxml's recovered
     tree, feedparser's loose parser, or feedparser over the recovered tree written out
     (when the fast path is unsure of the tree and the loose parser lost stories)."""
-    root = _recovered_tree(data)
+    decoded = decoded_as_feedparser_does(data, url)
+    root = _recovered_tree(data if decoded is None else decoded)
     found = len(outer_items(root)) if root is not None else 0
-    recovered = replay_tree(root, data, url, defer_blocks=defer_blocks)
+    # Only a tree of text decoded as feedparser would decode it reads as feedparser's.
+    recovered = None if decoded is None else replay_tree(root, url, defer_blocks=defer_blocks)
     loose = _loose(data, url, defer_blocks, must=recovered is None and root is None)
     if recovered is None and root is not None and (loose is None or len(loose.articles) < found):
         written = etree.tostring(root, encoding="utf-8", xml_declaration=True)
