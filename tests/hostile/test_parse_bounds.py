@@ -63,14 +63,15 @@ def test_an_item_with_200000_attributes_keeps_every_story(tmp_path: Path) -> Non
     assert [a["title"] for a in json.loads(done.stdout)["articles"]] == titles
 
 
-def test_feedparser_gives_up_in_one_line_on_200000_attributes(tmp_path: Path) -> None:
-    """Ill-formed, so only feedparser reads it, and its handler is quadratic in attributes."""
+def test_an_ill_formed_feed_with_200000_attributes_keeps_its_story(tmp_path: Path) -> None:
+    """Ill-formed: feedparser's loose parser, quadratic in attributes, gives up at its bound,
+    and the recovering reading (linear) still keeps the story."""
     feed = rss(item("Crowded", many_attributes())).replace("</channel>", "</chanel>")
     path = tmp_path / "attributes-broken.xml"
     path.write_text(feed, encoding="utf-8")
-    done = cat(path)
-    assert done.returncode == 1
-    assert done.stderr.splitlines() == [f"newsterm: {path}: took longer than 10 s to read; gave up"]
+    done = cat(path, "--json")
+    assert done.returncode == 0, done.stderr
+    assert [a["title"] for a in json.loads(done.stdout)["articles"]] == ["Crowded"]
 
 
 FEEDS = CORPUS / "feeds"
