@@ -18,25 +18,11 @@ from __future__ import annotations
 import codecs
 import re
 
-# WHATWG label -> the Python codec that decodes as the standard's decoder does.
-_STANDARD_CODECS: dict[str, str] = {
-    **dict.fromkeys(
-        ["csshiftjis", "ms932", "ms_kanji", "shift-jis", "shift_jis", "sjis", "windows-31j",
-         "x-sjis"],
-        "cp932",
-    ),
-    **dict.fromkeys(
-        ["cseuckr", "csksc56011987", "euc-kr", "iso-ir-149", "korean", "ks_c_5601-1987",
-         "ks_c_5601-1989", "ksc5601", "ksc_5601", "windows-949"],
-        "cp949",
-    ),
-    **dict.fromkeys(["big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"], "big5hkscs"),
-    **dict.fromkeys(
-        ["chinese", "csgb2312", "csiso58gb231280", "gb2312", "gb_2312", "gb_2312-80", "gbk",
-         "iso-ir-58", "x-gbk", "gb18030"],
-        "gb18030",
-    ),
-}  # fmt: skip
+from newsterm.core.sources.web_encodings import codec_for
+
+# The standard's codecs (see web_encodings) that decode unlike the codecs of their labels'
+# names in libxml2 and feedparser; the feed parsers decode every other label themselves.
+_UNLIKE_NAMESAKES = frozenset({"cp932", "cp949", "big5hkscs", "gb18030"})
 
 # The XML declaration's encoding, as feedparser finds it: on the first line, last one wins.
 DECLARED_ENCODING = re.compile(rb"^<\?.*encoding=['\"](.*?)['\"].*\?>")
@@ -62,7 +48,7 @@ def read_as_browsers_do(data: bytes) -> bytes:
     if data.isascii() or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE,
                                           codecs.BOM_UTF16_BE)):  # fmt: skip
         return data
-    codec = _STANDARD_CODECS.get(declared_encoding(data))
-    if codec is None:
+    codec = codec_for(declared_encoding(data))
+    if codec not in _UNLIKE_NAMESAKES:
         return data
     return as_utf8(data.decode(codec, "replace"))
