@@ -148,3 +148,12 @@ def test_a_raw_control_character_in_a_json_feed_keeps_every_story() -> None:
     assert document.source.kind != "text"
     assert len(document.articles) == len(items) == 50
     assert all("\x01" not in a.title for a in document.articles)
+
+
+def test_an_ebcdic_label_on_a_feed_written_in_ascii_is_the_lie_it_is() -> None:
+    data = (FEEDS / "nfp-ongoing.atom").read_bytes()
+    broken = data.replace(b"encoding='UTF-8'", b"encoding='IBM037'", 1)
+    assert broken != data
+    document = read(broken)
+    assert len(document.articles) == recovered_count(data) == 20
+    assert [a.title for a in document.articles] == [a.title for a in read(data).articles]

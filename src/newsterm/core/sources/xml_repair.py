@@ -10,8 +10,9 @@ feed never passes through here and a repaired one then reads like any other:
   it, and core.clean then strips it with the escape sequence it may start);
 - bytes outside ASCII in the XML declaration, which hold no meaning there
   and stop every parser before the first element, and blank lines before it;
-- a declared UTF-16 or UTF-32 on a file whose declaration is written in
-  single bytes (no BOM): the label is a lie, the bytes are UTF-8;
+- an encoding that cannot spell `<?xml` in ASCII (UTF-16 or UTF-32 without a
+  BOM, EBCDIC's IBM037 or cp500) declared by a declaration written in ASCII:
+  the label is a lie, and without it the bytes read as UTF-8;
 - a bare `&` (`Plants & Animals`), which a recovering parser would drop;
 - a CDATA section left open where the file ends (a truncated download),
   whose text a parser would otherwise drop whole.
@@ -34,9 +35,8 @@ _TEXT_MISTAKE = re.compile(
 )
 _DECLARATION = re.compile(rb"\A(\xef\xbb\xbf)?[ \t\r\n]*(<\?xml[^>]{0,300}?\?>)")
 _NOT_ASCII = re.compile(rb"[\x80-\xff]")
-_WIDE_ENCODING = re.compile(
-    rb"""\s+encoding\s*=\s*["'](?:utf-?(?:16|32)|ucs-?[24])[^"']*["']""", re.IGNORECASE
-)
+_ENCODING = re.compile(rb"""\s+encoding\s*=\s*["']([^"']*)["']""")
+_ASCII_START = "<?xml"
 _CDATA_OPEN = b"<![CDATA["
 _CDATA_CLOSE = b"]]>"
 _REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
@@ -98,10 +98,21 @@ def _with_clean_declaration(data: bytes) -> bytes:
     if declaration is None:
         return data
     bom, written = declaration.group(1) or b"", declaration.group(2)
-    cleaned = _WIDE_ENCODING.sub(b"", _NOT_ASCII.sub(b"", written))
+    cleaned = _ENCODING.sub(_without_impossible_label, _NOT_ASCII.sub(b"", written))
     if declaration.group() == bom + cleaned:
         return data
     return bom + cleaned + data[declaration.end() :]
+
+
+def _without_impossible_label(label: re.Match[bytes]) -> bytes:
+    """The encoding pseudo-attribute, or nothing when its encoding would not have written
+    the declaration's own ASCII bytes."""
+    name = label.group(1).decode("ascii", "replace").strip()
+    try:
+        spells_ascii = _ASCII_START.encode(name) == _ASCII_START.encode("ascii")
+    except (LookupError, UnicodeError):
+        return label.group()  # unknown to Python: left for the parsers to judge
+    return label.group() if spells_ascii else b""
 
 
 def _closed_cdata(data: bytes) -> bytes:
