@@ -141,6 +141,7 @@ def test_a_raw_control_character_in_a_json_feed_keeps_every_story() -> None:
         # Encodings that cannot write `<?xml` in ASCII, named by a declaration in ASCII.
         ("rssp-encoding.rss", b'encoding="ISO-8859-1"', b'encoding="UTF-16"', 40),
         ("nfp-ongoing.atom", b"encoding='UTF-8'", b"encoding='IBM037'", 20),
+        ("rsp-donthitsave.xml", b'encoding="utf-8"', b'encoding="IBM037"', 10),  # behind a BOM
     ],
 )
 def test_a_declaration_that_lies_costs_no_story(

@@ -24,7 +24,7 @@ from newsterm.core.sources.fastfeed import (
     replay_tree,
 )
 from newsterm.core.sources.feed import read_with_feedparser
-from newsterm.core.sources.xml_repair import repaired_xml
+from newsterm.core.sources.xml_repair import honest_declaration, repaired_xml
 from newsterm.core.sources.xmlsafe import (
     drop_nested_items,
     ends_inside_item,
@@ -41,7 +41,12 @@ def read_ill_formed(data: bytes, url: str | None, *, defer_blocks: bool = False)
     (feedparser's reading is then the reference, broken or not)."""
     data = safe_xml_bytes(data)
     if _is_well_formed(data):
-        return None
+        honest = honest_declaration(data)
+        if honest == data:
+            return None
+        return parse_feed_fast(honest, url, defer_blocks=defer_blocks) or read_with_feedparser(
+            honest, url, defer_blocks=defer_blocks
+        )
     repaired = repaired_xml(data)
     if repaired != data and _is_well_formed(repaired):
         return parse_feed_fast(repaired, url, defer_blocks=defer_blocks) or read_with_feedparser(

@@ -46,7 +46,7 @@ def repaired_xml(data: bytes) -> bytes:
     """The same bytes with every repair above made."""
     if b"&" in data:
         data = _TEXT_MISTAKE.sub(_repaired_text, data)
-    return _closed_cdata(_with_clean_declaration(data))
+    return _closed_cdata(honest_declaration(data))
 
 
 def _repaired_text(match: re.Match[bytes]) -> bytes:
@@ -92,8 +92,9 @@ def _code_point(number: bytes) -> int:
     return int(digits, 16 if is_hex else 10)
 
 
-def _with_clean_declaration(data: bytes) -> bytes:
-    """The declaration first in the file (after a BOM), and in ASCII as XML spells it."""
+def honest_declaration(data: bytes) -> bytes:
+    """The declaration first in the file (after a BOM), in ASCII as XML spells it, and
+    without a label its own bytes disprove (libxml2 may pass over one behind a BOM)."""
     declaration = _DECLARATION.match(data)
     if declaration is None:
         return data
