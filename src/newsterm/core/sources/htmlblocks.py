@@ -116,9 +116,10 @@ BLOCK_TAGS = frozenset(
         "legend",
     }
 )
-# Elements whose words never run into their neighbours' in the one line of a list item,
-# a caption or a link text.
-_WORD_PARTING = BLOCK_TAGS | {"li", "td", "th"}
+# Where the reader parts words (`_Walker`): its block elements, those it makes a block of
+# their own (lists and their items, code, rules, images, figures, line breaks), and table
+# cells, which it parts with a space. Search indexes words as parted here too (kept_html).
+WORD_BREAKS = BLOCK_TAGS | {"li", "ul", "ol", "pre", "hr", "br", "img", "figure", "td", "th"}
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _WS = re.compile(r"\s+")
 _HIDDEN_CLASS = re.compile(
@@ -270,7 +271,7 @@ def _text_of(
     while stack:
         node, closing = stack.pop()
         if closing:
-            if node is not el and _tag(node) in _WORD_PARTING:
+            if node is not el and _tag(node) in WORD_BREAKS:
                 out.append(" ")
             if node is not el and node.tail:
                 out.append(_WS.sub(" ", node.tail))
@@ -289,7 +290,7 @@ def _text_of(
         if tag == "br":
             out.append("\n")
         else:
-            if node is not el and tag in _WORD_PARTING:
+            if node is not el and tag in WORD_BREAKS:
                 out.append(" ")
             if node.text:
                 out.append(_WS.sub(" ", node.text))

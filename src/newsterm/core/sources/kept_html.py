@@ -19,15 +19,11 @@ from newsterm.core.sources import budget
 from newsterm.core.sources.budget import ParseTooSlow, parse_deadline
 from newsterm.core.sources.deep_html import flattened, hit_depth_limit
 from newsterm.core.sources.html import feed_item_blocks
-from newsterm.core.sources.htmlblocks import BLOCK_TAGS, SKIP_TAGS
+from newsterm.core.sources.htmlblocks import SKIP_TAGS, WORD_BREAKS
 from newsterm.core.sources.parseable import parseable_html
 from newsterm.core.sources.shortened import MAX_STORY_HTML, bounded_html, shortened
 
 _PARSER = etree.HTMLParser(huge_tree=True, no_network=True)  # see htmlblocks.html_parser
-# Where the reader ends one block and starts the next (htmlblocks._Walker): its block
-# elements, and those it makes a block of their own (lists and their items, code, rules,
-# images, figures, line breaks); table cells, which it parts with a space.
-_WORD_BREAKS = (*BLOCK_TAGS, "li", "ul", "ol", "pre", "hr", "br", "img", "figure", "td", "th")
 
 
 def plain_text(html: str) -> str:
@@ -48,7 +44,7 @@ def plain_text(html: str) -> str:
     if root is None:
         return ""
     etree.strip_elements(root, etree.Comment, etree.PI, *SKIP_TAGS, with_tail=False)
-    for element in root.iter(*_WORD_BREAKS):
+    for element in root.iter(*WORD_BREAKS):
         budget.check()
         element.text = " " + (element.text or "")
         element.tail = " " + (element.tail or "")
