@@ -15,9 +15,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Figure, Heading, Link, Paragraph
-from newsterm.core.sources.kept_html import plain_text
-from newsterm.core.store import Store
+from newsterm.core.sources.html.kept import plain_text
 
 WORDS = [
     "council",

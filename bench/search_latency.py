@@ -14,7 +14,7 @@ import statistics
 import time
 from pathlib import Path
 
-from newsterm.core.store import Store
+from newsterm.core.library.store import Store
 
 
 def main() -> None:

@@ -127,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _upgrade_library() -> None:
     """Upgrade a library an earlier version wrote, saying how far it is on stderr."""
     from newsterm.config import Paths
-    from newsterm.core.library_upgrade import upgrade_library
+    from newsterm.core.library.upgrade import upgrade_library
 
     notice = upgrade_library(Paths.discover().library_file, _say)
     if notice:
@@ -142,7 +142,7 @@ def _reader_sources(args: list[str]) -> list[str]:
     """The files, folders and addresses to read; a mistyped command is a usage error."""
     import argparse
 
-    from newsterm.core.clean import clean_line
+    from newsterm.core.text.clean import clean_line
 
     reader = argparse.ArgumentParser(
         prog="newsterm",
@@ -165,7 +165,7 @@ def _reader_sources(args: list[str]) -> list[str]:
 
 def _refuse(error: Exception) -> int:
     """A library that cannot be used costs one line and status 2, never a traceback."""
-    from newsterm.core.store import StoreError
+    from newsterm.core.library.store import StoreError
 
     if not isinstance(error, StoreError):
         raise error

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from newsterm.config_check import SETTINGS, Checker
-from newsterm.core.clean import clean_line
 from newsterm.core.model import Subscription
+from newsterm.core.text.clean import clean_line
 
 APP_NAME = "newsterm"
 DEFAULT_REFRESH_MINUTES = 60

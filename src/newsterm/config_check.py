@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsterm.core.clean import clean_line
 from newsterm.core.model import Subscription
+from newsterm.core.text.clean import clean_line
 
 FEED_TABLES = "feed"
 SETTINGS = frozenset(

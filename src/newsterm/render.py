@@ -18,6 +18,7 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
+from newsterm.core.library.snippet import HIT_END, HIT_START
 from newsterm.core.model import (
     Article,
     Block,
@@ -29,7 +30,6 @@ from newsterm.core.model import (
     Paragraph,
     Quote,
 )
-from newsterm.core.snippet import HIT_END, HIT_START
 
 BREADCRUMB_SEPARATOR = " › "
 # Longer paragraphs are shown as consecutive pieces of at most this many characters.

@@ -6,13 +6,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsterm.config import Config
-from newsterm.core.clean import clean_line
-from newsterm.core.discover import discover_feeds, looks_like_html
-from newsterm.core.fetch import Fetcher, FetchError
 from newsterm.core.model import Subscription
-from newsterm.core.refresh import OFFLINE_KINDS
+from newsterm.core.net.discover import discover_feeds, looks_like_html
+from newsterm.core.net.fetch import OFFLINE_KINDS, Fetcher, FetchError
 from newsterm.core.sources import SourceError, load_paths, parse_bytes
-from newsterm.core.urls import absolute_url
+from newsterm.core.text.clean import clean_line
+from newsterm.core.text.urls import absolute_url
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ import lxml.html
 import pytest
 
 from newsterm.core.model import Article, Figure, ListBlock
-from newsterm.core.sources.html import parse_html_page
+from newsterm.core.sources.html.page import parse_html_page
 from tests.conftest import CORPUS
 
 ARTICLES = CORPUS / "articles"

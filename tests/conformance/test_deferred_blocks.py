@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsterm.core.sources import parse_bytes
-from newsterm.core.sources.kept_html import complete_article
+from newsterm.core.sources.html.kept import complete_article
 from tests.conftest import CORPUS
 
 UNREADABLE = {"rsp-allthis-partial.json"}  # truncated JSON: one error line either way

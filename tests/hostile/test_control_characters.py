@@ -26,12 +26,12 @@ import lxml.html
 import pytest
 
 from newsterm.config import Config, Paths
-from newsterm.core.fetch import Fetcher
-from newsterm.core.fulltext import full_text
+from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Paragraph, Subscription, block_to_json
+from newsterm.core.net.fetch import Fetcher
+from newsterm.core.refresh.fulltext import full_text
 from newsterm.core.sources import parse_bytes
-from newsterm.core.sources.kept_html import complete_article
-from newsterm.core.store import Store
+from newsterm.core.sources.html.kept import complete_article
 from newsterm.subscriptions import add
 from tests.conftest import CORPUS
 from tests.ui.screen import main_screen, make_app

@@ -25,7 +25,7 @@ from textual.widgets import Static
 from newsterm.config import Config
 from newsterm.core.library import Library
 from newsterm.core.model import Article, Document, Paragraph, SourceInfo
-from newsterm.core.urls import absolute_url, refusal_to_open
+from newsterm.core.text.urls import absolute_url, refusal_to_open
 from newsterm.ui.app import NewstermApp
 from newsterm.ui.screens.main import MainScreen
 

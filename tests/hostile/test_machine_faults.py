@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from newsterm.core.store import Store
+from newsterm.core.library.store import Store
 from tests.hostile.machine import newsterm_limited, small_disk, write_locked
 from tests.net.benchkit import (
     BenchServer,

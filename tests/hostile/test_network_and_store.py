@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from newsterm.core.feed_rows import parse_feed_bytes
-from newsterm.core.fetch import Fetcher
+from newsterm.core.library.store import Store
 from newsterm.core.model import Subscription
-from newsterm.core.refresh import refresh
-from newsterm.core.store import Store
+from newsterm.core.net.fetch import Fetcher
+from newsterm.core.refresh.feed_rows import parse_feed_bytes
+from newsterm.core.refresh.feeds import refresh
 from tests.hostile.payloads import assert_clean
 from tests.net.faultserver import FaultServer, running_fault_server
 
@@ -133,7 +133,7 @@ def test_search_with_hostile_queries_does_not_crash(query: str) -> None:
 def test_a_library_from_a_newer_newsterm_is_refused_and_left_alone(tmp_path: Path) -> None:
     import sqlite3
 
-    from newsterm.core.store import SCHEMA_VERSION, Store, StoreError
+    from newsterm.core.library.store import SCHEMA_VERSION, Store, StoreError
 
     path = tmp_path / "library.sqlite"
     Store(path).close()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from newsterm.core.parser_pool import LazyProcessPool
+from newsterm.core.refresh.workers import LazyProcessPool
 from newsterm.core.sources import SourceError, parse_bytes
 from newsterm.core.sources.budget import parse_deadline
 from tests.conftest import CORPUS, REPO

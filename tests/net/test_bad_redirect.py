@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from newsterm.core.fetch import Fetcher, FetchError
+from newsterm.core.net.fetch import Fetcher, FetchError
 from tests.net.benchkit import newsterm, read_config
 from tests.net.faultserver import FaultServer, running_fault_server
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from newsterm.core.discover import discover_feeds, looks_like_html
-from newsterm.core.fetch import Fetcher
+from newsterm.core.net.discover import discover_feeds, looks_like_html
+from newsterm.core.net.fetch import Fetcher
 from tests.net.faultserver import RSS, FaultServer, running_fault_server
 
 

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from newsterm.core.clean import clean_line
-from newsterm.core.fetch import USER_AGENT, Fetcher, FetchError
+from newsterm.core.net.fetch import USER_AGENT, Fetcher, FetchError
+from newsterm.core.text.clean import clean_line
 from tests.net.faultserver import (
     ETAG,
     LAST_MODIFIED,

@@ -10,10 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from newsterm.core.fetch import Fetcher
+from newsterm.core.library.store import Store
 from newsterm.core.model import Subscription
-from newsterm.core.refresh import refresh
-from newsterm.core.store import Store
+from newsterm.core.net.fetch import Fetcher
+from newsterm.core.refresh.feeds import refresh
 
 PAGE_WORDS = "The harbour bridge reopens on Monday after two years of repairs. " * 40
 

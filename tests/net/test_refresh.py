@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from newsterm.core.store import Store
+from newsterm.core.library.store import Store
 from tests.net.benchkit import (
     BenchServer,
     free_port,
@@ -288,7 +288,7 @@ def test_a_redirecting_feed_is_followed(faults: FaultServer, isolated_home: Path
 
 def test_a_feed_is_not_due_until_its_own_interval_or_the_servers_wait_has_passed() -> None:
     from newsterm.core.model import Subscription
-    from newsterm.core.refresh import _not_due
+    from newsterm.core.refresh.feeds import _not_due
 
     hourly = Subscription("http://x/feed", refresh_minutes=60)
     assert _not_due(hourly, checked_at=1000.0, next_check_at=None, now=1000.0 + 59 * 60)

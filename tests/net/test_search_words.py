@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Code, Figure, Heading, ListBlock, Paragraph, Quote
-from newsterm.core.store import Store
 from tests.conftest import CORPUS, REPO
 from tests.net.benchkit import (
     BenchServer,

@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from newsterm.core import store as store_module
+from newsterm.core.library import store as store_module
+from newsterm.core.library.story_rows import encode_doc, indexed_text, key
 from newsterm.core.model import Article
-from newsterm.core.story_rows import encode_doc, indexed_text, key
 from tests.conformance.test_feeds import READABLE
 from tests.conftest import CORPUS
 from tests.net.benchkit import (

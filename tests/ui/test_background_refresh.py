@@ -16,7 +16,7 @@ import pytest
 from textual import events
 from textual.worker import Worker, WorkerState
 
-from newsterm.core.parser_pool import PROCESS_POOL_FROM
+from newsterm.core.refresh.workers import PROCESS_POOL_FROM
 from newsterm.ui.app import NewstermApp
 from newsterm.ui.screens.help import HelpScreen
 from newsterm.ui.widgets.article_view import ArticleView

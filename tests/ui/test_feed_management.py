@@ -6,8 +6,8 @@ import tomllib
 from datetime import UTC, datetime
 
 from newsterm.config import Config, Paths
+from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Paragraph, Subscription
-from newsterm.core.store import Store
 from newsterm.subscriptions import add
 from newsterm.ui.screens.main import MainScreen
 from tests.ui.screen import main_screen, make_app, screen_text

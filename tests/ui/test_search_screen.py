@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
+from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Paragraph
-from newsterm.core.store import Store
 from newsterm.ui.screens.search import RESULTS, SearchScreen
 from tests.ui.screen import make_app, screen_text
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Paragraph
-from newsterm.core.store import Store
 from newsterm.ui.screens.main import MainScreen
 from tests.net.benchkit import write_config
 from tests.ui.screen import make_app, screen_text

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Paragraph
-from newsterm.core.store import Store
 from tests.net.benchkit import newsterm
 from tests.ui.screen import make_app, screen_text, write_second_article
 

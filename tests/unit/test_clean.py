@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from newsterm.core.clean import clean_code, clean_line, clean_text, clean_url, normalise_title
+from newsterm.core.text.clean import clean_code, clean_line, clean_text, clean_url, normalise_title
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200f\ufeff]")
 

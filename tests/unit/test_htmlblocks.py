@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from newsterm.core.model import Code, Figure, Heading, Link, ListBlock, Paragraph, Quote
-from newsterm.core.sources.htmlblocks import html_to_blocks
+from newsterm.core.sources.html.blocks import html_to_blocks
 
 BASE = "https://example.com/news/story.html"
 

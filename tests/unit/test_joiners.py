@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsterm.core.clean import clean_line, clean_text, clean_url, normalise_title
 from newsterm.core.sources import parse_bytes
+from newsterm.core.text.clean import clean_line, clean_text, clean_url, normalise_title
 
 ZWNJ, ZWJ = "\u200c", "\u200d"
 

@@ -8,7 +8,7 @@ import sys
 
 def test_core_and_render_do_not_import_textual() -> None:
     code = (
-        "import sys, newsterm.core.sources, newsterm.core.model, newsterm.core.clean, "
+        "import sys, newsterm.core.sources, newsterm.core.model, newsterm.core.text.clean, "
         "newsterm.render, newsterm.cli\n"
         "import pkgutil, importlib, newsterm.core as core\n"
         "for m in pkgutil.walk_packages(core.__path__, 'newsterm.core.'):\n"

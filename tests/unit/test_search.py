@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from newsterm.core.library.snippet import HIT_END, HIT_START
+from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Paragraph
-from newsterm.core.snippet import HIT_END, HIT_START
-from newsterm.core.store import Store
 from tests.net.benchkit import newsterm
 
 FEED = "https://news.example/feed.xml"

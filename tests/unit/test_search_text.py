@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from newsterm.core.library import Library
+from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Figure, Paragraph
 from newsterm.core.sources import parse_bytes
 from newsterm.core.sources.budget import ParseTooSlow, parse_deadline
-from newsterm.core.sources.kept_html import plain_text
-from newsterm.core.store import Store
+from newsterm.core.sources.html.kept import plain_text
 
 
 def feed(*descriptions: str) -> bytes:

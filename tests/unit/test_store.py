@@ -23,12 +23,12 @@ from pathlib import Path
 
 import pytest
 
-from newsterm.core import store as store_module
+from newsterm.core.library import store as store_module
+from newsterm.core.library.snippet import HIT_END, HIT_START
+from newsterm.core.library.store import SCHEMA_VERSION, Query, Store
+from newsterm.core.library.story_rows import key, story_row
 from newsterm.core.model import Article, Link, ListBlock, Paragraph
-from newsterm.core.related import url_key
-from newsterm.core.snippet import HIT_END, HIT_START
-from newsterm.core.store import SCHEMA_VERSION, Query, Store
-from newsterm.core.story_rows import key, story_row
+from newsterm.core.text.url_key import url_key
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
@@ -653,7 +653,7 @@ WRITER = textwrap.dedent(
     """
     import os, sys, time
     from newsterm.core.model import Article, Paragraph
-    from newsterm.core.store import Store
+    from newsterm.core.library.store import Store
 
     path, name, rounds, size = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     go = path + ".go"

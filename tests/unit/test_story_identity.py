@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from newsterm.core.library import Library
+from newsterm.core.library.store import Query, SaveResult, Store
 from newsterm.core.model import Article, Document, Paragraph, SourceInfo
-from newsterm.core.store import Query, SaveResult, Store
 
 FEED = "https://example.com/feed.xml"
 OTHER = "https://mirror.example.net/rss"

@@ -15,7 +15,7 @@ from rich.text import Text
 from newsterm.commands.output import console, error, write
 from newsterm.config import DEFAULT_FETCH_TIMEOUT, Config
 from newsterm.core.model import Document
-from newsterm.core.named_sources import is_address, load_named
+from newsterm.core.net.named_sources import is_address, load_named
 from newsterm.render import article_renderable
 
 

@@ -13,14 +13,13 @@ from newsterm.commands.output import error
 from newsterm.commands.settings import UNUSABLE, needs_config
 from newsterm.config import Config
 from newsterm.config_check import split_section
-from newsterm.core.clean import clean_line
-from newsterm.core.counted import counted
-from newsterm.core.feed_state import FeedState
-from newsterm.core.fetch import Fetcher, FetchError
-from newsterm.core.model import Subscription
-from newsterm.core.opml_writer import to_opml
-from newsterm.core.store import FeedRow, Store, WriteFailed
-from newsterm.core.urls import refusal_to_open
+from newsterm.core.library.store import Store, WriteFailed
+from newsterm.core.model import FeedRow, FeedState, Subscription
+from newsterm.core.net.fetch import Fetcher, FetchError
+from newsterm.core.sources.opml_writer import to_opml
+from newsterm.core.text.clean import clean_line
+from newsterm.core.text.counted import counted
+from newsterm.core.text.urls import refusal_to_open
 
 
 @needs_config

@@ -10,11 +10,11 @@ import sys
 from newsterm.commands.output import error
 from newsterm.commands.settings import UNUSABLE, needs_config
 from newsterm.config import Config
-from newsterm.core.counted import counted
-from newsterm.core.fetch import Fetcher
-from newsterm.core.parser_pool import parser_pool
-from newsterm.core.refresh import FeedResult, refresh
-from newsterm.core.store import Store
+from newsterm.core.library.store import Store
+from newsterm.core.net.fetch import Fetcher
+from newsterm.core.refresh.feeds import FeedResult, refresh
+from newsterm.core.refresh.workers import parser_pool
+from newsterm.core.text.counted import counted
 
 
 @needs_config

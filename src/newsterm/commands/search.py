@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from newsterm.commands.output import console, error, write
 from newsterm.commands.settings import loaded_config
-from newsterm.core.snippet import HIT_END, HIT_START
-from newsterm.core.store import SearchHit, Store
+from newsterm.core.library.snippet import HIT_END, HIT_START
+from newsterm.core.library.store import Store
+from newsterm.core.model import SearchHit
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsterm.config import Config
-from newsterm.core.clean import clean_line
-from newsterm.core.counted import counted
 from newsterm.core.library import Library
 from newsterm.core.model import Document
+from newsterm.core.text.clean import clean_line
+from newsterm.core.text.counted import counted
 
 if TYPE_CHECKING:
-    from newsterm.core.listed_feeds import ListedStories
+    from newsterm.core.library.listed_feeds import ListedStories
 
 
 def choose_library(sources: Sequence[str | Path], config: Config) -> tuple[Library, str | None]:
@@ -34,7 +34,7 @@ def choose_library(sources: Sequence[str | Path], config: Config) -> tuple[Libra
             )
             return library, None
         return Library.demo(), None
-    from newsterm.core.named_sources import load_named
+    from newsterm.core.net.named_sources import load_named
 
     names = [str(source) for source in sources]
     first = load_named(names[:1], fetch_timeout=config.fetch_timeout)
@@ -60,7 +60,7 @@ def choose_library(sources: Sequence[str | Path], config: Config) -> tuple[Libra
 
 def _list_stories(shown: str, listed: Document, config: Config, errors: list[str]) -> ListedStories:
     """An OPML list reads as the stories its subscribed feeds brought, marks and all."""
-    from newsterm.core.listed_feeds import listed_stories
+    from newsterm.core.library.listed_feeds import listed_stories
 
     found = listed_stories(listed.subscriptions, config.feeds, config.paths.library_file)
     if problem := found.problem(shown):

@@ -11,17 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from newsterm.core.clean import clean_line
 from newsterm.core.model import Document
-from newsterm.core.privacy import scrub
 from newsterm.core.sources.budget import parse_deadline
-from newsterm.core.sources.feed import parse_feed
-from newsterm.core.sources.html import parse_html_page
-from newsterm.core.sources.jsonfeed import parse_json_feed
+from newsterm.core.sources.feeds.feedparser_path import parse_feed
+from newsterm.core.sources.feeds.jsonfeed import parse_json_feed
+from newsterm.core.sources.html.page import parse_html_page
 from newsterm.core.sources.local_file import read_local_file
 from newsterm.core.sources.opml import parse_opml
 from newsterm.core.sources.sniff import detect_format
 from newsterm.core.sources.text import parse_text_article
+from newsterm.core.text.clean import clean_line
+from newsterm.core.text.tracking import scrub
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_DIRECTORY_FILES = 5000

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from newsterm.core.clean import clean_line, clean_url
 from newsterm.core.model import Document, SourceInfo, Subscription
 from newsterm.core.sources.xmlsafe import safe_parser, safe_xml_bytes
+from newsterm.core.text.clean import clean_line, clean_url
 
 _MAX_FOLDER_DEPTH = 16
 

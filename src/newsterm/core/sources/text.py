@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from newsterm.core.clean import clean_line, clean_url, normalise_title, strip_unsafe
 from newsterm.core.model import (
     Article,
     Block,
@@ -30,6 +29,7 @@ from newsterm.core.model import (
 )
 from newsterm.core.sources import budget, dates
 from newsterm.core.sources.sniff import decode
+from newsterm.core.text.clean import clean_line, clean_url, normalise_title, strip_unsafe
 
 _CREDIT = re.compile(
     r"^(?:source|photo(?:graph)?(?: credit)?|image|credit|picture|illustration)s?\s*:\s*(.+)$",

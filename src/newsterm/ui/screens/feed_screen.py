@@ -19,16 +19,16 @@ from textual.widgets import Static
 
 from newsterm.config import DEFAULT_FETCH_TIMEOUT, Config, ConfigError
 from newsterm.config_check import split_section
-from newsterm.core.counted import counted
 from newsterm.core.library import Library, View
-from newsterm.core.model import Article, Subscription
-from newsterm.core.store import Headline, WriteFailed
+from newsterm.core.library.store import WriteFailed
+from newsterm.core.model import Article, Headline, Subscription
+from newsterm.core.text.counted import counted
 from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.section_list import SectionList
 
 if TYPE_CHECKING:
-    from newsterm.core.fetch import Fetcher
-    from newsterm.core.refresh import FeedResult
+    from newsterm.core.net.fetch import Fetcher
+    from newsterm.core.refresh.feeds import FeedResult
     from newsterm.ui.screens.add_feed import NewFeed
 
 CONFIG_LOOK_SECONDS = 2.0
@@ -114,7 +114,7 @@ class FeedScreen(Screen[None]):
     # ---- refreshing -------------------------------------------------------------------
 
     def _fetcher(self) -> Fetcher:
-        from newsterm.core.fetch import Fetcher  # the network stack loads on first use
+        from newsterm.core.net.fetch import Fetcher  # the network stack loads on first use
 
         timeout = self.config.fetch_timeout if self.config else DEFAULT_FETCH_TIMEOUT
         return Fetcher(total_deadline=timeout)
@@ -128,8 +128,8 @@ class FeedScreen(Screen[None]):
     async def refresh_feeds(self, feeds: Sequence[Subscription], force: bool) -> None:
         """Fetch and store in the background; keys keep working throughout."""
         # The network and parsing stack loads here, not at start-up.
-        from newsterm.core.parser_pool import parser_pool
-        from newsterm.core.refresh import refresh
+        from newsterm.core.refresh.feeds import refresh
+        from newsterm.core.refresh.workers import parser_pool
 
         self.status(f"Refreshing {counted(len(feeds), 'feed')}…")
 
@@ -292,7 +292,7 @@ class FeedScreen(Screen[None]):
     @work(exclusive=True, group="add-feed")
     async def add_feed(self, new: NewFeed) -> None:
         from newsterm import subscriptions
-        from newsterm.core.fetch import FetchError
+        from newsterm.core.net.fetch import FetchError
 
         assert self.config is not None
         self.status(f"Checking {new.url}…")
@@ -310,7 +310,7 @@ class FeedScreen(Screen[None]):
 
     def keep_for_offline(self, story_id: str) -> None:
         """A starred story from a feed that is only a summary gets its page fetched."""
-        from newsterm.core.fulltext import needs_full_text
+        from newsterm.core.refresh.fulltext import needs_full_text
 
         article = self.library.get(story_id)
         if article and self.library.feeds and needs_full_text(article):
@@ -319,8 +319,8 @@ class FeedScreen(Screen[None]):
     @work(group="full-text")
     async def keep_full_text(self, article: Article) -> None:
         """A starred summary-only story gets its page fetched, so it reads in full offline."""
-        from newsterm.core.fetch import FetchError
-        from newsterm.core.fulltext import full_text
+        from newsterm.core.net.fetch import FetchError
+        from newsterm.core.refresh.fulltext import full_text
 
         try:
             async with self._fetcher() as fetcher:

@@ -24,13 +24,13 @@ from textual.widgets import Footer, Static
 
 from newsterm import STARTED
 from newsterm.config import Config
-from newsterm.core.clean import clean_url
-from newsterm.core.counted import counted
-from newsterm.core.history import History
 from newsterm.core.library import SMART_VIEWS, Library, SectionEntry
-from newsterm.core.model import Article
-from newsterm.core.store import BUSY, Headline
-from newsterm.core.urls import refusal_to_open
+from newsterm.core.library.store import BUSY
+from newsterm.core.model import Article, Headline
+from newsterm.core.text.clean import clean_url
+from newsterm.core.text.counted import counted
+from newsterm.core.text.urls import refusal_to_open
+from newsterm.ui.history import History
 from newsterm.ui.screens.feed_screen import FEED_BINDINGS, FeedScreen
 from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.headline_list import HeadlineList

@@ -11,9 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsterm.core.counted import counted
 from newsterm.core.library import Library
-from newsterm.core.store import SearchHit
+from newsterm.core.model import SearchHit
+from newsterm.core.text.counted import counted
 from newsterm.render import highlighted
 
 RESULTS = 50

@@ -24,9 +24,9 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
-from newsterm.core.headline_window import HeadlineWindow
+from newsterm.core.library.window import HeadlineWindow
+from newsterm.core.model import Headline
 from newsterm.core.sources.fallback_title import UNTITLED
-from newsterm.core.store import Headline
 
 READ_MARK, UNREAD_MARK, STAR_MARK = " ", "●", "★"
 _MAX_SOURCE = 16

@@ -10,10 +10,10 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
-from newsterm.core.fetch import Fetcher
 from newsterm.core.model import Article
-from newsterm.core.sources.html import parse_html_page
-from newsterm.core.sources.kept_html import complete_article
+from newsterm.core.net.fetch import Fetcher
+from newsterm.core.sources.html.kept import complete_article
+from newsterm.core.sources.html.page import parse_html_page
 
 # A feed item this short is a teaser, not the story.
 SUMMARY_ONLY_WORDS = 250

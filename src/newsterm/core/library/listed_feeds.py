@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsterm.core.library.store import Query, Store
 from newsterm.core.model import Article, Subscription
-from newsterm.core.store import Query, Store
-from newsterm.core.urls import absolute_url
+from newsterm.core.text.urls import absolute_url
 
 
 @dataclass(slots=True)

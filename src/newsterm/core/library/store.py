@@ -20,12 +20,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsterm.core.clean import clean_line
-from newsterm.core.merge import Stored, pair, without_repeats
-from newsterm.core.model import Article, Link, stable_id
-from newsterm.core.related import url_key
-from newsterm.core.snippet import search_terms, snippet
-from newsterm.core.story_rows import (
+from newsterm.core.library.merge import Stored, pair, without_repeats
+from newsterm.core.library.snippet import search_terms, snippet
+from newsterm.core.library.story_rows import (
     StoryRow,
     decode_doc,
     encode_doc,
@@ -35,6 +32,9 @@ from newsterm.core.story_rows import (
     text_key,
     title_key,
 )
+from newsterm.core.model import Article, FeedRow, Headline, Link, SearchHit, stable_id
+from newsterm.core.text.clean import clean_line
+from newsterm.core.text.url_key import url_key
 
 Progress = Callable[[str], None]
 """Where a long upgrade says how far it is: one line at a time, for a person to read."""
@@ -54,20 +54,6 @@ BUSY = "library is busy (another newsterm is writing)"
 
 
 @dataclass(frozen=True, slots=True)
-class Headline:
-    """What the headline pane needs of a story, without loading its body."""
-
-    id: str
-    title: str
-    source: str
-    published: datetime | None
-    url: str | None
-    sections: tuple[str, ...]
-    read: bool = False
-    starred: bool = False
-
-
-@dataclass(frozen=True, slots=True)
 class Query:
     """Which stories: a section (and everything below it), one feed's, unread, starred,
     newer than."""
@@ -84,31 +70,9 @@ ALL = Query()
 
 
 @dataclass(frozen=True, slots=True)
-class FeedRow:
-    id: int
-    url: str
-    title: str
-    sections: tuple[str, ...]
-    etag: str | None
-    last_modified: str | None
-    last_status: str | None
-    last_error: str | None
-    checked_at: float | None
-    next_check_at: float | None
-    failing_since: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class SaveResult:
     new: int
     updated: int
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    headline: Headline
-    snippet: str
-    """Matching words wrapped in \x02…\x03 markers (never markup); the view styles them."""
 
 
 def quiet(line: str) -> None:
@@ -598,7 +562,7 @@ class Store:
             return None
         article.id = story_id
         if article.html is not None:  # kept as HTML at refresh: build its blocks now
-            from newsterm.core.sources.kept_html import complete_article
+            from newsterm.core.sources.html.kept import complete_article
 
             article = complete_article(article)
         return article
@@ -869,7 +833,7 @@ def _load(doc: bytes) -> Article | None:
     if article.html is not None:
         # Kept HTML: its text is derived again rather than stored twice (same words, so
         # the search index can be told exactly what to forget).
-        from newsterm.core.sources.kept_html import plain_text
+        from newsterm.core.sources.html.kept import plain_text
 
         article.plain = plain_text(article.html)
     return article

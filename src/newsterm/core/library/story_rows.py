@@ -12,10 +12,10 @@ import json
 import zlib
 from dataclasses import dataclass
 
-from newsterm.core.clean import normalise_title
 from newsterm.core.model import Article
-from newsterm.core.privacy import without_tracking
-from newsterm.core.related import url_key
+from newsterm.core.text.clean import normalise_title
+from newsterm.core.text.tracking import without_tracking
+from newsterm.core.text.url_key import url_key
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,15 +16,14 @@ from __future__ import annotations
 
 from lxml import etree
 
-from newsterm.core.counted import counted
 from newsterm.core.model import Document
-from newsterm.core.sources.fastfeed import (
+from newsterm.core.sources.feeds.fastfeed import (
     decoded_as_feedparser_does,
     parse_feed_fast,
     replay_tree,
 )
-from newsterm.core.sources.feed import read_with_feedparser
-from newsterm.core.sources.xml_repair import honest_declaration, repaired_xml
+from newsterm.core.sources.feeds.feedparser_path import read_with_feedparser
+from newsterm.core.sources.feeds.xml_repair import honest_declaration, repaired_xml
 from newsterm.core.sources.xmlsafe import (
     drop_nested_items,
     ends_inside_item,
@@ -32,6 +31,7 @@ from newsterm.core.sources.xmlsafe import (
     safe_parser,
     safe_xml_bytes,
 )
+from newsterm.core.text.counted import counted
 
 __all__ = ["read_ill_formed"]
 

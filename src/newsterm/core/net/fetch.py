@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from newsterm import __version__
-from newsterm.core.clean import clean_line, clean_url
+from newsterm.core.text.clean import clean_line, clean_url
 
 USER_AGENT = f"newsterm/{__version__} (+https://github.com/newsterm/newsterm; terminal news reader)"
 FEED_ACCEPT = (
@@ -39,6 +39,8 @@ ErrorKind = Literal[
     "timeout", "too_large", "http_status", "tls", "dns", "connection", "redirects", "scheme",
     "not_a_feed",
 ]  # fmt: skip
+OFFLINE_KINDS = frozenset({"dns", "connection", "timeout", "tls"})
+"""The failures that mean "no network now", not "this feed is broken"."""
 
 _ALLOWED_SCHEMES = frozenset({"http", "https"})
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})

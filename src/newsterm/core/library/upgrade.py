@@ -11,7 +11,7 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
-from newsterm.core.store import SCHEMA_VERSION, Progress, Store
+from newsterm.core.library.store import SCHEMA_VERSION, Progress, Store
 
 
 def upgrade_library(path: Path, progress: Progress) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from newsterm.core.privacy import is_tracking_parameter
+from newsterm.core.text.tracking import is_tracking_parameter
 
 
 def url_key(url: str) -> str:

@@ -12,16 +12,16 @@ from dataclasses import replace
 
 from lxml import etree
 
-from newsterm.core.clean import strip_unsafe
 from newsterm.core.model import Article, Figure, Paragraph
-from newsterm.core.privacy import scrub_article
 from newsterm.core.sources import budget
 from newsterm.core.sources.budget import ParseTooSlow, parse_deadline
-from newsterm.core.sources.deep_html import flattened, hit_depth_limit
-from newsterm.core.sources.html import feed_item_blocks
-from newsterm.core.sources.htmlblocks import SKIP_TAGS, WORD_BREAKS
-from newsterm.core.sources.parseable import parseable_html
+from newsterm.core.sources.html.blocks import SKIP_TAGS, WORD_BREAKS
+from newsterm.core.sources.html.deep import flattened, hit_depth_limit
+from newsterm.core.sources.html.page import feed_item_blocks
+from newsterm.core.sources.html.parseable import parseable_html
 from newsterm.core.sources.shortened import MAX_STORY_HTML, bounded_html, shortened
+from newsterm.core.text.clean import strip_unsafe
+from newsterm.core.text.tracking import scrub_article
 
 _PARSER = etree.HTMLParser(huge_tree=True, no_network=True)  # see htmlblocks.html_parser
 

@@ -14,10 +14,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
-from newsterm.core.feed_state import FeedState
-from newsterm.core.headline_window import HeadlineWindow
-from newsterm.core.model import Article, Document, Link, Subscription
-from newsterm.core.store import MEMORY, WRITE_WAIT, Query, SearchHit, Store, WriteFailed
+from newsterm.core.library.store import MEMORY, WRITE_WAIT, Query, Store, WriteFailed
+from newsterm.core.library.window import HeadlineWindow
+from newsterm.core.model import Article, Document, FeedState, Link, SearchHit, Subscription
 
 ViewKind = Literal["all", "unread", "today", "starred", "section"]
 Mark = Literal["read", "starred"]

@@ -17,19 +17,24 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from newsterm.core.clean import clean_line
-from newsterm.core.feed_rows import ParsedFeed, feed_rows, first, parse_feed_bytes, parse_feed_rows
-from newsterm.core.fetch import Fetcher, FetchError
+from newsterm.core.library.store import Store, WriteFailed
+from newsterm.core.library.story_rows import story_row
 from newsterm.core.model import Article, Subscription
-from newsterm.core.store import Store, WriteFailed
-from newsterm.core.story_rows import story_row
+from newsterm.core.net.fetch import OFFLINE_KINDS, Fetcher, FetchError
+from newsterm.core.refresh.feed_rows import (
+    ParsedFeed,
+    feed_rows,
+    first,
+    parse_feed_bytes,
+    parse_feed_rows,
+)
+from newsterm.core.text.clean import clean_line
 
 Outcome = Literal["new", "not_modified", "error", "skipped", "not_saved"]
 # Feeds fetched but not yet stored, at most: enough to keep fetching while the parser
 # processes start (their server imports the parsers first), few enough to bound memory.
 IN_HAND = 64
 # Failures that mean "no network here", as opposed to "this feed is broken".
-OFFLINE_KINDS = frozenset({"dns", "connection", "timeout", "tls"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +207,7 @@ async def _parse_with_full_text(
 ) -> ParsedFeed:
     """For a full-text feed: fetch the page of each new summary-only item (pages that fail
     keep the summary; items already stored are not fetched again)."""
-    from newsterm.core.fulltext import full_text, needs_full_text
+    from newsterm.core.refresh.fulltext import full_text, needs_full_text
 
     loop = asyncio.get_running_loop()
     document = await loop.run_in_executor(executor, parse_feed_bytes, body, url)

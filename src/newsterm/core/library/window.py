@@ -11,7 +11,8 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import overload
 
-from newsterm.core.store import Headline, Query, Store
+from newsterm.core.library.store import Query, Store
+from newsterm.core.model import Headline
 
 PAGE = 256
 KEPT_PAGES = 8

@@ -19,7 +19,6 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from newsterm.core.clean import clean_line, clean_text
 from newsterm.core.model import (
     Article,
     Block,
@@ -33,7 +32,7 @@ from newsterm.core.model import (
 )
 from newsterm.core.sources.dates import parse_date
 from newsterm.core.sources.fallback_title import title_from_body
-from newsterm.core.sources.htmlblocks import (
+from newsterm.core.sources.html.blocks import (
     SKIP_TAGS,
     collect_links,
     element_to_blocks,
@@ -43,7 +42,8 @@ from newsterm.core.sources.htmlblocks import (
     parse_fragment,
 )
 from newsterm.core.sources.sniff import decode
-from newsterm.core.urls import absolute_url
+from newsterm.core.text.clean import clean_line, clean_text
+from newsterm.core.text.urls import absolute_url
 
 __all__ = ["feed_item_blocks", "parse_html_page"]
 

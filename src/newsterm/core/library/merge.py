@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsterm.core.story_rows import StoryRow
+from newsterm.core.library.story_rows import StoryRow
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsterm.core.library.story_rows import StoryRow, story_row
 from newsterm.core.model import Article, Document
-from newsterm.core.story_rows import StoryRow, story_row
 
 
 def parse_feed_bytes(body: bytes, url: str) -> Document:

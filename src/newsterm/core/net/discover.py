@@ -10,7 +10,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from newsterm.core.sources.sniff import NotAStory, detect_format
-from newsterm.core.urls import absolute_url
+from newsterm.core.text.urls import absolute_url
 
 FEED_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/json"}

@@ -34,10 +34,10 @@ from feedparser.urls import _urljoin, make_safe_absolute_uri
 from feedparser.util import FeedParserDict
 from lxml import etree
 
-from newsterm.core.clean import clean_line, clean_url
 from newsterm.core.sources import budget
-from newsterm.core.sources.legacy_encodings import as_utf8, declared_encoding
+from newsterm.core.sources.feeds.legacy_encodings import as_utf8, declared_encoding
 from newsterm.core.sources.xmlsafe import safe_parser, safe_xml_bytes, without_nested_items
+from newsterm.core.text.clean import clean_line, clean_url
 
 if TYPE_CHECKING:
     from newsterm.core.model import Document, SourceKind
@@ -268,7 +268,7 @@ class _Replay:
 
     def document(self, url: str | None, defer_blocks: bool = False) -> Document:
         from newsterm.core.model import Document, SourceInfo
-        from newsterm.core.sources.feed import _KIND_BY_VERSION, _article
+        from newsterm.core.sources.feeds.feedparser_path import _KIND_BY_VERSION, _article
 
         version = self.version
         kind: SourceKind = _KIND_BY_VERSION.get(

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from newsterm.core.clean import clean_line
-from newsterm.core.fetch import Fetcher, FetchError, FetchResult
+from newsterm.core.net.fetch import OFFLINE_KINDS, Fetcher, FetchError, FetchResult
 from newsterm.core.sources import Loaded, add_bytes, add_path, add_stream
+from newsterm.core.text.clean import clean_line
 
 STDIN = "-"
 
@@ -68,6 +68,4 @@ def _add_fetched(loaded: Loaded, name: str, outcome: FetchResult | FetchError) -
 
 def _problem(error: FetchError) -> str:
     """The fetch's one line, led by "offline" when no network could be reached."""
-    from newsterm.core.refresh import OFFLINE_KINDS  # the refresh's own idea of "offline"
-
     return f"offline: {error.message}" if error.kind in OFFLINE_KINDS else error.message

@@ -6,7 +6,7 @@ import functools
 from collections.abc import Collection
 from urllib.parse import urljoin, urlsplit
 
-from newsterm.core.clean import clean_url
+from newsterm.core.text.clean import clean_url
 
 OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
 

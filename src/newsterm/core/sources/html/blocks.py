@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-from newsterm.core.clean import clean_code, clean_line, clean_text
 from newsterm.core.model import (
     Block,
     Code,
@@ -26,9 +25,10 @@ from newsterm.core.model import (
     Paragraph,
     Quote,
 )
-from newsterm.core.sources.deep_html import flattened, hit_depth_limit
-from newsterm.core.sources.parseable import parseable_html
-from newsterm.core.urls import absolute_url
+from newsterm.core.sources.html.deep import flattened, hit_depth_limit
+from newsterm.core.sources.html.parseable import parseable_html
+from newsterm.core.text.clean import clean_code, clean_line, clean_text
+from newsterm.core.text.urls import absolute_url
 
 __all__ = [
     "element_to_blocks",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newsterm.core.clean import clean_line, clean_text, clean_url
 from newsterm.core.model import (
     Article,
     Block,
@@ -24,9 +23,10 @@ from newsterm.core.model import (
 from newsterm.core.sources import budget
 from newsterm.core.sources.dates import parse_date
 from newsterm.core.sources.fallback_title import title_from_body
-from newsterm.core.sources.htmlblocks import html_to_blocks
+from newsterm.core.sources.html.blocks import html_to_blocks
 from newsterm.core.sources.sniff import decode
-from newsterm.core.urls import absolute_url
+from newsterm.core.text.clean import clean_line, clean_text, clean_url
+from newsterm.core.text.urls import absolute_url
 
 
 class BadJsonFeed(ValueError):

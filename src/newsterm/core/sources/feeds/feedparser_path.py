@@ -16,7 +16,6 @@ import feedparser
 import lxml.html
 from lxml import etree
 
-from newsterm.core.clean import clean_line, clean_text, clean_url
 from newsterm.core.model import (
     Article,
     Block,
@@ -31,13 +30,14 @@ from newsterm.core.model import (
 from newsterm.core.sources import budget
 from newsterm.core.sources.dates import from_struct
 from newsterm.core.sources.fallback_title import title_from_body
-from newsterm.core.sources.html import feed_item_blocks
-from newsterm.core.sources.htmlblocks import html_parser, html_to_blocks
-from newsterm.core.sources.kept_html import plain_text
-from newsterm.core.sources.legacy_encodings import read_as_browsers_do
+from newsterm.core.sources.feeds.legacy_encodings import read_as_browsers_do
+from newsterm.core.sources.html.blocks import html_parser, html_to_blocks
+from newsterm.core.sources.html.kept import plain_text
+from newsterm.core.sources.html.page import feed_item_blocks
 from newsterm.core.sources.shortened import MAX_STORY_HTML, bounded_html, shortened
 from newsterm.core.sources.xmlsafe import safe_xml_bytes, without_nested_items
-from newsterm.core.urls import absolute_url
+from newsterm.core.text.clean import clean_line, clean_text, clean_url
+from newsterm.core.text.urls import absolute_url
 
 _KIND_BY_VERSION: dict[str, SourceKind] = {"rss090": "rdf", "rss10": "rdf"}
 _MAX_SUMMARY_WORDS = 60
@@ -60,8 +60,8 @@ def parse_feed(
     """
     data = read_as_browsers_do(data)
     if fast:
-        from newsterm.core.sources.fastfeed import parse_feed_fast  # it imports this module
-        from newsterm.core.sources.recovered_feed import read_ill_formed  # this one too
+        from newsterm.core.sources.feeds.fastfeed import parse_feed_fast  # it imports this module
+        from newsterm.core.sources.feeds.recovered import read_ill_formed  # this one too
 
         document = parse_feed_fast(data, url, defer_blocks=defer_blocks)
         if document is None:

@@ -1,0 +1,1 @@
+"""Bringing subscriptions into the library: fetch, parse in worker processes, merge, save."""

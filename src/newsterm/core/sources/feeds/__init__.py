@@ -1,0 +1,1 @@
+"""Feeds (RSS, Atom, RDF, JSON Feed) to Documents."""

@@ -1,0 +1,1 @@
+"""Web pages and feed items' HTML to the document model's blocks."""

@@ -1,0 +1,1 @@
+"""The untrusted-text leaf: every byte from outside is cleaned here before it is shown."""
