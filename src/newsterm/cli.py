@@ -165,7 +165,7 @@ def _reader_sources(args: list[str]) -> list[str]:
 
 def _refuse(error: Exception) -> int:
     """A library that cannot be used costs one line and status 2, never a traceback."""
-    from newsterm.core.library.store import StoreError
+    from newsterm.core.library import StoreError
 
     if not isinstance(error, StoreError):
         raise error

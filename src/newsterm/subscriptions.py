@@ -1,11 +1,18 @@
-"""Add, remove, move, import and export subscriptions: config.toml is the list of record."""
+"""Add, remove, move and import subscriptions: the one place both front ends change them.
+
+config.toml is the list of record, so it is saved first (a ConfigError when it cannot
+be, and nothing has changed); the library follows. `newsterm add | remove | import` and
+the reader's `a`, `D` and `M` call these, never the library's file.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsterm.config import Config
+from newsterm.core.library import Library, WriteFailed
 from newsterm.core.model import Subscription
 from newsterm.core.net.discover import discover_feeds, looks_like_html
 from newsterm.core.net.fetch import OFFLINE_KINDS, Fetcher, FetchError
@@ -21,6 +28,12 @@ class Found:
     url: str
     title: str
     note: str
+
+
+async def check_feed(url: str, timeout: float) -> Found:
+    """`find_feed` with a fetcher of its own, bound by the person's deadline."""
+    async with Fetcher(total_deadline=timeout) as fetcher:
+        return await find_feed(fetcher, url)
 
 
 async def find_feed(fetcher: Fetcher, url: str) -> Found:
@@ -66,6 +79,39 @@ def remove(config: Config, url: str) -> tuple[Config, bool]:
     if len(feeds) == len(config.feeds):
         return config, False
     return config.with_feeds(feeds), True
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """config.toml as saved, and why the library did not follow, if it could not."""
+
+    config: Config
+    done: bool = True
+    """False when there was nothing to change (not subscribed): nothing was saved."""
+    not_stored: str | None = None
+    """The library could not be written (busy, disk full): config.toml changed, it did not."""
+
+
+def unsubscribe(config: Config, library: Library, url: str) -> Changed:
+    """Off config.toml, then its stories out of the library (starred stories are kept)."""
+    config, removed = remove(config, url)
+    if not removed:
+        return Changed(config, done=False)
+    return _then_library(config, lambda: library.remove_feed(url))
+
+
+def refile(config: Config, library: Library, url: str, sections: tuple[str, ...]) -> Changed:
+    """Under other sections in config.toml, then its stored stories with it."""
+    config = move(config, url, sections)
+    return _then_library(config, lambda: library.move_feed(url, sections))
+
+
+def _then_library(config: Config, write: Callable[[], object]) -> Changed:
+    try:
+        write()
+    except WriteFailed as problem:
+        return Changed(config, not_stored=str(problem))
+    return Changed(config)
 
 
 class NotImported(ValueError):

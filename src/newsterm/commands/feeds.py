@@ -13,9 +13,9 @@ from newsterm.commands.output import error
 from newsterm.commands.settings import UNUSABLE, needs_config
 from newsterm.config import Config
 from newsterm.config_check import split_section
-from newsterm.core.library.store import Store, WriteFailed
-from newsterm.core.model import FeedRow, FeedState, Subscription
-from newsterm.core.net.fetch import Fetcher, FetchError
+from newsterm.core.library import Library
+from newsterm.core.model import FeedState, Subscription
+from newsterm.core.net.fetch import FetchError
 from newsterm.core.sources.opml_writer import to_opml
 from newsterm.core.text.clean import clean_line
 from newsterm.core.text.counted import counted
@@ -32,7 +32,7 @@ def add(options: argparse.Namespace, config: Config) -> int:
     found = subscriptions.Found(url, "", "not checked")
     if options.check:
         try:
-            found = asyncio.run(_find(url, config.fetch_timeout))
+            found = asyncio.run(subscriptions.check_feed(url, config.fetch_timeout))
         except FetchError as problem:
             error(problem.message)
             return 1
@@ -43,26 +43,21 @@ def add(options: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-async def _find(url: str, timeout: float) -> subscriptions.Found:
-    async with Fetcher(total_deadline=timeout) as fetcher:
-        return await subscriptions.find_feed(fetcher, url)
-
-
 @needs_config
 def remove(options: argparse.Namespace, config: Config) -> int:
-    config, removed = subscriptions.remove(config, options.url.strip())
-    if not removed:
+    url = options.url.strip()
+    if config.feed(url) is None:
         error(f"not subscribed to {clean_line(options.url)}")
         return 1
-    url = options.url.strip()
-    store = Store(config.paths.library_file, wait=config.library_wait, on_wait=error)
+    library = Library.open_file(config.paths.library_file, wait=config.library_wait, on_wait=error)
     try:
-        store.remove_feed(url)
-    except WriteFailed as problem:
+        changed = subscriptions.unsubscribe(config, library, url)
+    finally:
+        library.close()
+    if changed.not_stored:
+        problem = changed.not_stored
         error(f"unsubscribed from {clean_line(url)}; its stories stay in the library: {problem}")
         return UNUSABLE
-    finally:
-        store.close()
     print(f"removed {url} (its starred stories are kept)")
     return 0
 
@@ -73,14 +68,13 @@ def list_feeds(options: argparse.Namespace, config: Config) -> int:
     if not config.feeds and not as_json:
         print("no subscriptions yet: add one with `newsterm add URL`")
         return 0
-    rows: dict[str, FeedRow] = {}
+    states = [FeedState.of(feed, None) for feed in config.feeds]
     if config.paths.library_file.exists():  # listing never creates a library
-        store = Store(config.paths.library_file)
+        library = Library.open_file(config.paths.library_file, config.feeds)
         try:
-            rows = {row.url: row for row in store.feeds()}
+            states = library.feed_states()
         finally:
-            store.close()
-    states = [FeedState.of(feed, rows.get(feed.url)) for feed in config.feeds]
+            library.close()
     if as_json:
         _print_json(states)
         return 0

@@ -6,14 +6,14 @@ import argparse
 import asyncio
 import json
 import sys
+from collections.abc import Coroutine
 
 from newsterm.commands.output import error
 from newsterm.commands.settings import UNUSABLE, needs_config
 from newsterm.config import Config
-from newsterm.core.library.store import Store
-from newsterm.core.net.fetch import Fetcher
-from newsterm.core.refresh.feeds import FeedResult, refresh
-from newsterm.core.refresh.workers import parser_pool
+from newsterm.core.library import Library
+from newsterm.core.refresh.feeds import Progress
+from newsterm.core.refresh.session import Refreshed, refresh_library
 from newsterm.core.text.counted import counted
 
 
@@ -22,64 +22,57 @@ def run(options: argparse.Namespace, config: Config) -> int:
     if not config.feeds:
         error("no subscriptions yet: add one with `newsterm add URL`")
         return 0
-    store = Store(config.paths.library_file, wait=config.library_wait, on_wait=error)
-    if store.notice:
-        error(store.notice)
+    library = Library.open_file(
+        config.paths.library_file, config.feeds, wait=config.library_wait, on_wait=error
+    )
+    for line in library.errors:
+        error(line)
     try:
-        results = asyncio.run(_refresh(config, store, options))
-        unsaved = [r for r in results if r.outcome == "not_saved"]
-        pruned = 0 if unsaved else store.prune(config.keep_read_days)
+        refreshed = asyncio.run(_refresh(config, library, options))
     finally:
-        store.close()
-    _report(results, pruned, as_json=options.json)
-    if unsaved:
-        saved = counted(len(results) - len(unsaved), "feed")
-        error(f"{unsaved[0].error}: {saved} saved, {len(unsaved)} not")
+        library.close()
+    _report(refreshed, as_json=options.json)
+    if refreshed.unsaved:
+        error(refreshed.not_saved_line())
         return UNUSABLE
-    return 1 if all(r.outcome == "error" for r in results) else 0
+    if refreshed.prune_problem:
+        error(f"read stories not pruned: {refreshed.prune_problem}")
+        return UNUSABLE
+    return 1 if len(refreshed.failed) == len(refreshed.results) else 0
 
 
-async def _refresh(config: Config, store: Store, options: argparse.Namespace) -> list[FeedResult]:
-    executor = parser_pool(len(config.feeds))
-    try:
-        async with Fetcher(total_deadline=config.fetch_timeout) as fetcher:
-            if sys.stdout.isatty() and not options.json:  # Rich only for a person watching
-                from rich.progress import (
-                    BarColumn,
-                    MofNCompleteColumn,
-                    Progress,
-                    TextColumn,
-                    TimeElapsedColumn,
-                )
+async def _refresh(config: Config, library: Library, options: argparse.Namespace) -> Refreshed:
+    def refreshed(progress: Progress | None = None) -> Coroutine[None, None, Refreshed]:
+        return refresh_library(
+            library,
+            config.feeds,
+            timeout=config.fetch_timeout,
+            force=options.force,
+            keep_read_days=config.keep_read_days,
+            progress=progress,
+        )
 
-                from newsterm.commands.output import console
+    if not sys.stdout.isatty() or options.json:  # Rich only for a person watching
+        return await refreshed()
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as ProgressBar
 
-                with Progress(
-                    TextColumn("Refreshing"),
-                    BarColumn(),
-                    MofNCompleteColumn(),
-                    TimeElapsedColumn(),
-                    console=console(),
-                    transient=True,
-                ) as bar:
-                    task = bar.add_task("feeds", total=len(config.feeds))
-                    return await refresh(
-                        config.feeds,
-                        store,
-                        fetcher,
-                        force=options.force,
-                        executor=executor,
-                        progress=lambda _, done, total: bar.update(task, completed=done),
-                    )
-            return await refresh(
-                config.feeds, store, fetcher, force=options.force, executor=executor
-            )
-    finally:
-        if executor is not None:
-            executor.shutdown(cancel_futures=True)
+    from newsterm.commands.output import console
+
+    with ProgressBar(
+        TextColumn("Refreshing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("feeds", total=len(config.feeds))
+        return await refreshed(lambda _, done, total: bar.update(task, completed=done))
 
 
-def _report(results: list[FeedResult], pruned: int, *, as_json: bool) -> None:
+def _report(refreshed: Refreshed, *, as_json: bool) -> None:
+    results = refreshed.results
     totals = {
         "feeds": len(results),
         "new": sum(r.new for r in results),
@@ -88,7 +81,7 @@ def _report(results: list[FeedResult], pruned: int, *, as_json: bool) -> None:
         "skipped": sum(r.outcome == "skipped" for r in results),
         "errors": sum(r.outcome == "error" for r in results),
         "not_saved": sum(r.outcome == "not_saved" for r in results),
-        "pruned": pruned,
+        "pruned": refreshed.pruned,
     }
     if as_json:
         feeds = [

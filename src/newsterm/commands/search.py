@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from newsterm.commands.output import console, error, write
 from newsterm.commands.settings import loaded_config
+from newsterm.core.library import Library
 from newsterm.core.library.snippet import HIT_END, HIT_START
-from newsterm.core.library.store import Store
 from newsterm.core.model import SearchHit
 
 if TYPE_CHECKING:
@@ -19,11 +19,11 @@ if TYPE_CHECKING:
 
 def run(options: argparse.Namespace) -> int:
     config = loaded_config()  # the library is found without the file: a broken one is a warning
-    store = Store(config.paths.library_file)
+    library = Library.open_file(config.paths.library_file)
     try:
-        hits = store.search(" ".join(options.query), options.limit)
+        hits = library.search(" ".join(options.query), options.limit)
     finally:
-        store.close()
+        library.close()
     if options.json:
         rows = [
             {

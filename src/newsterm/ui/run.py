@@ -89,7 +89,7 @@ def _save_marks_left(library: Library, config: Config) -> int:
     1, with one line, if they still cannot be saved."""
     if not library.pending:
         return 0
-    library.store.wait, library.store.on_wait = config.library_wait, _say
+    library.wait_for_writers(config.library_wait, _say)
     waiting = len(library.pending)
     left = library.save_pending()
     if left:

@@ -14,9 +14,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
-from newsterm.core.library.store import MEMORY, WRITE_WAIT, Query, Store, WriteFailed
+from newsterm.core.library.store import (
+    BUSY,
+    MEMORY,
+    WRITE_WAIT,
+    Query,
+    Store,
+    StoreError,
+    WriteFailed,
+)
 from newsterm.core.library.window import HeadlineWindow
 from newsterm.core.model import Article, Document, FeedState, Link, SearchHit, Subscription
+
+__all__ = ["BUSY", "Library", "SectionEntry", "StoreError", "View", "WriteFailed"]
 
 ViewKind = Literal["all", "unread", "today", "starred", "section"]
 Mark = Literal["read", "starred"]
@@ -123,6 +133,22 @@ class Library:
         """The person's own library file (feeds can be added), not this run's files."""
         return self.store.path != MEMORY
 
+    def wait_for_writers(
+        self, seconds: float, on_wait: Callable[[str], None] | None = None
+    ) -> None:
+        """How long a write waits for another process's before it gives up (the reader
+        waits less than the command line: it must keep answering keys)."""
+        self.store.wait = seconds
+        if on_wait is not None:
+            self.store.on_wait = on_wait
+
+    @property
+    def write_wait(self) -> float:
+        return self.store.wait
+
+    def close(self) -> None:
+        self.store.close()
+
     # ---- reading ----------------------------------------------------------------------
 
     def get(self, story_id: str) -> Article | None:
@@ -180,6 +206,28 @@ class Library:
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         return self.store.search(query, limit)
+
+    # ---- subscriptions' stories (config.toml is the list of record: see subscriptions.py) ----
+
+    def feed_url_of(self, story_id: str) -> str | None:
+        """The subscription a stored story came from, if it came from one."""
+        return self.store.feed_url_of(story_id)
+
+    def remove_feed(self, url: str) -> None:
+        """The feed's stories leave the library; its starred stories are kept."""
+        self.store.remove_feed(url)
+
+    def move_feed(self, url: str, sections: tuple[str, ...]) -> None:
+        """The feed's stories are filed under its new sections."""
+        self.store.move_feed(url, sections)
+
+    def keep_article(self, article: Article) -> None:
+        """Store a fuller copy of a story (its page fetched for offline reading)."""
+        self.store.replace_article(article)
+
+    def prune(self, keep_read_days: float) -> int:
+        """Forget read, unstarred stories older than this; how many went."""
+        return self.store.prune(keep_read_days)
 
     # ---- marks ------------------------------------------------------------------------
 

@@ -34,7 +34,6 @@ Outcome = Literal["new", "not_modified", "error", "skipped", "not_saved"]
 # Feeds fetched but not yet stored, at most: enough to keep fetching while the parser
 # processes start (their server imports the parsers first), few enough to bound memory.
 IN_HAND = 64
-# Failures that mean "no network here", as opposed to "this feed is broken".
 
 
 @dataclass(frozen=True, slots=True)

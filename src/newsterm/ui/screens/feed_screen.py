@@ -19,16 +19,16 @@ from textual.widgets import Static
 
 from newsterm.config import DEFAULT_FETCH_TIMEOUT, Config, ConfigError
 from newsterm.config_check import split_section
-from newsterm.core.library import Library, View
-from newsterm.core.library.store import WriteFailed
+from newsterm.core.library import Library, View, WriteFailed
 from newsterm.core.model import Article, Headline, Subscription
 from newsterm.core.text.counted import counted
 from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.section_list import SectionList
 
 if TYPE_CHECKING:
-    from newsterm.core.net.fetch import Fetcher
     from newsterm.core.refresh.feeds import FeedResult
+    from newsterm.core.refresh.session import Refreshed
+    from newsterm.subscriptions import Changed
     from newsterm.ui.screens.add_feed import NewFeed
 
 CONFIG_LOOK_SECONDS = 2.0
@@ -90,8 +90,8 @@ class FeedScreen(Screen[None]):
     class FeedsRefreshed(Message):
         """A refresh finished: the screen reloads its lists, keeping the reader's place."""
 
-        def __init__(self, results: list[FeedResult]) -> None:
-            self.results = results
+        def __init__(self, refreshed: Refreshed) -> None:
+            self.refreshed = refreshed
             super().__init__()
 
     # ---- what a subclass provides -----------------------------------------------------
@@ -113,11 +113,8 @@ class FeedScreen(Screen[None]):
 
     # ---- refreshing -------------------------------------------------------------------
 
-    def _fetcher(self) -> Fetcher:
-        from newsterm.core.net.fetch import Fetcher  # the network stack loads on first use
-
-        timeout = self.config.fetch_timeout if self.config else DEFAULT_FETCH_TIMEOUT
-        return Fetcher(total_deadline=timeout)
+    def _timeout(self) -> float:
+        return self.config.fetch_timeout if self.config else DEFAULT_FETCH_TIMEOUT
 
     def _refresh_due(self) -> None:
         self.reload_config_if_changed()
@@ -128,58 +125,43 @@ class FeedScreen(Screen[None]):
     async def refresh_feeds(self, feeds: Sequence[Subscription], force: bool) -> None:
         """Fetch and store in the background; keys keep working throughout."""
         # The network and parsing stack loads here, not at start-up.
-        from newsterm.core.refresh.feeds import refresh
-        from newsterm.core.refresh.workers import parser_pool
+        from newsterm.core.refresh.session import refresh_library
 
         self.status(f"Refreshing {counted(len(feeds), 'feed')}…")
 
         def progress(result: FeedResult, done: int, total: int) -> None:
             self.status(f"Refreshing {done}/{total}: {result.line()}")
 
-        executor = parser_pool(len(feeds))  # processes keep parsing off the keys' core
-        try:
-            async with self._fetcher() as fetcher:
-                results = await refresh(
-                    feeds,
-                    self.library.store,
-                    fetcher,
-                    force=force,
-                    executor=executor,
-                    progress=progress,
-                )
-        finally:
-            if executor is not None:
-                executor.shutdown(wait=False, cancel_futures=True)
-        self.post_message(self.FeedsRefreshed(results))
+        readable = self.config is not None and not self.config.unreadable
+        refreshed = await refresh_library(
+            self.library,
+            feeds,
+            timeout=self._timeout(),
+            force=force,
+            # How long to keep read stories is unknown while config.toml is unreadable.
+            keep_read_days=self.config.keep_read_days if readable and self.config else None,
+            progress=progress,
+            wait_for_workers=False,
+        )
+        self.post_message(self.FeedsRefreshed(refreshed))
 
     @on(FeedsRefreshed)
     def _feeds_refreshed(self, event: FeedsRefreshed) -> None:
-        results = event.results
-        unsaved = [r for r in results if r.outcome == "not_saved"]
-        if self.config and not self.config.unreadable and not unsaved:  # how long to keep
-            days = self.config.keep_read_days  # is unknown while config.toml is unreadable
-            self._stored(lambda: self.library.store.prune(days))
+        refreshed = event.refreshed
         self._refresh_sections()
         self._refresh_headlines()
-        if unsaved:
-            line = (
-                f"Not saved: {unsaved[0].error}: "
-                f"{counted(len(results) - len(unsaved), 'feed')} saved, {len(unsaved)} not"
-            )
+        if refreshed.unsaved:
+            line = f"Not saved: {refreshed.not_saved_line()}"
             self.status(line)
             self.notify(line, title="Refresh not saved", severity="warning", markup=False)
             return
-        new = sum(r.new for r in results)
-        failed = [r for r in results if r.outcome == "error"]
-        self.offline = (
-            bool(failed) and len(failed) == len(results) and all(r.offline for r in failed)
-        )
+        self.offline = refreshed.offline
         if self.offline:
             self.status(f"offline: showing your library as last refreshed · {self._summary()}")
             return
-        line = f"Refreshed {counted(len(results), 'feed')}: {new} new"
-        if failed:
-            line += f", {len(failed)} failed ({failed[0].line()})"
+        line = f"Refreshed {counted(len(refreshed.results), 'feed')}: {refreshed.new} new"
+        if refreshed.failed:
+            line += f", {len(refreshed.failed)} failed ({refreshed.failed[0].line()})"
         self.status(line)
 
     def action_refresh_all(self) -> None:
@@ -209,7 +191,7 @@ class FeedScreen(Screen[None]):
             view = sections.highlighted_view
             return self.library.feed_of_view(view) if view else None
         story = self._target()
-        url = self.library.store.feed_url_of(story.id) if story else None
+        url = self.library.feed_url_of(story.id) if story else None
         feed = next((f for f in self.library.feeds if f.url == url), None)
         return feed or self.library.feed_of_view(self.view)
 
@@ -234,9 +216,7 @@ class FeedScreen(Screen[None]):
                 return
             from newsterm import subscriptions
 
-            if not self._save(lambda config: subscriptions.remove(config, feed.url)[0]):
-                return
-            if not self._stored(lambda: self.library.store.remove_feed(feed.url)):
+            if not self._save(lambda c: subscriptions.unsubscribe(c, self.library, feed.url)):
                 return
             if self.current and self.library.get(self.current.id) is None:
                 self.current = None  # its story went with the feed: do not keep showing it
@@ -260,9 +240,7 @@ class FeedScreen(Screen[None]):
             from newsterm import subscriptions
 
             sections = split_section(answer)
-            if not self._save(lambda config: subscriptions.move(config, feed.url, sections)):
-                return
-            if not self._stored(lambda: self.library.store.move_feed(feed.url, sections)):
+            if not self._save(lambda c: subscriptions.refile(c, self.library, feed.url, sections)):
                 return
             self._refresh_sections()
             self._refresh_headlines()
@@ -297,13 +275,12 @@ class FeedScreen(Screen[None]):
         assert self.config is not None
         self.status(f"Checking {new.url}…")
         try:
-            async with self._fetcher() as fetcher:
-                found = await subscriptions.find_feed(fetcher, new.url)
+            found = await subscriptions.check_feed(new.url, self._timeout())
         except FetchError as error:
             self.status(f"Not added: {error.message}")
             return
         feed = Subscription(found.url, found.title, split_section(new.section))
-        if not self._save(lambda config: subscriptions.add(config, feed)[0]):
+        if not self._save(lambda config: subscriptions.Changed(subscriptions.add(config, feed)[0])):
             return
         self.status(f"Added {found.url} ({found.note})")
         self.refresh_feeds([feed], force=True)
@@ -319,16 +296,16 @@ class FeedScreen(Screen[None]):
     @work(group="full-text")
     async def keep_full_text(self, article: Article) -> None:
         """A starred summary-only story gets its page fetched, so it reads in full offline."""
-        from newsterm.core.net.fetch import FetchError
+        from newsterm.core.net.fetch import Fetcher, FetchError
         from newsterm.core.refresh.fulltext import full_text
 
         try:
-            async with self._fetcher() as fetcher:
+            async with Fetcher(total_deadline=self._timeout()) as fetcher:
                 fuller = await full_text(fetcher, article)
         except FetchError as error:
             self.status(f"Starred, but its full text could not be fetched: {error.message}")
             return
-        if fuller is None or not self._stored(lambda: self.library.store.replace_article(fuller)):
+        if fuller is None or not self._stored(lambda: self.library.keep_article(fuller)):
             return
         if self.current and self.current.id == fuller.id:
             self.current = fuller
@@ -385,7 +362,7 @@ class FeedScreen(Screen[None]):
             self.status(f"{what}: {problem}")
         return problem is not None
 
-    def _save(self, change: Callable[[Config], Config]) -> bool:
+    def _save(self, change: Callable[[Config], Changed]) -> bool:
         """Save a change to the subscriptions, made to config.toml as it is now (a feed added
         from the command line meanwhile is kept); False, with the reason shown, if it cannot
         be saved."""
@@ -393,12 +370,16 @@ class FeedScreen(Screen[None]):
         if self.config is None or self._refused():
             return False
         try:
-            self.config = change(self.config)
+            changed = change(self.config)
         except ConfigError as error:
             self.status(str(error))
             return False
+        self.config = changed.config
         self._config_seen = _stamp(self.config)
         self.library.feeds = self.config.feeds
+        if changed.not_stored:  # config.toml changed; the library could not follow
+            self.status(f"Not saved: {changed.not_stored}")
+            return False
         return True
 
     def _show_config_problem(self) -> None:

@@ -24,8 +24,7 @@ from textual.widgets import Footer, Static
 
 from newsterm import STARTED
 from newsterm.config import Config
-from newsterm.core.library import SMART_VIEWS, Library, SectionEntry
-from newsterm.core.library.store import BUSY
+from newsterm.core.library import BUSY, SMART_VIEWS, Library, SectionEntry
 from newsterm.core.model import Article, Headline
 from newsterm.core.text.clean import clean_url
 from newsterm.core.text.counted import counted
@@ -134,7 +133,7 @@ class MainScreen(FeedScreen):
         self.offline = False
         self._footer_shows: tuple[bool, ...] = ()
         self._marks_retry: Timer | None = None
-        library.store.wait = min(library.store.wait, KEYS_WAIT)
+        library.wait_for_writers(min(library.write_wait, KEYS_WAIT))
 
     def compose(self) -> ComposeResult:
         # Lay out for the terminal's width now: a class added at the first resize would

@@ -1,0 +1,86 @@
+"""The one refresh set-up both front ends use: `newsterm refresh` and the reader's `R`.
+
+A fetcher bound by the person's deadline, parser processes when there are enough feeds
+to share out, the refresh itself, then read stories older than the person keeps pruned,
+but only when every feed's stories were saved: a refresh the library could not hold
+leaves the library as it was, apart from the feeds it did save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsterm.core.library import Library, WriteFailed
+from newsterm.core.model import Subscription
+from newsterm.core.net.fetch import Fetcher
+from newsterm.core.refresh.feeds import FeedResult, Progress, refresh
+from newsterm.core.refresh.workers import parser_pool
+from newsterm.core.text.counted import counted
+
+
+@dataclass(slots=True)
+class Refreshed:
+    """What one refresh did, feed by feed, and what the library kept after it."""
+
+    results: list[FeedResult]
+    pruned: int = 0
+    prune_problem: str | None = None
+    """Why read stories could not be pruned (the library busy or full), if they could not."""
+    unsaved: list[FeedResult] = field(init=False)
+    failed: list[FeedResult] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.unsaved = [r for r in self.results if r.outcome == "not_saved"]
+        self.failed = [r for r in self.results if r.outcome == "error"]
+
+    @property
+    def new(self) -> int:
+        return sum(r.new for r in self.results)
+
+    @property
+    def offline(self) -> bool:
+        """Every feed failed for want of a network: the library is as last refreshed."""
+        return (
+            bool(self.failed)
+            and len(self.failed) == len(self.results)
+            and all(r.offline for r in self.failed)
+        )
+
+    def not_saved_line(self) -> str:
+        """`disk full: 3 feeds saved, 2 not`: why the library could not take the rest."""
+        saved = counted(len(self.results) - len(self.unsaved), "feed")
+        return f"{self.unsaved[0].error}: {saved} saved, {len(self.unsaved)} not"
+
+
+async def refresh_library(
+    library: Library,
+    feeds: Sequence[Subscription],
+    *,
+    timeout: float,
+    force: bool,
+    keep_read_days: float | None = None,
+    progress: Progress | None = None,
+    wait_for_workers: bool = True,
+) -> Refreshed:
+    """Refresh `feeds` into `library`; prune after it when `keep_read_days` is known.
+
+    The reader passes `wait_for_workers=False`: it must not pause its keys while parser
+    processes wind down.
+    """
+    executor = parser_pool(len(feeds))  # processes keep parsing off the keys' core
+    try:
+        async with Fetcher(total_deadline=timeout) as fetcher:
+            results = await refresh(
+                feeds, library.store, fetcher, force=force, executor=executor, progress=progress
+            )
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=wait_for_workers, cancel_futures=True)
+    refreshed = Refreshed(results)
+    if keep_read_days is not None and not refreshed.unsaved:
+        try:
+            refreshed.pruned = library.prune(keep_read_days)
+        except WriteFailed as problem:
+            refreshed.prune_problem = str(problem)
+    return refreshed
