@@ -3,7 +3,6 @@ were counted independently of any feed library (MANIFEST.tsv)."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -11,19 +10,7 @@ import pytest
 from newsterm.core.model import Document
 from newsterm.core.sources import SourceError, parse_bytes
 from tests.conftest import CORPUS
-
-FEED_FORMATS = {"rss2", "rss091", "rss092", "rss1", "atom1", "json", "json-rss"}
-
-
-def manifest_rows() -> list[dict[str, str]]:
-    with (CORPUS / "MANIFEST.tsv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return [row for row in rows if row["format"] in FEED_FORMATS]
-
-
-ROWS = manifest_rows()
-UNREADABLE = [row for row in ROWS if row["item_count"] == "?"]
-READABLE = [row for row in ROWS if row["item_count"] != "?"]
+from tests.support.manifest import READABLE, ROWS, UNREADABLE
 
 
 def test_the_manifest_lists_the_whole_feed_folder() -> None:

@@ -31,7 +31,7 @@ from newsterm.core.sources.budget import PARSE_SECONDS
 from tests.fuzz import oracle
 from tests.fuzz.cases import Case
 from tests.fuzz.corpus import Sample
-from tests.hostile.payloads import UNSAFE
+from tests.support.payloads import UNSAFE
 
 _WORD_JOINER = re.compile(r"(?<=[^\s\u200c\u200d])[\u200c\u200d](?=[^\s\u200c\u200d])")
 

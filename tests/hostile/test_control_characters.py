@@ -34,7 +34,7 @@ from newsterm.core.sources import parse_bytes
 from newsterm.core.sources.html.kept import complete_article
 from newsterm.subscriptions import add
 from tests.conftest import CORPUS
-from tests.ui.screen import main_screen, make_app
+from tests.support.screen import main_screen, make_app
 
 ARTICLES = CORPUS / "articles"
 # Pages whose extraction failed outright on one control character (1,876 and 1,157 words).

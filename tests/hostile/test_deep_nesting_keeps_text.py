@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.net.benchkit import free_port, newsterm, start_server, write_config
+from tests.support.benchkit import free_port, newsterm, start_server, write_config
 
 DEEPEST = "Quillwort grows at the bottom of the nest, where the deepest words were lost."
 AFTER = "A closing paragraph after the nest, in plain words, as the story ends."

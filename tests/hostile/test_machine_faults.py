@@ -18,8 +18,7 @@ import pytest
 from lxml import etree
 
 from newsterm.core.library.store import Store
-from tests.hostile.machine import newsterm_limited, small_disk, write_locked
-from tests.net.benchkit import (
+from tests.support.benchkit import (
     BenchServer,
     free_port,
     generate_feeds,
@@ -27,6 +26,7 @@ from tests.net.benchkit import (
     start_server,
     write_config,
 )
+from tests.support.machine import newsterm_limited, small_disk, write_locked
 
 BUSY = "library is busy (another newsterm is writing)"
 WAITING = f"newsterm: {BUSY}; waiting…"

@@ -21,8 +21,8 @@ from newsterm.core.model import Subscription
 from newsterm.core.net.fetch import Fetcher
 from newsterm.core.refresh.feed_rows import parse_feed_bytes
 from newsterm.core.refresh.feeds import refresh
-from tests.hostile.payloads import assert_clean
-from tests.net.faultserver import FaultServer, running_fault_server
+from tests.support.faultserver import FaultServer, running_fault_server
+from tests.support.payloads import assert_clean
 
 GOOD = ["/feed", "/gzip-feed", "/wrong-type"]
 BAD = {

@@ -22,8 +22,8 @@ import pytest
 
 from newsterm.core.sources import SourceError, parse_bytes
 from tests.conftest import REPO
-from tests.hostile.payloads import assert_clean
-from tests.net.faultserver import FaultServer, running_fault_server
+from tests.support.faultserver import FaultServer, running_fault_server
+from tests.support.payloads import assert_clean
 
 MAX_SECONDS = 10.0
 MAX_GROWTH_MB = 200.0

@@ -20,7 +20,7 @@ import pytest
 
 from newsterm.core.model import Document
 from newsterm.core.sources import load_paths, parse_bytes
-from tests.hostile.payloads import BIDI, INVISIBLE, MARKUP, RAW_PAYLOAD, assert_clean
+from tests.support.payloads import BIDI, INVISIBLE, MARKUP, RAW_PAYLOAD, assert_clean
 
 UNSAFE_CHARS = RAW_PAYLOAD + BIDI + INVISIBLE
 MARKUP_TEXT = " ".join(MARKUP)

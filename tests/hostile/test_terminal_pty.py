@@ -12,26 +12,15 @@ of the kind Rich and Textual emit; markup-shaped text must appear literally.
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-import pty
 import re
-import select
-import signal
-import struct
-import subprocess
 import sys
-import termios
-import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from tests.conftest import REPO
-from tests.hostile.payloads import BIDI, FORBIDDEN_BYTES, INVISIBLE, MARKUP, RAW_PAYLOAD
+from tests.support.payloads import BIDI, FORBIDDEN_BYTES, INVISIBLE, MARKUP, RAW_PAYLOAD
+from tests.support.pty import run_in_pty
 
-ROWS, COLS = 40, 140
-RUN_SECONDS = 15.0
 UNSAFE_TEXT = RAW_PAYLOAD + BIDI + INVISIBLE
 # What an ESC may begin: CSI (SGR, cursor, modes, queries), or a plain two-byte
 # sequence (save/restore cursor, keypad modes, charset). Never OSC, DCS, ESC c.
@@ -41,71 +30,6 @@ ALLOWED_ESCAPE = re.compile(rb"\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]|[78=
 OWN_OSC = re.compile(
     rb"\x1b\][02];newsterm[^\x07\x1b]{0,60}(?:\x07|\x1b\\)|\x1b\]22;[a-z-]{1,20}(?:\x07|\x1b\\)"
 )
-
-
-def run_in_pty(
-    argv: list[str], home: Path, *, quit_after_paint: bytes | None = None
-) -> tuple[bytes, int | None]:
-    """Run argv on a pty and return every byte it wrote, and its exit code (None: killed)."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
-    env = {
-        **os.environ,
-        "TERM": "xterm-256color",
-        "COLUMNS": str(COLS),
-        "LINES": str(ROWS),
-        "NEWSTERM_HOME": str(home),
-        "TZ": "UTC",
-    }
-    env.pop("NO_COLOR", None)
-    env.pop("TEXTUAL", None)
-    process = subprocess.Popen(
-        argv,
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        cwd=REPO,
-        env=env,
-        start_new_session=True,
-        close_fds=True,
-    )
-    os.close(slave)
-    out = bytearray()
-    deadline = time.monotonic() + RUN_SECONDS
-    last_output = time.monotonic()
-    sent_quit = False
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.1)
-            if ready:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:  # EIO: the child closed the terminal
-                    break
-                if not chunk:
-                    break
-                out += chunk
-                last_output = time.monotonic()
-            elif process.poll() is not None:
-                break
-            if (
-                quit_after_paint is not None
-                and not sent_quit
-                and quit_after_paint in out
-                and time.monotonic() - last_output > 0.8
-            ):
-                os.write(master, b"q")
-                sent_quit = True
-        try:
-            code: int | None = process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            code = None
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=5)
-        os.close(master)
-    return bytes(out), code
 
 
 def assert_only_own_escapes(raw: bytes) -> None:

@@ -15,8 +15,8 @@ from urllib.parse import quote
 import pytest
 
 from newsterm.core.net.fetch import Fetcher, FetchError
-from tests.net.benchkit import newsterm, read_config
-from tests.net.faultserver import FaultServer, running_fault_server
+from tests.support.benchkit import newsterm, read_config
+from tests.support.faultserver import FaultServer, running_fault_server
 
 BAD_LOCATIONS = [
     "http://[::1/x",

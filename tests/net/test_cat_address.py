@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.net.benchkit import free_port, newsterm, write_config
-from tests.net.faultserver import RSS, FaultServer, running_fault_server
-from tests.ui.screen import make_app, screen_text
+from tests.support.benchkit import free_port, newsterm, write_config
+from tests.support.faultserver import RSS, FaultServer, running_fault_server
+from tests.support.screen import make_app, screen_text
 
 RSS_TITLES = re.findall(rb"<item><title>([^<]+)</title>", RSS)
 

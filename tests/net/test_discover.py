@@ -9,7 +9,7 @@ import pytest
 
 from newsterm.core.net.discover import discover_feeds, looks_like_html
 from newsterm.core.net.fetch import Fetcher
-from tests.net.faultserver import RSS, FaultServer, running_fault_server
+from tests.support.faultserver import RSS, FaultServer, running_fault_server
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 
 from newsterm.core.net.fetch import USER_AGENT, Fetcher, FetchError
 from newsterm.core.text.clean import clean_line
-from tests.net.faultserver import (
+from tests.support.faultserver import (
     ETAG,
     LAST_MODIFIED,
     RSS,

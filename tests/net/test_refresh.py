@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from newsterm.core.library.store import Store
-from tests.net.benchkit import (
+from tests.support.benchkit import (
     BenchServer,
     free_port,
     generate_feeds,
@@ -29,7 +29,7 @@ from tests.net.benchkit import (
     start_server,
     write_config,
 )
-from tests.net.faultserver import FaultServer, running_fault_server
+from tests.support.faultserver import FaultServer, running_fault_server
 
 FEEDS, ITEMS = 6, 10
 NEW_WORD = "Zanzibarquux"

@@ -8,7 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from tests.conftest import CORPUS
-from tests.net.benchkit import free_port, newsterm, refresh_json, start_server, write_config
+from tests.support.benchkit import free_port, newsterm, refresh_json, start_server, write_config
 
 
 def test_refresh_stores_every_story_of_a_cut_off_feed_and_warns(

@@ -23,7 +23,7 @@ import pytest
 from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Code, Figure, Heading, ListBlock, Paragraph, Quote
 from tests.conftest import CORPUS, REPO
-from tests.net.benchkit import (
+from tests.support.benchkit import (
     BenchServer,
     free_port,
     newsterm,
@@ -212,7 +212,7 @@ def test_a_library_written_before_the_fix_finds_trams_after_the_upgrade(tmp_path
 def test_the_reader_shows_the_upgrade_before_it_opens_the_library(tmp_path: Path) -> None:
     """Started on a library the earlier release wrote, the reader's terminal says what it is
     doing while it re-indexes, then shows the stories."""
-    from tests.hostile.test_terminal_pty import run_in_pty
+    from tests.support.pty import run_in_pty
 
     home, server, _ = written_by_old_release(tmp_path)
     server.stop()

@@ -22,9 +22,8 @@ import pytest
 from newsterm.core.library import store as store_module
 from newsterm.core.library.story_rows import encode_doc, indexed_text, key
 from newsterm.core.model import Article
-from tests.conformance.test_feeds import READABLE
 from tests.conftest import CORPUS
-from tests.net.benchkit import (
+from tests.support.benchkit import (
     BenchServer,
     free_port,
     newsterm,
@@ -32,6 +31,7 @@ from tests.net.benchkit import (
     start_server,
     write_config,
 )
+from tests.support.manifest import READABLE
 
 PODCAST = "rssp-itunes-missing-image.rss"  # 131 episodes, one <link>; two share a guid
 

@@ -22,7 +22,7 @@ from newsterm.ui.app import NewstermApp
 from newsterm.ui.run import choose_library
 from newsterm.ui.widgets.article_view import ArticleView
 from tests.conftest import SEED
-from tests.ui.screen import write_second_article
+from tests.support.screen import write_second_article
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 THEME = "textual-dark"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from newsterm.config import Paths
 from newsterm.ui.widgets.headline_list import HeadlineList
-from tests.ui.screen import main_screen, make_app, screen_text
+from tests.support.screen import main_screen, make_app, screen_text
 
 
 async def test_chosen_theme_is_remembered_for_the_next_run() -> None:

@@ -21,7 +21,7 @@ from newsterm.ui.app import NewstermApp
 from newsterm.ui.screens.help import HelpScreen
 from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.headline_list import HeadlineList
-from tests.net.benchkit import (
+from tests.support.benchkit import (
     BenchServer,
     free_port,
     generate_feeds,
@@ -29,8 +29,8 @@ from tests.net.benchkit import (
     start_server,
     write_config,
 )
-from tests.net.faultserver import FaultServer, running_fault_server
-from tests.ui.screen import main_screen, make_app, screen_text
+from tests.support.faultserver import FaultServer, running_fault_server
+from tests.support.screen import main_screen, make_app, screen_text
 
 # Eight feeds and the gated one: enough that the reader parses in processes, not threads.
 FEEDS, ITEMS = 8, 10

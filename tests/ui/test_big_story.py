@@ -12,7 +12,7 @@ from newsterm.core.library import Library
 from newsterm.core.sources import parse_bytes
 from newsterm.ui.app import NewstermApp
 from newsterm.ui.widgets.article_view import ArticleView
-from tests.ui.screen import main_screen
+from tests.support.screen import main_screen
 
 OPENING = "The opening words of a very long story."
 FILLER = "All work and no play makes a long story in the reader. " * 40

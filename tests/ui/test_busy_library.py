@@ -12,8 +12,8 @@ import pytest
 
 from newsterm.ui.widgets.headline_list import HeadlineList
 from tests.conftest import SEED
-from tests.hostile.machine import write_locked
-from tests.ui.screen import main_screen, make_app, screen_text
+from tests.support.machine import write_locked
+from tests.support.screen import main_screen, make_app, screen_text
 
 BUSY = "library is busy (another newsterm is writing)"
 

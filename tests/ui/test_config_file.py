@@ -16,10 +16,10 @@ from textual.widgets import Static
 
 from newsterm.config import Paths
 from newsterm.ui.app import NewstermApp
-from tests.net.benchkit import newsterm
-from tests.net.faultserver import FaultServer, running_fault_server
-from tests.ui.screen import main_screen, make_app, screen_text
-from tests.ui.test_feed_management import subscribed_library
+from tests.support.benchkit import newsterm
+from tests.support.faultserver import FaultServer, running_fault_server
+from tests.support.libraries import subscribed_library
+from tests.support.screen import main_screen, make_app, screen_text
 
 SIZE = (200, 30)
 PROBLEM = "column 8: Expected ']' at the end of a table declaration"

@@ -3,36 +3,11 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import UTC, datetime
 
-from newsterm.config import Config, Paths
-from newsterm.core.library.store import Store
-from newsterm.core.model import Article, Paragraph, Subscription
-from newsterm.subscriptions import add
+from newsterm.config import Paths
 from newsterm.ui.screens.main import MainScreen
-from tests.ui.screen import main_screen, make_app, screen_text
-
-FEED = "http://127.0.0.1:9/closed-port-feed.xml"  # nothing listens: the app stays offline
-
-
-def subscribed_library() -> None:
-    """One subscription in config.toml and two of its stories already in the library."""
-    config = Config.load()
-    add(config, Subscription(FEED, "Harbour Gazette", ("News",)))
-    store = Store(Paths.discover().library_file)
-    feed_id = store.ensure_feed(FEED, "Harbour Gazette", ("News",))
-    stories = [
-        Article(
-            title=f"Gazette story {n}",
-            url=f"http://gazette.example/{n}",
-            guid=f"g{n}",
-            published=datetime(2026, 11, 20 + n, tzinfo=UTC),
-            blocks=[Paragraph(f"Body of story {n}.")],
-        )
-        for n in (1, 2)
-    ]
-    store.save_articles(feed_id, stories, sections=("News", "Harbour Gazette"))
-    store.close()
+from tests.support.libraries import subscribed_library
+from tests.support.screen import main_screen, make_app, screen_text
 
 
 def config_feeds() -> list[dict[str, object]]:

@@ -12,8 +12,8 @@ from newsterm.core.library import Library, View
 from newsterm.core.model import Subscription
 from newsterm.subscriptions import add
 from newsterm.ui.widgets.section_list import SectionList
-from tests.net.faultserver import FaultServer, running_fault_server
-from tests.ui.screen import main_screen, make_app, screen_text
+from tests.support.faultserver import FaultServer, running_fault_server
+from tests.support.screen import main_screen, make_app, screen_text
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
-from tests.ui.screen import main_screen, make_app
+from tests.support.screen import main_screen, make_app
 
 
 def back_is_greyed(pilot: Pilot[None]) -> bool:

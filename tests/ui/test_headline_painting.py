@@ -18,7 +18,7 @@ from newsterm.core.model import Article, Document, SourceInfo
 from newsterm.ui.app import NewstermApp
 from newsterm.ui.screens.main import MainScreen
 from newsterm.ui.widgets.headline_list import READ_MARK, UNREAD_MARK, HeadlineList
-from tests.ui.screen import main_screen
+from tests.support.screen import main_screen
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 STORIES = 300

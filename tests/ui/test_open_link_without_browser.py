@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.screen import main_screen, make_app, screen_text
+from tests.support.screen import main_screen, make_app, screen_text
 
 LINK = "https://example.org/2026/03/harbour-ferry-plan-approved"
 STORY = f"""Home › Local

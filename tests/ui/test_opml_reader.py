@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.net.benchkit import newsterm, write_config
-from tests.net.faultserver import RSS, FaultServer, running_fault_server
-from tests.ui.screen import make_app, screen_text
+from tests.support.benchkit import newsterm, write_config
+from tests.support.faultserver import RSS, FaultServer, running_fault_server
+from tests.support.screen import make_app, screen_text
 
 RSS_TITLES = [t.decode() for t in re.findall(rb"<item><title>([^<]+)</title>", RSS)]
 

@@ -12,7 +12,7 @@ from newsterm.ui.widgets.headline_list import HeadlineList
 from newsterm.ui.widgets.related_list import RelatedList
 from newsterm.ui.widgets.section_list import SectionList
 from tests.conftest import SEED
-from tests.ui.screen import main_screen, make_app, screen_text, write_second_article
+from tests.support.screen import main_screen, make_app, screen_text, write_second_article
 
 SEED_TITLE = "Biden Urged Putin to De-escalate Tensions in Ukraine"
 OTHER_TITLE = "The United States, Russia to Hold Security Talks on 10th January"

@@ -9,7 +9,7 @@ from textual.widgets import OptionList
 from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Paragraph
 from newsterm.ui.screens.search import RESULTS, SearchScreen
-from tests.ui.screen import make_app, screen_text
+from tests.support.screen import make_app, screen_text
 
 
 def _library(home: Path, stories: int) -> None:

@@ -9,8 +9,8 @@ import pytest
 from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Paragraph
 from newsterm.ui.screens.main import MainScreen
-from tests.net.benchkit import write_config
-from tests.ui.screen import make_app, screen_text
+from tests.support.benchkit import write_config
+from tests.support.screen import make_app, screen_text
 
 FEED = "http://127.0.0.1:9/feed.xml"  # never fetched: the refresh is replaced below
 TITLES = ["Harbour council approves the ferry plan", "Tram fares frozen", "Kelp survey begins"]

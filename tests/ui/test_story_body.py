@@ -21,7 +21,7 @@ from newsterm.ui.screens.main import MainScreen
 from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.headline_list import HeadlineList
 from newsterm.ui.widgets.story_body import StoryBody
-from tests.ui.screen import main_screen, make_app, screen_text
+from tests.support.screen import main_screen, make_app, screen_text
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 WORDS = [f"w{number:03}" for number in range(1, 201)]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Paragraph
-from tests.net.benchkit import newsterm
-from tests.ui.screen import make_app, screen_text, write_second_article
+from tests.support.benchkit import newsterm
+from tests.support.screen import make_app, screen_text, write_second_article
 
 BODY = (
     "Lifeboat volunteers brought four kayakers ashore at Gull Point after the wind turned "

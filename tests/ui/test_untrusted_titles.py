@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsterm.ui.screens.main import MainScreen
-from tests.ui.screen import make_app, screen_text
+from tests.support.screen import make_app, screen_text
 
 HOSTILE_TITLES = ["[/] closing tag", "[bold]x", "[link=file:///etc/passwd]y", "[@click=app.quit]z"]
 

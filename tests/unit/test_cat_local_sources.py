@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED
-from tests.net.benchkit import newsterm
+from tests.support.benchkit import newsterm
 
 SEED_TITLE = "Biden Urged Putin to De-escalate Tensions in Ukraine"
 

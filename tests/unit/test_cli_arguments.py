@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED
-from tests.net.benchkit import newsterm
+from tests.support.benchkit import newsterm
 
 
 @pytest.mark.parametrize("width", ["0", "-5"])

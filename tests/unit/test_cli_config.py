@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.net.benchkit import newsterm, read_config
+from tests.support.benchkit import newsterm, read_config
 
 FEED = "http://127.0.0.1:9/gazette.xml"  # nothing listens there
 OTHER = "http://news.example/other.xml"

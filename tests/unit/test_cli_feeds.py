@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.net.benchkit import free_port, newsterm, read_config
-from tests.net.faultserver import FaultServer, running_fault_server
+from tests.support.benchkit import free_port, newsterm, read_config
+from tests.support.faultserver import FaultServer, running_fault_server
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from newsterm.core.library.snippet import HIT_END, HIT_START
 from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Paragraph
-from tests.net.benchkit import newsterm
+from tests.support.benchkit import newsterm
 
 FEED = "https://news.example/feed.xml"
 

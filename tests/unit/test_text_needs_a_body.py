@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.net.benchkit import newsterm
+from tests.support.benchkit import newsterm
 
 
 def test_a_file_of_one_short_line_is_not_a_story(isolated_home: Path, tmp_path: Path) -> None:
