@@ -11,23 +11,27 @@ per-host limit, so we never hammer one publisher). Every failure comes out as on
 from __future__ import annotations
 
 import asyncio
-import re
-import socket
-import ssl
 import time
 import zlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
-from http import HTTPStatus
 from types import TracebackType
-from typing import Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from newsterm import __version__
+from newsterm.core.net.addresses import (
+    REDIRECT_CODES,
+    checked_url,
+    redirect_target,
+    refuse_bad_location,
+)
+from newsterm.core.net.bounded_body import BodyDecoder, content_encoding
+from newsterm.core.net.errors import OFFLINE_KINDS, ErrorKind, FetchError, network_error, too_large
+from newsterm.core.net.response_headers import parse_max_age, parse_retry_after, status_phrase
 from newsterm.core.text.clean import clean_line, clean_url
+
+__all__ = ["OFFLINE_KINDS", "ErrorKind", "FetchError", "FetchResult", "Fetcher", "USER_AGENT"]
 
 USER_AGENT = f"newsterm/{__version__} (+https://github.com/newsterm/newsterm; terminal news reader)"
 FEED_ACCEPT = (
@@ -35,23 +39,9 @@ FEED_ACCEPT = (
     "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1"
 )
 
-ErrorKind = Literal[
-    "timeout", "too_large", "http_status", "tls", "dns", "connection", "redirects", "scheme",
-    "not_a_feed",
-]  # fmt: skip
-OFFLINE_KINDS = frozenset({"dns", "connection", "timeout", "tls"})
-"""The failures that mean "no network now", not "this feed is broken"."""
 
-_ALLOWED_SCHEMES = frozenset({"http", "https"})
-_REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 _RETRY_AFTER_CODES = frozenset({429, 503})
-_MAX_AGE = re.compile(r"""(?:^|,)\s*max-age\s*=\s*"?(\d{1,12})"?\s*(?:,|$)""", re.IGNORECASE)
-_MAX_AGE_CAP = 7 * 24 * 3600
-_RETRY_AFTER_CAP = 7 * 24 * 3600.0
-_MAX_MESSAGE = 200
-_MAX_REASON = 60
 _CONNECT_TIMEOUT = 10.0
-_INFLATE_STEP = 256 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,35 +62,6 @@ class FetchResult:
     def not_modified(self) -> bool:
         """The server said our copy is still current, so there is nothing to parse."""
         return self.status == 304
-
-
-class FetchError(Exception):
-    """Why a fetch failed, as one clean line a person can read in the status area."""
-
-    kind: ErrorKind
-    message: str
-    status: int | None
-    retry_after: float | None
-
-    def __init__(
-        self,
-        kind: ErrorKind,
-        message: str,
-        *,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        line = clean_line(message) or kind.replace("_", " ")
-        if len(line) > _MAX_MESSAGE:
-            line = line[: _MAX_MESSAGE - 1].rstrip() + "…"
-        super().__init__(line)
-        self.kind = kind
-        self.message = line
-        self.status = status
-        self.retry_after = retry_after
-
-    def __repr__(self) -> str:
-        return f"FetchError({self.kind!r}, {self.message!r}, status={self.status!r})"
 
 
 class Fetcher:
@@ -155,7 +116,7 @@ class Fetcher:
                 keepalive_expiry=30.0,
             ),
             headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
-            event_hooks={"response": [_refuse_bad_location]},
+            event_hooks={"response": [refuse_bad_location]},
         )
         return self
 
@@ -182,7 +143,7 @@ class Fetcher:
         if client is None:
             raise RuntimeError("Fetcher.fetch() needs `async with Fetcher() as fetcher:`")
         started = time.monotonic()
-        current = _checked_url(url, redirect=False)  # before any request is made
+        current = checked_url(url, redirect=False)  # before any request is made
         headers = {"Accept": clean_line(accept) or FEED_ACCEPT}
         sent_etag = clean_line(etag) or None
         sent_modified = clean_line(last_modified) or None
@@ -207,7 +168,7 @@ class Fetcher:
             budget -= time.monotonic() - hop_started
             if isinstance(hop, _Redirect):
                 redirects += 1
-                target = _redirect_target(current, hop.location)
+                target = redirect_target(current, hop.location)
                 if target in seen:
                     raise FetchError("redirects", "redirect loop", status=hop.status)
                 if redirects > self.max_redirects:
@@ -259,11 +220,11 @@ class Fetcher:
         except (httpx.TimeoutException, TimeoutError):
             raise FetchError("timeout", f"timed out after {self.total_deadline:g} s") from None
         except (httpx.HTTPError, OSError, zlib.error) as exc:
-            raise _network_error(exc, url) from None
+            raise network_error(exc, url) from None
 
     async def _read(self, response: httpx.Response) -> _Redirect | _Final:
         status = response.status_code
-        if status in _REDIRECT_CODES:
+        if status in REDIRECT_CODES:
             location = clean_url(response.headers.get("location"))
             if not location:
                 raise FetchError(
@@ -273,10 +234,10 @@ class Fetcher:
         if not (200 <= status < 300 or status == 304):
             retry_after = None
             if status in _RETRY_AFTER_CODES:
-                retry_after = _parse_retry_after(response.headers.get("retry-after"))
+                retry_after = parse_retry_after(response.headers.get("retry-after"))
             raise FetchError(
                 "http_status",
-                f"HTTP {status} {_reason(response)} for {clean_url(str(response.url))}",
+                f"HTTP {status} {status_phrase(response)} for {clean_url(str(response.url))}",
                 status=status,
                 retry_after=retry_after,
             )
@@ -290,20 +251,20 @@ class Fetcher:
             etag=clean_line(response.headers.get("etag")) or None,
             last_modified=clean_line(response.headers.get("last-modified")) or None,
             content_type=clean_line(response.headers.get("content-type")),
-            max_age=_parse_max_age(response.headers.get_list("cache-control")),
+            max_age=parse_max_age(response.headers.get_list("cache-control")),
         )
 
     async def _read_body(self, response: httpx.Response) -> bytes:
         """Stream the raw body and decode it incrementally, stopping at max_bytes."""
         declared = response.headers.get("content-length", "").strip()
         if declared.isdigit() and int(declared) > self.max_bytes:
-            raise _too_large(self.max_bytes)
-        decoder = _Decoder(_content_encoding(response.headers), self.max_bytes)
+            raise too_large(self.max_bytes)
+        decoder = BodyDecoder(content_encoding(response.headers), self.max_bytes)
         raw_bytes = 0
         async for chunk in response.aiter_raw():
             raw_bytes += len(chunk)
             if raw_bytes > self.max_bytes:
-                raise _too_large(self.max_bytes)
+                raise too_large(self.max_bytes)
             decoder.feed(chunk)
             if decoder.finished:
                 break
@@ -325,192 +286,3 @@ class _Final:
     last_modified: str | None
     content_type: str
     max_age: int | None
-
-
-class _Decoder:
-    """gzip/deflate undone a piece at a time, never producing more than the cap allows.
-
-    `max_length` makes zlib stop at the cap instead of inflating a bomb into memory;
-    what it has not consumed yet waits in `unconsumed_tail`.
-    """
-
-    def __init__(self, encoding: str, max_bytes: int) -> None:
-        self._encoding = encoding
-        self._max = max_bytes
-        self._size = 0
-        self._parts: list[bytes] = []
-        self._zlib: zlib._Decompress | None = None
-        self._pending = b""  # deflate: the first bytes, until we can tell zlib from raw
-        if encoding in ("gzip", "x-gzip"):
-            self._zlib = zlib.decompressobj(wbits=47)  # gzip or zlib header, detected
-
-    @property
-    def finished(self) -> bool:
-        return self._zlib is not None and self._zlib.eof
-
-    def feed(self, chunk: bytes) -> None:
-        if self._encoding == "identity":
-            self._keep(chunk)
-            return
-        if self._zlib is None:  # deflate, wrapper not known yet
-            self._pending += chunk
-            if len(self._pending) < 2:
-                return
-            chunk, self._pending = self._pending, b""
-            self._zlib = zlib.decompressobj(wbits=15 if _is_zlib_header(chunk) else -15)
-        self._inflate(chunk)
-
-    def finish(self) -> bytes:
-        if self._pending:  # a deflate body of a single byte
-            self._zlib = zlib.decompressobj(wbits=-15)
-            pending, self._pending = self._pending, b""
-            self._inflate(pending)
-        # No flush(): its length is only a first buffer size, not a cap, and _inflate has
-        # already drained zlib. A truncated stream keeps what arrived, for lenient parsers.
-        return b"".join(self._parts)
-
-    def _inflate(self, data: bytes) -> None:
-        assert self._zlib is not None
-        while not self._zlib.eof:
-            # One past what is still allowed, so going over is seen; in modest steps,
-            # because zlib briefly holds twice what it returns. Never 0 ("unlimited").
-            step = min(self._max - self._size + 1, _INFLATE_STEP)
-            piece = self._zlib.decompress(data, step)
-            self._keep(piece)
-            data = self._zlib.unconsumed_tail
-            if not data and len(piece) < step:
-                break  # input used up and no output left waiting inside zlib
-
-    def _keep(self, piece: bytes) -> None:
-        self._size += len(piece)
-        if self._size > self._max:
-            raise _too_large(self._max)
-        if piece:
-            self._parts.append(piece)
-
-
-def _is_zlib_header(data: bytes) -> bool:
-    """RFC 1950: CM is 8 (deflate) and the two header bytes are a multiple of 31."""
-    return data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
-
-
-def _content_encoding(headers: httpx.Headers) -> str:
-    codings = [
-        c.strip().lower()
-        for value in headers.get_list("content-encoding")
-        for c in value.split(",")
-        if c.strip() and c.strip().lower() != "identity"
-    ]
-    if not codings:
-        return "identity"
-    if len(codings) == 1 and codings[0] in ("gzip", "x-gzip", "deflate"):
-        return codings[0]
-    raise FetchError("connection", f"unsupported content encoding: {', '.join(codings)[:40]}")
-
-
-async def _refuse_bad_location(response: httpx.Response) -> None:
-    """Check a redirect's Location before httpx reads it: httpx fails on one it cannot
-    parse (`http://[::1/x`) with a message about its own parser, not about the address."""
-    location = clean_url(response.headers.get("location"))
-    if response.status_code in _REDIRECT_CODES and location:
-        _redirect_target(str(response.url), location)
-
-
-def _redirect_target(current: str, location: str) -> str:
-    """Where a redirect leads, checked like any address; "bad redirect address" when no
-    URL parser can read it (a broken IPv6 literal, a port that is not a number)."""
-    try:
-        target = urljoin(current, location)
-        _ = urlsplit(target).port, httpx.URL(target)
-    except (ValueError, httpx.InvalidURL):
-        raise FetchError("redirects", f"bad redirect address: {location}") from None
-    return _checked_url(target, redirect=True)
-
-
-def _checked_url(value: str, *, redirect: bool) -> str:
-    """The URL cleaned, absolute and http/https, or a "scheme" FetchError before any request."""
-    what = "a redirect to" if redirect else "to fetch"
-    url = clean_url(value) if isinstance(value, str) else None
-    if not url:
-        raise FetchError("scheme", f"refused {what} an empty address")
-    if url.startswith("-"):
-        raise FetchError("scheme", f"refused {what} an address that starts with '-'")
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        raise FetchError("scheme", f"refused {what} a malformed address") from None
-    scheme = parts.scheme.lower()
-    if scheme not in _ALLOWED_SCHEMES:
-        shown = scheme[:20] if scheme else "relative"
-        raise FetchError("scheme", f"refused {what} a {shown}: address (only http and https)")
-    if not parts.hostname:
-        raise FetchError("scheme", f"refused {what} an address without a host")
-    return url
-
-
-def _too_large(limit: int) -> FetchError:
-    if limit >= 2**20 and limit % 2**20 == 0:
-        size = f"{limit // 2**20} MB"
-    elif limit >= 1024 and limit % 1024 == 0:
-        size = f"{limit // 1024} KB"
-    else:
-        size = f"{limit} bytes"
-    return FetchError("too_large", f"larger than {size}")
-
-
-def _reason(response: httpx.Response) -> str:
-    """The standard phrase when there is one; the server's own words are untrusted."""
-    try:
-        return HTTPStatus(response.status_code).phrase
-    except ValueError:
-        return clean_line(response.reason_phrase)[:_MAX_REASON]
-
-
-def _parse_max_age(values: list[str]) -> int | None:
-    for value in values:
-        match = _MAX_AGE.search(clean_line(value))
-        if match:
-            return min(int(match.group(1)), _MAX_AGE_CAP)
-    return None
-
-
-def _parse_retry_after(value: str | None) -> float | None:
-    """Retry-After as seconds from now: delta-seconds or an HTTP date; garbage is None."""
-    text = clean_line(value)
-    if not text:
-        return None
-    if text.isdigit():
-        return min(float(int(text[:12])), _RETRY_AFTER_CAP)
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    seconds = (when - datetime.now(UTC)).total_seconds()
-    return min(max(seconds, 0.0), _RETRY_AFTER_CAP)
-
-
-def _causes(exc: BaseException) -> list[BaseException]:
-    """The exception and everything it was raised from (httpx wraps httpcore wraps OSError)."""
-    chain: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in chain and len(chain) < 16:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    return chain
-
-
-def _network_error(exc: BaseException, url: str) -> FetchError:
-    host = urlsplit(url).hostname or url
-    chain = _causes(exc)
-    detail = clean_line(str(chain[-1]) or type(chain[-1]).__name__)
-    if any(isinstance(e, ssl.SSLError) for e in chain):
-        return FetchError("tls", f"TLS error with {host}: {detail}")
-    if any(isinstance(e, socket.gaierror) for e in chain):
-        return FetchError("dns", f"could not find {host}: {detail}")
-    if any(isinstance(e, zlib.error) for e in chain):
-        return FetchError("connection", f"{host} sent a body that could not be decompressed")
-    if isinstance(exc, httpx.ConnectError):
-        return FetchError("connection", f"could not connect to {host}: {detail}")
-    return FetchError("connection", f"connection to {host} failed: {detail}")
