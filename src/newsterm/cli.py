@@ -74,16 +74,17 @@ def _commands() -> argparse.ArgumentParser:
     return parser
 
 
-HANDLERS: dict[str, tuple[str, str]] = {
-    "cat": ("cat", "run"),
-    "refresh": ("refresh", "run"),
-    "add": ("feeds", "add"),
-    "remove": ("feeds", "remove"),
-    "list": ("feeds", "list_feeds"),
-    "import": ("feeds", "import_opml"),
-    "export": ("feeds", "export_opml"),
-    "search": ("search", "run"),
+HANDLERS: dict[str, str] = {
+    "cat": "cat",
+    "refresh": "refresh",
+    "add": "add",
+    "remove": "remove",
+    "list": "list_feeds",
+    "import": "import_opml",
+    "export": "export_opml",
+    "search": "search",
 }
+"""Each subcommand's module in newsterm.commands; its `run` does the work."""
 COMMANDS = frozenset(HANDLERS)
 # The commands that open the library file (and so may have to upgrade it first).
 LIBRARY_COMMANDS = frozenset({"refresh", "add", "remove", "list", "import", "export", "search"})
@@ -93,9 +94,8 @@ _COMMAND_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
 def _handler(command: str) -> Handler:
     """Import only the command that runs: a warm refresh should not load the parsers."""
-    module_name, function = HANDLERS[command]
-    module = importlib.import_module(f"newsterm.commands.{module_name}")
-    handler: Handler = getattr(module, function)
+    module = importlib.import_module(f"newsterm.commands.{HANDLERS[command]}")
+    handler: Handler = module.run
     return handler
 
 

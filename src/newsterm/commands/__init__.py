@@ -1,1 +1,1 @@
-"""The headless subcommands of `newsterm`, one file each; cli.py only parses and dispatches."""
+"""One module per subcommand, each with a `run`; they reach the library through its façade."""
