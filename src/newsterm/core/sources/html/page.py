@@ -17,7 +17,6 @@ from difflib import SequenceMatcher
 from typing import Any
 
 import lxml.html
-from lxml import etree
 
 from newsterm.core.model import (
     Article,
@@ -32,28 +31,26 @@ from newsterm.core.model import (
 )
 from newsterm.core.sources.dates import parse_date
 from newsterm.core.sources.fallback_title import title_from_body
-from newsterm.core.sources.html.blocks import (
+from newsterm.core.sources.html.blocks import collect_links, element_to_blocks
+from newsterm.core.sources.html.elements import (
     SKIP_TAGS,
-    collect_links,
-    element_to_blocks,
-    figure_from_element,
-    html_parser,
-    parse_document,
-    parse_fragment,
+    Element,
+    class_and_id,
+    label_text,
+    mark_words,
+    tag_name,
 )
+from newsterm.core.sources.html.figures import figure_from_element
+from newsterm.core.sources.html.parse import html_parser, parse_fragment, parse_page
 from newsterm.core.sources.sniff import decode
 from newsterm.core.text.clean import clean_line, clean_text
 from newsterm.core.text.urls import absolute_url
 
 __all__ = ["feed_item_blocks", "parse_html_page"]
 
-Element = Any
-
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
-_WS = re.compile(r"\s+")
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|de|di|door|av|af)\s+", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\bund\b)\s*", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[-–—|:·•»]\s+|\s*_\s*")
@@ -137,7 +134,7 @@ _MAX_EXTRACTED_ELEMENTS = 10_000
 
 def parse_html_page(data: bytes, url: str | None = None) -> Document:
     """Read a saved article page into a Document holding exactly one Article."""
-    root = _parse(decode(data))
+    root = parse_page(decode(data))
     if root is None:
         raise ValueError("empty HTML page")
     meta = _meta_index(root)
@@ -168,38 +165,12 @@ def parse_html_page(data: bytes, url: str | None = None) -> Document:
     return Document(SourceInfo(kind="html", title=site, url=url), [article])
 
 
-# ---------------------------------------------------------------- decoding and parsing
-
-
-def _parse(text: str) -> Element | None:
-    text = _XML_DECL.sub("", text, count=1)
-    if not text.strip():
-        return None
-    try:
-        return parse_document(text)
-    except (etree.ParserError, ValueError):
-        return None
-
-
-def _tag(el: Element) -> str:
-    tag = el.tag
-    return tag.lower() if isinstance(tag, str) else ""
-
-
-def _marks(el: Element) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-
-
-def _mark_words(marks: str) -> list[str]:
-    return [w for w in re.split(r"[^a-z0-9]+", marks) if w]
-
-
 def _is_boilerplate_mark(marks: str) -> bool:
     """Class/id words that name page furniture (sidebars, promos, sharing, comments)."""
     if any(p in marks for p in _BOILERPLATE_PHRASES):
         return True
     return any(
-        w in _BOILERPLATE_WORDS or w.startswith(_BOILERPLATE_PREFIXES) for w in _mark_words(marks)
+        w in _BOILERPLATE_WORDS or w.startswith(_BOILERPLATE_PREFIXES) for w in mark_words(marks)
     )
 
 
@@ -207,14 +178,7 @@ def _is_related_mark(marks: str) -> bool:
     """Class/id names of a related-stories / read-also block."""
     if any(p in marks for p in _RELATED_PHRASES):
         return True
-    return any(w.startswith(("related", "recommend")) for w in _mark_words(marks))
-
-
-def _text(el: Element) -> str:
-    """Visible text of a small element, scripts and styles left out."""
-    return clean_line(
-        " ".join(t for t in el.xpath(".//text()[not(ancestor::script or ancestor::style)]"))
-    )
+    return any(w.startswith(("related", "recommend")) for w in mark_words(marks))
 
 
 # ---------------------------------------------------------------- metadata
@@ -363,15 +327,15 @@ def _headline(root: Element, meta: dict[str, list[str]], site: str) -> str:
     titles = _page_titles(root, meta)
     candidates: list[tuple[float, int, str]] = []
     for position, h1 in enumerate(root.iter("h1")):
-        text = _text(h1)
+        text = label_text(h1)
         if not text or len(text) > 400:
             continue
         if site and text.casefold() == site.casefold():
             continue
-        if any(_tag(a) in ("nav", "footer") for a in h1.iterancestors()):
+        if any(tag_name(a) in ("nav", "footer") for a in h1.iterancestors()):
             continue
         score = max((_similarity(text, t) for t in titles), default=0.0)
-        if "logo" in _marks(h1) or (h1.find("a") is not None and len(text.split()) <= 2):
+        if "logo" in class_and_id(h1) or (h1.find("a") is not None and len(text.split()) <= 2):
             score -= 0.5
         candidates.append((score, -position, text))
     if candidates:
@@ -398,10 +362,10 @@ def _authors(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) -> t
             "@class),' '),' byline ') or contains(@class,'byline__name')"
             " or contains(@class,'author-name')][position() <= 5]"
         ):
-            if _tag(el) in SKIP_TAGS:
+            if tag_name(el) in SKIP_TAGS:
                 continue
             name_el = el.find(".//*[@itemprop='name']")
-            raw.append(_text(name_el if name_el is not None else el))
+            raw.append(label_text(name_el if name_el is not None else el))
     authors: list[str] = []
     for value in raw:
         value = _BYLINE_PREFIX.sub("", clean_line(value))
@@ -459,7 +423,7 @@ def _summary(root: Element, meta: dict[str, list[str]]) -> str | None:
             " or contains(@class,'subheadline') or contains(@class,'article-summary')]"
             "[position() <= 3]"
         ):
-            text = _text(el)
+            text = label_text(el)
             if text:
                 found = text
                 break
@@ -479,7 +443,7 @@ def _sections(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) -> 
         )
         if crumbs:
             items = crumbs[0].xpath(".//li | .//a[not(ancestor::li)]")
-            raw += [_text(item) for item in items[:8]]
+            raw += [label_text(item) for item in items[:8]]
     sections: list[str] = []
     for value in raw:
         value = clean_line(value)
@@ -589,7 +553,7 @@ def _fallback_body(root: Element, base: str | None) -> tuple[list[Block], list[L
     holder = _copy(holder)
     for el in list(holder.iter()):
         marked = isinstance(el.tag, str) and (el.get("class") or el.get("id"))
-        if marked and el is not holder and _is_boilerplate_mark(_marks(el)):
+        if marked and el is not holder and _is_boilerplate_mark(class_and_id(el)):
             parent = el.getparent()
             if parent is not None:
                 el.drop_tree()
@@ -607,12 +571,12 @@ def _copy(el: Element) -> Element:
 def _in_boilerplate(el: Element) -> bool:
     """Inside navigation, an aside, a teaser link or a related/promo/sidebar widget."""
     for anc in (el, *el.iterancestors()):
-        tag = _tag(anc)
+        tag = tag_name(anc)
         if tag in ("body", "html"):
             break
         if tag in ("a", "nav", "aside", "footer", "menu", "button", "noscript", "template"):
             return True
-        if _is_boilerplate_mark(_marks(anc)):
+        if _is_boilerplate_mark(class_and_id(anc)):
             return True
     return False
 
@@ -622,7 +586,7 @@ def _story_figures(root: Element, base: str | None) -> list[tuple[Element, Figur
     found: list[tuple[Element, Figure]] = []
     seen: set[tuple[str, ...]] = set()
     for caption in root.iter("figcaption"):
-        figure = next((a for a in caption.iterancestors() if _tag(a) == "figure"), None)
+        figure = next((a for a in caption.iterancestors() if tag_name(a) == "figure"), None)
         if figure is None:  # a loose caption: its figure is the nearest block with an image
             figure = next(
                 (
@@ -637,7 +601,7 @@ def _story_figures(root: Element, base: str | None) -> list[tuple[Element, Figur
         fig = (
             figure_from_element(figure, base)
             if figure is not caption
-            else Figure(caption=_text(caption))
+            else Figure(caption=label_text(caption))
         )
         if fig is None or not (fig.caption or fig.credit):
             continue
@@ -693,9 +657,9 @@ def _merge_figures(
         if fig is not None:
             placed.setdefault(last, []).append(fig)
             continue
-        if _tag(el) in ("figure", "figcaption"):
+        if tag_name(el) in ("figure", "figcaption"):
             continue
-        key = _key(el.text_content()[:400]) if _tag(el) != "li" else ""
+        key = _key(el.text_content()[:400]) if tag_name(el) != "li" else ""
         if len(key) >= 12 and key in index:
             last = max(last, index[key])
     for fig in figure_elements.values():
@@ -729,13 +693,13 @@ def _related_containers(root: Element) -> list[Element]:
         cls, ident = el.get("class"), el.get("id")  # comments have no attributes: None
         if not (cls or ident) or not isinstance(el.tag, str) or el.tag in ("a", "body", "html"):
             continue
-        marks = f"{cls or ''} {ident or ''}".lower()
+        marks = class_and_id(el)
         if any(hint in marks for hint in _RELATED_HINTS) and _is_related_mark(marks):
             holders.append(el)
     for heading in root.iter("h2", "h3", "h4", "h5", "h6"):
-        if _RELATED_HEADING.match(clean_line(_text(heading)[:80])):
+        if _RELATED_HEADING.match(clean_line(label_text(heading)[:80])):
             parent = heading.getparent()
-            if parent is not None and _tag(parent) not in ("body", "html"):
+            if parent is not None and tag_name(parent) not in ("body", "html"):
                 holders.append(parent)
     chosen = set(holders)
     found: list[Element] = []
@@ -777,7 +741,7 @@ def _titles_by_url(anchors: Iterable[Element], base: str | None) -> dict[str, st
         url = absolute_url(a.get("href"), base)
         if not url:
             continue
-        text = clean_text(_text(a)) or clean_line(a.get("title") or a.get("aria-label"))
+        text = clean_text(label_text(a)) or clean_line(a.get("title") or a.get("aria-label"))
         if not text:
             img = a.find(".//img[@alt]")
             text = clean_line(img.get("alt")) if img is not None else ""
