@@ -8,13 +8,9 @@ those are read from the page itself and merged back in document order.
 from __future__ import annotations
 
 import itertools
-import json
 import logging
 import re
-from collections.abc import Iterable, Iterator
-from datetime import datetime
-from difflib import SequenceMatcher
-from typing import Any
+from collections.abc import Iterable
 
 import lxml.html
 
@@ -29,11 +25,10 @@ from newsterm.core.model import (
     Paragraph,
     SourceInfo,
 )
-from newsterm.core.sources.dates import parse_date
 from newsterm.core.sources.fallback_title import title_from_body
+from newsterm.core.sources.html import meta
 from newsterm.core.sources.html.blocks import collect_links, element_to_blocks
 from newsterm.core.sources.html.elements import (
-    SKIP_TAGS,
     Element,
     class_and_id,
     label_text,
@@ -51,9 +46,6 @@ __all__ = ["feed_item_blocks", "parse_html_page"]
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
-_BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|de|di|door|av|af)\s+", re.IGNORECASE)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\bund\b)\s*", re.IGNORECASE)
-_TITLE_SEPARATORS = re.compile(r"\s+[-–—|:·•»]\s+|\s*_\s*")
 # Words in class/id names that mark page furniture rather than the story.
 _BOILERPLATE_WORDS = frozenset(
     {
@@ -109,23 +101,6 @@ _JUNK_URL = re.compile(
     r"|pinterest\.com/pin|reddit\.com/submit|wa\.me/|whatsapp:|plus\.google\.com/share",
     re.IGNORECASE,
 )
-_ARTICLE_TYPES = frozenset(
-    {
-        "article",
-        "newsarticle",
-        "reportagenewsarticle",
-        "blogposting",
-        "analysisnewsarticle",
-        "opinionnewsarticle",
-        "reviewnewsarticle",
-        "backgroundnewsarticle",
-        "report",
-        "scholarlyarticle",
-        "techarticle",
-        "webpage",
-        "liveblogposting",
-    }
-)
 _TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd")
 _MAX_RELATED = 60
 # The corpus's largest article page has 2,200 elements; trafilatura takes ~1 s at 10,000.
@@ -137,26 +112,26 @@ def parse_html_page(data: bytes, url: str | None = None) -> Document:
     root = parse_page(decode(data))
     if root is None:
         raise ValueError("empty HTML page")
-    meta = _meta_index(root)
-    ld = _json_ld_article(root)
-    base = _base_url(root, url)
-    site = _site_name(meta, ld)
-    canonical = _canonical(root, meta, base) or absolute_url(url, None)
-    title = _headline(root, meta, site)
+    tags = meta.meta_tags(root)
+    ld = meta.json_ld_article(root)
+    base = meta.base_url(root, url)
+    site = meta.site_name(tags, ld)
+    canonical = meta.canonical_url(root, tags, base) or absolute_url(url, None)
+    title = meta.headline(root, tags, site)
     story_figures = _story_figures(root, base)
     related = _related_links(root, base, canonical)
     body, links = _body(root, base)
     blocks = _merge_figures(body, story_figures, root)
     if title:
         blocks = _drop_leading_title(blocks, title)
-    summary = _summary(root, meta)
+    summary = meta.summary(root, tags)
     article = Article(
         title=title or title_from_body(blocks, summary),  # never a blank headline row
         url=canonical,
         source=site,
-        sections=_sections(root, meta, ld),
-        authors=_authors(root, meta, ld),
-        published=_published(root, meta, ld),
+        sections=meta.sections(root, tags, ld),
+        authors=meta.authors(root, tags, ld),
+        published=meta.published(root, tags, ld),
         summary=summary,
         blocks=blocks,
         related=related,
@@ -179,282 +154,6 @@ def _is_related_mark(marks: str) -> bool:
     if any(p in marks for p in _RELATED_PHRASES):
         return True
     return any(w.startswith(("related", "recommend")) for w in mark_words(marks))
-
-
-# ---------------------------------------------------------------- metadata
-
-
-def _meta_index(root: Element) -> dict[str, list[str]]:
-    """All <meta name|property|itemprop=... content=...>, keys lowercased."""
-    index: dict[str, list[str]] = {}
-    for el in root.iter("meta"):
-        content = el.get("content")
-        if content is None:
-            continue
-        for attr in ("property", "name", "itemprop"):
-            key = (el.get(attr) or "").strip().lower()
-            if key:
-                index.setdefault(key, []).append(content)
-    return index
-
-
-def _first(meta: dict[str, list[str]], *keys: str) -> str:
-    for key in keys:
-        for value in meta.get(key, ()):
-            cleaned = clean_line(value)
-            if cleaned:
-                return cleaned
-    return ""
-
-
-def _json_ld_objects(root: Element) -> Iterator[dict[str, Any]]:
-    for script in root.xpath("//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]"):
-        raw = script.text or ""
-        if not raw.strip() or len(raw) > 2_000_000:
-            continue
-        try:
-            data = json.loads(raw)
-        except (ValueError, RecursionError):
-            continue
-        stack: list[Any] = [data]
-        seen = 0
-        while stack and seen < 500:
-            item = stack.pop()
-            seen += 1
-            if isinstance(item, list):
-                stack.extend(reversed(item))
-            elif isinstance(item, dict):
-                yield item
-                graph = item.get("@graph")
-                if isinstance(graph, list):
-                    stack.extend(reversed(graph))
-
-
-def _json_ld_article(root: Element) -> dict[str, Any]:
-    """The page's schema.org Article object (NewsArticle and kin), or {}."""
-    for obj in _json_ld_objects(root):
-        types = obj.get("@type")
-        names = types if isinstance(types, list) else [types]
-        if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in names) and (
-            obj.get("headline") or obj.get("datePublished") or obj.get("author")
-        ):
-            return obj
-    return {}
-
-
-def _ld_names(value: Any) -> list[str]:
-    values = value if isinstance(value, list) else [value]
-    names: list[str] = []
-    for item in values[:20]:
-        if isinstance(item, str):
-            names.append(item)
-        elif isinstance(item, dict) and isinstance(item.get("name"), str):
-            names.append(item["name"])
-    return names
-
-
-def _base_url(root: Element, url: str | None) -> str | None:
-    base_el = root.find(".//base[@href]")
-    if base_el is not None:
-        resolved = absolute_url(base_el.get("href"), url)
-        if resolved:
-            return resolved
-    if url:
-        return url
-    for el in root.iter("link"):
-        if (el.get("rel") or "").lower() == "canonical":
-            return absolute_url(el.get("href"), None)
-    return None
-
-
-def _canonical(root: Element, meta: dict[str, list[str]], base: str | None) -> str | None:
-    for el in root.iter("link"):
-        if "canonical" in (el.get("rel") or "").lower().split():
-            found = absolute_url(el.get("href"), base)
-            if found:
-                return found
-    return absolute_url(_first(meta, "og:url", "twitter:url"), base)
-
-
-def _site_name(meta: dict[str, list[str]], ld: dict[str, Any]) -> str:
-    site = _first(
-        meta,
-        "og:site_name",
-        "application-name",
-        "twitter:site:name",
-        "publisher",
-        "dc.publisher",
-        "cre",
-    )
-    if not site:
-        publisher = _ld_names(ld.get("publisher"))
-        site = clean_line(publisher[0]) if publisher else ""
-    return site
-
-
-def _page_titles(root: Element, meta: dict[str, list[str]]) -> list[str]:
-    titles = [_first(meta, "og:title"), _first(meta, "twitter:title")]
-    title_el = root.find(".//title")
-    if title_el is not None:
-        titles.append(clean_line(title_el.text_content()))
-    return [t for t in titles if t]
-
-
-def _strip_site_suffix(title: str, site: str) -> str:
-    """ "Headline - Site" -> "Headline": drop the shorter trailing (or leading) part."""
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    if site and clean_line(parts[-1]).casefold() == site.casefold():
-        return clean_line(" - ".join(parts[:-1]))
-    if site and clean_line(parts[0]).casefold() == site.casefold():
-        return clean_line(" - ".join(parts[1:]))
-    longest = max(parts, key=len)
-    return clean_line(longest) if len(longest.split()) >= 3 else title
-
-
-def _similarity(a: str, b: str) -> float:
-    a, b = a.casefold()[:300], b.casefold()[:300]
-    if not a or not b:
-        return 0.0
-    if a in b or b in a:
-        return 0.6 + 0.4 * min(len(a), len(b)) / max(len(a), len(b))
-    return SequenceMatcher(None, a, b).ratio()
-
-
-def _headline(root: Element, meta: dict[str, list[str]], site: str) -> str:
-    """The <h1> closest to og:title/<title>; else og:title/<title> minus the site suffix."""
-    titles = _page_titles(root, meta)
-    candidates: list[tuple[float, int, str]] = []
-    for position, h1 in enumerate(root.iter("h1")):
-        text = label_text(h1)
-        if not text or len(text) > 400:
-            continue
-        if site and text.casefold() == site.casefold():
-            continue
-        if any(tag_name(a) in ("nav", "footer") for a in h1.iterancestors()):
-            continue
-        score = max((_similarity(text, t) for t in titles), default=0.0)
-        if "logo" in class_and_id(h1) or (h1.find("a") is not None and len(text.split()) <= 2):
-            score -= 0.5
-        candidates.append((score, -position, text))
-    if candidates:
-        best = max(candidates)
-        if len(candidates) == 1 or best[0] > 0.2 or not titles:
-            return best[2]
-    if titles:
-        return _strip_site_suffix(titles[0], site)
-    return ""
-
-
-def _authors(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) -> tuple[str, ...]:
-    raw: list[str] = []
-    raw += [
-        v
-        for v in meta.get("author", []) + meta.get("article:author", [])
-        if not v.strip().lower().startswith(("http:", "https:"))
-    ]
-    raw += meta.get("byl", []) + meta.get("sailthru.author", []) + meta.get("parsely-author", [])
-    raw += _ld_names(ld.get("author"))
-    if not raw:
-        for el in root.xpath(
-            "//*[@rel='author' or @itemprop='author' or contains(concat(' ',normalize-space("
-            "@class),' '),' byline ') or contains(@class,'byline__name')"
-            " or contains(@class,'author-name')][position() <= 5]"
-        ):
-            if tag_name(el) in SKIP_TAGS:
-                continue
-            name_el = el.find(".//*[@itemprop='name']")
-            raw.append(label_text(name_el if name_el is not None else el))
-    authors: list[str] = []
-    for value in raw:
-        value = _BYLINE_PREFIX.sub("", clean_line(value))
-        parts = [clean_line(p) for p in _AUTHOR_SPLIT.split(value)]
-        if not all(0 < len(p.split()) <= 5 for p in parts):
-            parts = [value]
-        for part in parts:
-            part = _BYLINE_PREFIX.sub("", part).strip(" ,;|")
-            if part and len(part) <= 100 and part.casefold() not in {a.casefold() for a in authors}:
-                authors.append(part)
-    # "devindra" (a user name) next to "Devindra Hardawar": keep the fuller name.
-    full = [a for a in authors if not any(a.casefold() in b.casefold() and a != b for b in authors)]
-    return tuple(full[:10])
-
-
-def _published(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) -> datetime | None:
-    """Publication time, aware when the page says its zone; None if absent or absurd."""
-    candidates: list[str] = []
-    for key in (
-        "article:published_time",
-        "og:published_time",
-        "datepublished",
-        "publication_date",
-        "pubdate",
-        "publishdate",
-        "date",
-        "dc.date.issued",
-        "dc.date",
-        "sailthru.date",
-        "parsely-pub-date",
-        "article.published",
-        "og:pubdate",
-        "datecreated",
-        "article:modified_time",
-    ):
-        candidates += meta.get(key, ())
-    if isinstance(ld.get("datePublished"), str):
-        candidates.insert(0, ld["datePublished"])
-    for el in root.xpath("//*[@itemprop='datePublished']"):
-        candidates.append(el.get("content") or el.get("datetime") or "")
-    for el in root.xpath("//time[@datetime][position() <= 3]"):
-        candidates.append(el.get("datetime") or "")
-    parsed = [d for d in (parse_date(c) for c in candidates) if d is not None]
-    for when in parsed:
-        if when.tzinfo is not None:
-            return when
-    return parsed[0] if parsed else None
-
-
-def _summary(root: Element, meta: dict[str, list[str]]) -> str | None:
-    found = _first(meta, "og:description", "twitter:description", "description", "dc.description")
-    if not found:
-        for el in root.xpath(
-            "//*[contains(@class,'standfirst') or contains(@class,'dek')"
-            " or contains(@class,'subheadline') or contains(@class,'article-summary')]"
-            "[position() <= 3]"
-        ):
-            text = label_text(el)
-            if text:
-                found = text
-                break
-    return found[:2000] or None
-
-
-def _sections(root: Element, meta: dict[str, list[str]], ld: dict[str, Any]) -> tuple[str, ...]:
-    raw = list(meta.get("article:section", ()))
-    section = ld.get("articleSection")
-    if isinstance(section, str):
-        raw.append(section)
-    elif isinstance(section, list):
-        raw += [s for s in section if isinstance(s, str)]
-    if not raw:
-        crumbs = root.xpath(
-            "(//*[contains(@itemtype,'BreadcrumbList') or contains(@class,'breadcrumb')])[1]"
-        )
-        if crumbs:
-            items = crumbs[0].xpath(".//li | .//a[not(ancestor::li)]")
-            raw += [label_text(item) for item in items[:8]]
-    sections: list[str] = []
-    for value in raw:
-        value = clean_line(value)
-        if (
-            value
-            and len(value) <= 60
-            and value not in sections
-            and value.casefold() not in ("home", "accueil", "inicio")
-        ):
-            sections.append(value)
-    return tuple(sections[:8])
 
 
 # ---------------------------------------------------------------- body
