@@ -31,9 +31,10 @@ from newsterm.core.sources import budget
 from newsterm.core.sources.dates import from_struct
 from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.feeds.legacy_encodings import read_as_browsers_do
-from newsterm.core.sources.html.blocks import html_parser, html_to_blocks
+from newsterm.core.sources.html.blocks import html_to_blocks
+from newsterm.core.sources.html.feed_item import feed_item_blocks
 from newsterm.core.sources.html.kept import plain_text
-from newsterm.core.sources.html.page import feed_item_blocks
+from newsterm.core.sources.html.parse import html_parser
 from newsterm.core.sources.shortened import MAX_STORY_HTML, bounded_html, shortened
 from newsterm.core.sources.xmlsafe import safe_xml_bytes, without_nested_items
 from newsterm.core.text.clean import clean_line, clean_text, clean_url

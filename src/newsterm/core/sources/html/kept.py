@@ -15,15 +15,15 @@ from lxml import etree
 from newsterm.core.model import Article, Figure, Paragraph
 from newsterm.core.sources import budget
 from newsterm.core.sources.budget import ParseTooSlow, parse_deadline
-from newsterm.core.sources.html.blocks import SKIP_TAGS, WORD_BREAKS
 from newsterm.core.sources.html.deep import flattened, hit_depth_limit
-from newsterm.core.sources.html.page import feed_item_blocks
+from newsterm.core.sources.html.elements import SKIP_TAGS, WORD_BREAKS
+from newsterm.core.sources.html.feed_item import feed_item_blocks
 from newsterm.core.sources.html.parseable import parseable_html
 from newsterm.core.sources.shortened import MAX_STORY_HTML, bounded_html, shortened
 from newsterm.core.text.clean import strip_unsafe
 from newsterm.core.text.tracking import scrub_article
 
-_PARSER = etree.HTMLParser(huge_tree=True, no_network=True)  # see htmlblocks.html_parser
+_PARSER = etree.HTMLParser(huge_tree=True, no_network=True)  # see parse.html_parser
 
 
 def plain_text(html: str) -> str:

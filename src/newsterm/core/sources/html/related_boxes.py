@@ -1,0 +1,125 @@
+"""The "Related stories" / "Read also" boxes of a page or feed item, as related Links.
+
+A box is known by its class or id ("related-links", "story-more", "lire-aussi") or by
+the heading that opens it ("More on this story"); its links, minus sharing buttons,
+author pages and ad networks, become the story's related list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from newsterm.core.model import Link
+from newsterm.core.sources.html.blocks import collect_links
+from newsterm.core.sources.html.elements import (
+    Element,
+    class_and_id,
+    label_text,
+    mark_words,
+    tag_name,
+)
+from newsterm.core.text.clean import clean_line, clean_text
+from newsterm.core.text.urls import absolute_url
+
+__all__ = ["related_boxes", "related_links"]
+
+_RELATED_PHRASES = (
+    "story-more",
+    "more-on",
+    "more_on",
+    "read-also",
+    "readalso",
+    "see-also",
+    "seealso",
+    "also-read",
+    "more-stories",
+    "more_stories",
+    "further-reading",
+    "lire-aussi",
+)
+_RELATED_HEADING = re.compile(
+    r"^\s*(?:related(?:\s+(?:stories|articles|coverage|content|links))?|more on this story"
+    r"|read (?:also|more)|see also|also read|more from this stream|recommended"
+    r"|sur le même sujet|à lire aussi|lire aussi|auch auf .+|mehr zum thema|související"
+    r"|leia também|lea también|más noticias|ver también)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_JUNK_URL = re.compile(
+    r"outbrain\.com|taboola\.com|/authors?/|/people/|/profiles?/|facebook\.com/sharer|twitter\.com/(?:intent|share)|x\.com/intent|linkedin\.com/share"
+    r"|pinterest\.com/pin|reddit\.com/submit|wa\.me/|whatsapp:|plus\.google\.com/share",
+    re.IGNORECASE,
+)
+_MAX_RELATED = 60
+# Some class/id names of a box hold one of these: only those are split into words.
+_RELATED_HINTS = ("relat", "recommend", "more", "also", "further", "lire", "souvis")
+
+
+def _is_related_mark(marks: str) -> bool:
+    """Class/id names of a related-stories / read-also block."""
+    if any(p in marks for p in _RELATED_PHRASES):
+        return True
+    return any(w.startswith(("related", "recommend")) for w in mark_words(marks))
+
+
+def related_boxes(root: Element) -> list[Element]:
+    """Outermost blocks marked as related / read-also, or introduced by such a heading."""
+    holders: list[Element] = []
+    for el in root.iter():
+        cls, ident = el.get("class"), el.get("id")  # comments have no attributes: None
+        if not (cls or ident) or not isinstance(el.tag, str) or el.tag in ("a", "body", "html"):
+            continue
+        marks = class_and_id(el)
+        if any(hint in marks for hint in _RELATED_HINTS) and _is_related_mark(marks):
+            holders.append(el)
+    for heading in root.iter("h2", "h3", "h4", "h5", "h6"):
+        if _RELATED_HEADING.match(clean_line(label_text(heading)[:80])):
+            parent = heading.getparent()
+            if parent is not None and tag_name(parent) not in ("body", "html"):
+                holders.append(parent)
+    chosen = set(holders)
+    found: list[Element] = []
+    for holder in holders:
+        if holder in found or any(anc in chosen for anc in holder.iterancestors()):
+            continue
+        found.append(holder)
+    return found
+
+
+def related_links(root: Element, base: str | None, page_url: str | None) -> list[Link]:
+    """The page's related-stories links as Link(title, absolute url), deduplicated."""
+    page = (page_url or "").split("#")[0].rstrip("/")
+    anchors: list[Element] = []
+    for holder in related_boxes(root):
+        anchors += [a for a in holder.iter("a") if not _JUNK_URL.search(a.get("href") or "")]
+    links: list[Link] = []
+    for link in collect_links(anchors, base) if anchors else []:
+        if not link.url or link.url.startswith("mailto:"):
+            continue
+        if link.url.split("#")[0].rstrip("/") == page:
+            continue
+        links.append(link)
+    # collect_links names a link by its first anchor; prefer a real title over a bare URL.
+    titled = _titles_by_url(anchors, base)
+    out: list[Link] = []
+    for link in links:
+        title = titled.get(link.url or "", link.text)
+        if title and title != link.url:
+            out.append(Link(title, link.url))
+    return out[:_MAX_RELATED]
+
+
+def _titles_by_url(anchors: Iterable[Element], base: str | None) -> dict[str, str]:
+    """Each URL's longest name among its anchors: the headline, not the "Read more" link."""
+    titles: dict[str, str] = {}
+    for a in anchors:
+        url = absolute_url(a.get("href"), base)
+        if not url:
+            continue
+        text = clean_text(label_text(a)) or clean_line(a.get("title") or a.get("aria-label"))
+        if not text:
+            img = a.find(".//img[@alt]")
+            text = clean_line(img.get("alt")) if img is not None else ""
+        if text and len(text) > len(titles.get(url, "")) and len(text) <= 300:
+            titles[url] = clean_line(text)
+    return titles
