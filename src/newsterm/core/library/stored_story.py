@@ -1,7 +1,9 @@
 """A stored story read back: with its words (for the search index), or opened for reading.
 
 A story a refresh kept as HTML is stored without its blocks and without its
-words; both come from the HTML when the story is read back.
+words; both come from the HTML, and each parse of it costs more than the rest of
+reading the story. So each use parses it once, for what that use needs: the
+search index and its snippets need the words, the reader needs the blocks.
 """
 
 from __future__ import annotations
@@ -25,8 +27,13 @@ def with_words(doc: bytes) -> Article | None:
 
 
 def opened(doc: bytes, story_id: str) -> Article | None:
-    """The story as the reader shows it (None when unreadable)."""
-    article = with_words(doc)
+    """The story as the reader shows it (None when unreadable): decoded once, and a story
+    kept as HTML given its blocks now, from one parse of its HTML.
+
+    Its words are not derived first: building the blocks needs them only when it gives
+    up (a parse past its time bound), and then derives them itself.
+    """
+    article = decode_doc(doc)
     if article is None:
         return None
     article.id = story_id
