@@ -26,13 +26,7 @@ from typing import Any
 
 from newsterm.core.library import saving
 from newsterm.core.library import search as search_index
-from newsterm.core.library.errors import (
-    BUSY,
-    LibraryBusy,
-    LibraryUnwritable,
-    StoreError,
-    WriteFailed,
-)
+from newsterm.core.library.errors import BUSY, StoreError, WriteFailed
 from newsterm.core.library.merge import pair, without_repeats
 from newsterm.core.library.opening import MEMORY, open_library
 from newsterm.core.library.query import ALL, Query, filters
@@ -50,26 +44,23 @@ from newsterm.core.library.transaction import WRITE_WAIT, write_transaction
 from newsterm.core.model import Article, FeedRow, Headline, Link, SearchHit
 from newsterm.core.text.url_key import url_key
 
-__all__ = [
-    "ALL",
+__all__ = [  # what callers have always imported from here, wherever it now lives
     "BUSY",
     "MEMORY",
     "SCHEMA_VERSION",
     "WRITE_WAIT",
-    "LibraryBusy",
-    "LibraryUnwritable",
-    "Progress",
     "Query",
     "SaveResult",
     "Store",
     "StoreError",
     "WriteFailed",
-    "quiet",
-]  # the names callers have always imported from here, wherever they now live
+]
 
 
 @dataclass(frozen=True, slots=True)
 class SaveResult:
+    """What saving a feed's items did: stories added, and stories whose text changed."""
+
     new: int
     updated: int
 
