@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from newsterm.core.library import store as store_module
+from newsterm.core.library import schema
 from newsterm.core.library.story_rows import encode_doc, indexed_text, key
 from newsterm.core.model import Article
 from tests.conftest import CORPUS
@@ -141,7 +141,7 @@ def test_a_library_folded_by_an_earlier_version_gets_its_stories_back(
     library.parent.mkdir(parents=True)
     db = sqlite3.connect(library, isolation_level=None)
     db.execute("BEGIN")
-    for migration in store_module.MIGRATIONS[:5]:
+    for migration in schema.MIGRATIONS[:5]:
         migration(db)
     with urllib.request.urlopen(url, timeout=10) as answer:
         etag = answer.headers["ETag"]

@@ -1,4 +1,4 @@
-"""The library file (core/store.py) against real SQLite files: what a person would notice.
+"""The library file (core/library/) against real SQLite files: what a person would notice.
 
 No mocks: every test opens a real file in tmp_path. The crash and concurrency tests
 run real subprocesses against the same file.
@@ -23,11 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from newsterm.core.library import store as store_module
+from newsterm.core.library import schema
 from newsterm.core.library.snippet import HIT_END, HIT_START
-from newsterm.core.library.store import SCHEMA_VERSION, Query, Store
+from newsterm.core.library.store import SCHEMA_VERSION, Query, SaveResult, Store
 from newsterm.core.library.story_rows import key, story_row
-from newsterm.core.model import Article, Link, ListBlock, Paragraph
+from newsterm.core.model import Article, Headline, Link, ListBlock, Paragraph
 from newsterm.core.text.url_key import url_key
 
 REPO = Path(__file__).resolve().parents[2]
@@ -75,7 +75,7 @@ def store(path: Path) -> Iterator[Store]:
     opened.close()
 
 
-def ids(headlines: list[store_module.Headline]) -> list[str]:
+def ids(headlines: list[Headline]) -> list[str]:
     return [h.id for h in headlines]
 
 
@@ -92,7 +92,7 @@ def test_version_1_library_is_migrated_and_its_stories_survive(path: Path) -> No
     )
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("BEGIN")
-    store_module._v1(db)
+    schema._v1(db)
     db.execute("INSERT INTO feeds(id, url, title) VALUES (1, ?, 'Example')", (FEED,))
     doc = zlib.compress(json.dumps(old.to_json()).encode("utf-8"))
     cursor = db.execute(
@@ -152,13 +152,13 @@ def test_version_1_library_is_migrated_and_its_stories_survive(path: Path) -> No
 def test_same_guid_with_new_title_updates_the_story(store: Store) -> None:
     feed = store.ensure_feed(FEED, "Example")
     first = story("Storm warning", guid="tag:example.com,2024:1", url="https://example.com/a")
-    assert store.save_articles(feed, [first]) == store_module.SaveResult(1, 0)
+    assert store.save_articles(feed, [first]) == SaveResult(1, 0)
     second = story(
         "Storm warning upgraded to red",
         guid="tag:example.com,2024:1",
         url="https://example.com/a-renamed",
     )
-    assert store.save_articles(feed, [second]) == store_module.SaveResult(0, 1)
+    assert store.save_articles(feed, [second]) == SaveResult(0, 1)
     assert store.count() == 1
     [headline] = store.headlines()
     assert headline.id == first.id
@@ -176,7 +176,7 @@ def test_no_guid_same_url_with_tracking_is_the_same_story(store: Store) -> None:
         "Budget passes narrowly", url="https://example.com/budget?utm_source=rss&utm_medium=x"
     )
     assert tracked.id != first.id  # the ids differ: only the URL rule can join them
-    assert store.save_articles(feed, [tracked]) == store_module.SaveResult(0, 1)
+    assert store.save_articles(feed, [tracked]) == SaveResult(0, 1)
     assert store.count() == 1
     assert ids(store.headlines()) == [first.id]
     kept = store.article(first.id)
@@ -189,7 +189,7 @@ def test_no_guid_no_url_same_content_is_not_duplicated(store: Store) -> None:
     text = story("Council meets", summary="The council met on Tuesday.", body="Details.")
     assert store.save_articles(feed, [text]).new == 1
     again = story("Council meets", summary="The council met on Tuesday.", body="Details.")
-    assert store.save_articles(feed, [again]) == store_module.SaveResult(0, 0)
+    assert store.save_articles(feed, [again]) == SaveResult(0, 0)
     assert store.count() == 1
 
 
@@ -197,7 +197,7 @@ def test_no_guid_no_url_different_content_is_a_new_story(store: Store) -> None:
     feed = store.ensure_feed(FEED)
     store.save_articles(feed, [story("Council meets", summary="The council met on Tuesday.")])
     other = story("Library reopens", summary="The library reopened on Friday.")
-    assert store.save_articles(feed, [other]) == store_module.SaveResult(1, 0)
+    assert store.save_articles(feed, [other]) == SaveResult(1, 0)
     assert store.count() == 2
     assert {h.title for h in store.headlines()} == {"Council meets", "Library reopens"}
 
@@ -212,7 +212,7 @@ def test_story_seen_again_keeps_read_and_starred(store: Store) -> None:
     # A later refresh brings the same item, edited, and the other one unchanged.
     edited = story("Election night: results", guid="g-1", summary="Polls closed at ten.")
     result = store.save_articles(feed, [edited, story("Weather", guid="g-2", summary="Sunny.")])
-    assert result == store_module.SaveResult(0, 1)
+    assert result == SaveResult(0, 1)
     assert flagged(store, "read") == {marked.id}
     assert flagged(store, "starred") == {marked.id}
     assert store.count(Query(unread=True)) == 1
@@ -483,7 +483,7 @@ def test_huge_guid_is_stored_with_a_bounded_key(store: Store) -> None:
     assert store.save_articles(feed, [item]).new == 1
     assert store.save_articles(
         feed, [story("Huge guid", guid=guid, summary="Still readable.")]
-    ) == (store_module.SaveResult(0, 0))
+    ) == (SaveResult(0, 0))
     assert store.count() == 1
     loaded = store.article(item.id)
     assert loaded is not None and loaded.summary == "Still readable."
@@ -784,7 +784,7 @@ def test_a_batch_naming_one_guid_twice_keeps_both_items_and_a_consistent_store(
     first = story("Ferry timetable changes", guid="same", body="The ferry leaves at nine.")
     second = story("Ferry timetable changed again", guid="same", body="It now leaves at ten.")
     repeat = story("Ferry timetable changes", guid="same", body="The ferry leaves at nine.")
-    assert store.save_articles(feed, [first, second, repeat]) == store_module.SaveResult(2, 0)
+    assert store.save_articles(feed, [first, second, repeat]) == SaveResult(2, 0)
     assert store.count() == 2
     assert store.check() == []
     assert [h.headline.title for h in store.search("ten")] == ["Ferry timetable changed again"]
@@ -795,7 +795,7 @@ def test_a_batch_naming_one_guid_twice_keeps_both_items_and_a_consistent_store(
     edited = story("Ferry timetable changed again", guid="same", body="It now leaves at 10.")
     unchanged = story("Ferry timetable changes", guid="same", body="The ferry leaves at nine.")
     again = [edited, unchanged]
-    assert store.save_articles(feed, again) == store_module.SaveResult(0, 1)
+    assert store.save_articles(feed, again) == SaveResult(0, 1)
     assert store.count() == 2
     assert flagged(store, "read") == {marked}
     assert store.check() == []

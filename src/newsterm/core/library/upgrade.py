@@ -11,7 +11,8 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
-from newsterm.core.library.store import SCHEMA_VERSION, Progress, Store
+from newsterm.core.library.schema import SCHEMA_VERSION, Progress
+from newsterm.core.library.store import Store
 
 
 def upgrade_library(path: Path, progress: Progress) -> str | None:

@@ -62,7 +62,8 @@ def complete_article(article: Article) -> Article:
             blocks, links, related = feed_item_blocks(html, article.html_base)
         blocks = shortened(blocks, html_cut=len(article.html) > MAX_STORY_HTML)
     except ParseTooSlow:  # its words, as they were kept for search, rather than nothing
-        blocks, links, related = shortened([Paragraph(article.plain)]), [], []
+        words = article.plain or plain_text(article.html)  # opened from the library: not yet
+        blocks, links, related = shortened([Paragraph(words)]), [], []
     # As when built at once: a media image leads only if the body does not show it.
     shown = {b.image for b in blocks if isinstance(b, Figure)}
     lead = [b for b in article.blocks if not (isinstance(b, Figure) and b.image in shown)]
