@@ -37,7 +37,7 @@ APP_NAME = "newsterm"
 DEFAULT_REFRESH_MINUTES = 60
 DEFAULT_KEEP_READ_DAYS = 60
 DEFAULT_FETCH_TIMEOUT = 20
-DEFAULT_LIBRARY_WAIT = 30  # as core.store.WRITE_WAIT (not imported: it loads SQLite)
+DEFAULT_LIBRARY_WAIT = 30  # as core.library.transaction.WRITE_WAIT (not imported: it loads SQLite)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """The one document model every source produces and every view consumes.
 
-Every string held here has already been through `core.clean`: block text is
+Every string held here has already been through `core.text.clean`: block text is
 plain text with no markup, no HTML and no control characters.
 """
 

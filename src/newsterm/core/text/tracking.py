@@ -1,6 +1,6 @@
 """Privacy by default: stored links carry no tracking parameters.
 
-Tracking pixels are dropped where HTML becomes blocks (htmlblocks); here the
+Tracking pixels are dropped where HTML becomes blocks (sources/html/images.py); here the
 links themselves lose `utm_*`, `fbclid`, `gclid` and their kind, so neither
 the library nor the browser we hand a link to tells anyone where it was read.
 """

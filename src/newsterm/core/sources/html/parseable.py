@@ -5,7 +5,7 @@ ESC, BEL) or spelled as a reference (`&#1;`), but such a tree cannot be serialis
 XML, and the article extractor does exactly that: one in one paragraph made it give up
 on the page, and the fallback kept 26 words of 1,876.
 
-So they go before parsing, but without giving away what `core/clean.py` needs to see
+So they go before parsing, but without giving away what `core/text/clean.py` needs to see
 after the last decoding step: a terminal escape keeps its shape in characters a tree
 can hold. ESC followed by `[`, `]`, `P`, `\\` … becomes the one C1 control that means
 the same (CSI, OSC, DCS, ST …), BEL (which ends an OSC) becomes ST, so the cleaner
