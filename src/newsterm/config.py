@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from newsterm.config_check import SETTINGS, Checker
+from newsterm.config_check import ConfigError as ConfigError  # raised here; callers import it here
 from newsterm.core.model import Subscription
 from newsterm.core.text.clean import clean_line
 
@@ -71,10 +72,6 @@ class Paths:
             platformdirs.user_data_path(APP_NAME),
             platformdirs.user_cache_path(APP_NAME),
         )
-
-
-class ConfigError(Exception):
-    """config.toml cannot be read or written: one line naming the file (and where in it)."""
 
 
 @dataclass(frozen=True, slots=True)

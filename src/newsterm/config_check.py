@@ -25,6 +25,10 @@ FEED_SETTINGS = frozenset(
 _SHOWN_CHARS = 40
 
 
+class ConfigError(Exception):
+    """config.toml cannot be read or written: one line naming the file (and where in it)."""
+
+
 @dataclass(slots=True)
 class Checker:
     """Reads settings out of parsed TOML tables, keeping one line per setting it cannot use."""

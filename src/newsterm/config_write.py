@@ -12,8 +12,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from newsterm.config import ConfigError
-from newsterm.config_check import FEED_TABLES, Checker, subscription_to_toml
+from newsterm.config_check import FEED_TABLES, Checker, ConfigError, subscription_to_toml
 from newsterm.core.model import Subscription
 
 
