@@ -77,10 +77,18 @@ class WatchedConfig:
         warnings = [w for w in self.config.warnings if w not in before.warnings]
         return Reread(reads_again, warnings)
 
+    def refusal(self, what: str = "Not saved") -> str | None:
+        """`Not saved: <why config.toml cannot be read>`, or None when it can be."""
+        return f"{what}: {self.problem}" if self.problem else None
+
     def save(self, change: Callable[[Config], Changed]) -> str | None:
-        """Save a change to the subscriptions, made to config.toml as it is now; None when
-        it was saved, else the line saying why not (config.toml or the library refused)."""
-        assert self.config is not None
+        """Save a change to the subscriptions, made to config.toml as it is now (a feed
+        added from the command line meanwhile is kept); None when it was saved, else the
+        line saying why not (empty when there is no config.toml to change)."""
+        if self.config is None:
+            return ""
+        if refused := self.refusal():
+            return refused
         try:
             changed = change(self.config)
         except ConfigError as error:

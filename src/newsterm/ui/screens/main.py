@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -24,7 +23,7 @@ from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from newsterm import STARTED
 from newsterm.config import Config
@@ -40,6 +39,7 @@ from newsterm.ui.open_link import open_link
 from newsterm.ui.screens import feed_work
 from newsterm.ui.screens.main_keys import MAIN_KEYS
 from newsterm.ui.widgets.article_view import ArticleView
+from newsterm.ui.widgets.config_problem import ConfigProblem
 from newsterm.ui.widgets.headline_list import HeadlineList
 from newsterm.ui.widgets.related_list import RelatedList
 from newsterm.ui.widgets.section_list import SectionList
@@ -74,6 +74,8 @@ class MainScreen(Screen[None]):
     """The section list with its counts; until the first paint, the smart views' names."""
     status: var[str] = var("")
     """The status line: what is loaded, or what just happened."""
+    config_problem: var[str | None] = var(None)
+    """Why config.toml cannot be read, shown on top while it stands."""
     offline: var[bool] = var(False)
     """The last refresh found the network unreachable."""
     can_go_back: var[bool] = var(False, bindings=True)
@@ -105,7 +107,7 @@ class MainScreen(Screen[None]):
         # Lay out for the terminal's width now: a class added at the first resize would
         # style every widget twice before the first paint.
         self.narrow = self.app.size.width < NARROW_BELOW
-        yield Static(id="config-problem")  # shown while config.toml cannot be read
+        yield ConfigProblem(id="config-problem").data_bind(problem=MainScreen.config_problem)
         with Horizontal(id="panes"):
             yield SectionList(id="sections").data_bind(
                 entries=MainScreen.sections, selected=MainScreen.view
@@ -129,7 +131,7 @@ class MainScreen(Screen[None]):
         for error in self.library.errors[:5]:
             self.notify(error, title="Could not read", severity="warning", markup=False)
         if self.config is not None:  # whether it could be read, then every few seconds
-            self._show_config_problem()
+            self.config_problem = self.watched.problem
             self.set_interval(LOOK_SECONDS, self.reload_config_if_changed)
 
     def _first_painted(self) -> None:
@@ -562,7 +564,7 @@ class MainScreen(Screen[None]):
         reread = self.watched.reread_if_saved()
         if reread is None:
             return
-        self._show_config_problem()
+        self.config_problem = self.watched.problem
         if reread.reads_again:
             self.status = reread.reads_again
         for warning in reread.warnings:
@@ -571,27 +573,14 @@ class MainScreen(Screen[None]):
     def _refused(self, what: str = "Not saved") -> bool:
         """Nothing that saves or refreshes subscriptions runs while config.toml cannot be
         read: what it lists is not known."""
-        problem = self.watched.problem
-        if problem:
-            self.status = f"{what}: {problem}"
-        return problem is not None
+        if refusal := self.watched.refusal(what):
+            self.status = refusal
+        return refusal is not None
 
     def _save(self, change: Callable[[Config], Changed]) -> bool:
-        """Save a change to the subscriptions, made to config.toml as it is now (a feed added
-        from the command line meanwhile is kept); False, with the reason shown, if it cannot
-        be saved."""
+        """Save a change to config.toml as it is now; False, with the reason shown, if not."""
         self.reload_config_if_changed()
-        if self.config is None or self._refused():
-            return False
         problem = self.watched.save(change)
-        if problem is not None:
+        if problem:
             self.status = problem
         return problem is None
-
-    def _show_config_problem(self) -> None:
-        """The line naming what is wrong in config.toml stays on screen until it is fixed."""
-        banner = self.query_one("#config-problem", Static)
-        problem = self.watched.problem
-        shown = f"{problem} · your subscriptions are read-only until it is fixed" if problem else ""
-        banner.update(Text(shown))
-        banner.set_class(problem is not None, "-shown")
