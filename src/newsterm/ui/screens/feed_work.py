@@ -2,8 +2,9 @@
 
 Each function here is the body of one of the screen's workers. It fetches and
 parses while keys keep working, and reports by posting messages the screen
-handles between keys, so only the screen changes what is shown. The network and
-parsing stack loads here, on first use, not at start-up.
+handles between keys (as `on_reported`, `on_feeds_refreshed`…), so only the
+screen changes what is shown. This module, and the network and parsing stack,
+load with the first worker, not at start-up.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from textual.message import Message
 from newsterm.core.library import Library
 from newsterm.core.model import Article, Subscription
 from newsterm.ui import status_text
-from newsterm.ui.config_watch import WatchedConfig
 
 if TYPE_CHECKING:
     from newsterm.core.refresh.feeds import FeedResult
     from newsterm.core.refresh.session import Refreshed
     from newsterm.subscriptions import Found
+    from newsterm.ui.config_watch import WatchedConfig
 
 Post = Callable[[Message], object]
 """Where a worker's messages go: the screen's `post_message`."""

@@ -29,14 +29,10 @@ from newsterm import STARTED
 from newsterm.config import Config
 from newsterm.config_check import split_section
 from newsterm.core.library import BUSY, SMART_VIEWS, Library, SectionEntry, View, WriteFailed
-from newsterm.core.library.counts import after_mark
 from newsterm.core.model import Article, Headline, Subscription
 from newsterm.core.text.counted import counted
-from newsterm.ui import status_text
 from newsterm.ui.config_watch import LOOK_SECONDS, WatchedConfig
 from newsterm.ui.history import History
-from newsterm.ui.open_link import open_link
-from newsterm.ui.screens import feed_work
 from newsterm.ui.screens.main_keys import MAIN_KEYS
 from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.config_problem import ConfigProblem
@@ -48,6 +44,12 @@ from newsterm.ui.widgets.status_line import StatusLine
 if TYPE_CHECKING:
     from newsterm.subscriptions import Changed
     from newsterm.ui.screens.add_feed import NewFeed
+    from newsterm.ui.screens.feed_work import (
+        FeedChecked,
+        FeedsRefreshed,
+        FullTextFetched,
+        Reported,
+    )
 
 NARROW_BELOW = 100
 KEYS_WAIT = 0.5
@@ -145,6 +147,8 @@ class MainScreen(Screen[None]):
             return
         self.mount(Footer())
         self._count_sections()
+        from newsterm.ui import status_text  # what follows the first paint loads after it
+
         if self.current is None:  # a story opened at start keeps its title in the status
             self.status = status_text.summary(self.library, offline=self.offline)
         if self.library.feeds:
@@ -176,6 +180,8 @@ class MainScreen(Screen[None]):
         listed = headlines.listed(story_id)
         headlines.mark(story_id, read=read, starred=starred)
         if listed is not None and self._counted_at is not None:
+            from newsterm.core.library.counts import after_mark
+
             moved = after_mark(self.sections, listed, self._counted_at, read=read, starred=starred)
             self.sections = tuple(moved)
         elif self._counted_at is not None:  # else the first count, after the paint, has it
@@ -262,6 +268,8 @@ class MainScreen(Screen[None]):
             return
         related = self.current.related
         if not 1 <= number <= len(related):
+            from newsterm.ui import status_text
+
             self.status = status_text.related_count(len(related))
             return
         link = related[number - 1]
@@ -330,6 +338,8 @@ class MainScreen(Screen[None]):
                 self.keep_for_offline(story.id)
 
     def action_open_link(self) -> None:
+        from newsterm.ui.open_link import open_link
+
         story = self._target()
         opened = open_link(story.url if story else None)
         self.status = opened.line
@@ -373,10 +383,14 @@ class MainScreen(Screen[None]):
             self.reading = False
 
     # ---- feeds ------------------------------------------------------------------------
+    # The workers' bodies and messages (feed_work) load with the first worker, not at
+    # start-up; their messages are handled by name (on_<message>), as Textual dispatches.
 
     @work(exclusive=True, group="refresh")
     async def refresh_feeds(self, feeds: Sequence[Subscription], force: bool) -> None:
         """Fetch and store in the background; keys keep working throughout."""
+        from newsterm.ui.screens import feed_work
+
         post = self.post_message
         await feed_work.refresh(self.library, feeds, force=force, config=self.watched, post=post)
 
@@ -385,12 +399,12 @@ class MainScreen(Screen[None]):
         if not self.watched.problem:
             self.refresh_feeds(self.library.feeds, force=False)
 
-    @on(feed_work.Reported)
-    def _reported(self, event: feed_work.Reported) -> None:
+    def on_reported(self, event: Reported) -> None:
         self.status = event.line
 
-    @on(feed_work.FeedsRefreshed)
-    def _feeds_refreshed(self, event: feed_work.FeedsRefreshed) -> None:
+    def on_feeds_refreshed(self, event: FeedsRefreshed) -> None:
+        from newsterm.ui import status_text
+
         refreshed = event.refreshed
         self._count_sections()
         self._list_headlines()
@@ -510,11 +524,12 @@ class MainScreen(Screen[None]):
 
     @work(exclusive=True, group="add-feed")
     async def add_feed(self, new: NewFeed) -> None:
+        from newsterm.ui.screens import feed_work
+
         timeout = self.watched.timeout
         await feed_work.check_feed(new.url, new.section, timeout=timeout, post=self.post_message)
 
-    @on(feed_work.FeedChecked)
-    def _feed_checked(self, event: feed_work.FeedChecked) -> None:
+    def on_feed_checked(self, event: FeedChecked) -> None:
         from newsterm import subscriptions
 
         found = event.found
@@ -535,11 +550,12 @@ class MainScreen(Screen[None]):
     @work(group="full-text")
     async def keep_full_text(self, article: Article) -> None:
         """A starred summary-only story gets its page fetched, so it reads in full offline."""
+        from newsterm.ui.screens import feed_work
+
         timeout = self.watched.timeout
         await feed_work.fetch_full_text(article, timeout=timeout, post=self.post_message)
 
-    @on(feed_work.FullTextFetched)
-    def _full_text_fetched(self, event: feed_work.FullTextFetched) -> None:
+    def on_full_text_fetched(self, event: FullTextFetched) -> None:
         fuller = event.article
         if not self._stored(lambda: self.library.keep_article(fuller)):
             return
