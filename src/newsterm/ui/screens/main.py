@@ -66,6 +66,8 @@ def _utc_now() -> datetime:
 
 
 class MainScreen(Screen[None]):
+    """Sections, headlines and the reader; every key of the reader and of its feeds."""
+
     BINDINGS = MAIN_KEYS
 
     view: var[View] = var(SMART_VIEWS[0])
@@ -81,10 +83,13 @@ class MainScreen(Screen[None]):
     offline: var[bool] = var(False)
     """The last refresh found the network unreachable."""
     can_go_back: var[bool] = var(False, bindings=True)
+    """History's state, which the footer greys Back out by: it is rebuilt when it changes."""
     can_go_forward: var[bool] = var(False, bindings=True)
     narrow: var[bool] = var(False, toggle_class="-narrow")
+    """Under NARROW_BELOW columns: the list, or the reader, one at a time."""
     reading: var[bool] = var(False, toggle_class="-reading")
-    """A story was opened; on a narrow terminal the reader then fills the screen."""
+    """A story was opened; on a narrow terminal the reader then fills the screen (escape,
+    not shown in the footer, goes back: no footer rebuild is needed for it)."""
 
     def __init__(
         self, library: Library, *, config: Config | None = None, open_story: str | None = None
