@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import overload
 
 from newsterm.core.library.store import Query, Store
@@ -62,6 +63,27 @@ class HeadlineWindow(Sequence[Headline]):
                     return number * PAGE + offset
         return self.store.position(self.query, story_id)
 
-    def forget_marks(self) -> None:
-        """Read/starred marks changed: fetch the pages again when they are next painted."""
-        self._pages.clear()
+    def listed(self, story_id: str) -> Headline | None:
+        """The story as a kept page lists it, or None when no kept page holds it (no query)."""
+        for page in self._pages.values():
+            for headline in page:
+                if headline.id == story_id:
+                    return headline
+        return None
+
+    def mark(self, story_id: str, *, read: bool | None = None, starred: bool | None = None) -> None:
+        """One story's marks changed: its row in the kept pages shows them now.
+
+        No page is dropped, so the next paint queries nothing; the story stays where it
+        is listed (in Unread too, until the view is listed again), and a page not kept
+        is read from the store when it is next shown, marks and all.
+        """
+        for page in self._pages.values():
+            for offset, headline in enumerate(page):
+                if headline.id == story_id:
+                    page[offset] = replace(
+                        headline,
+                        read=headline.read if read is None else read,
+                        starred=headline.starred if starred is None else starred,
+                    )
+                    return

@@ -22,10 +22,11 @@ class NewFeed:
 class AddFeedScreen(ModalScreen[NewFeed | None]):
     """Dismisses with what was typed (enter in the last field), or None (escape)."""
 
+    DEFAULT_CLASSES = "dialog"
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="add-feed-box"):
+        with Vertical(id="add-feed-box", classes="dialog-box"):
             yield Static(Text("Add a feed", style="bold"))
             yield Input(
                 placeholder="https://example.org/feed.xml (or a page that links to one)",

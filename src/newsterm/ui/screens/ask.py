@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 
 class AskScreen(ModalScreen[str | None]):
+    DEFAULT_CLASSES = "dialog"
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
@@ -21,7 +22,7 @@ class AskScreen(ModalScreen[str | None]):
         self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="ask-box"):
+        with Vertical(id="ask-box", classes="dialog-box"):
             yield Static(Text(self.question, style="bold"))
             yield Input(value=self.value, placeholder=self.placeholder, id="ask-input")
             yield Static(Text("enter answers · escape cancels", style="dim"))

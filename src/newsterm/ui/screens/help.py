@@ -26,6 +26,7 @@ def _key_name(keys: str) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
+    DEFAULT_CLASSES = "dialog"
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help")]
 
     def __init__(self, bindings: Iterable[BindingType]) -> None:
@@ -45,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(_key_name(binding.key), binding.tooltip or binding.description)
         if follow:
             table.add_row("1 … 9", "Follow related story N of the open story")
-        with VerticalScroll(id="help-box"):
+        with VerticalScroll(id="help-box", classes="dialog-box"):
             yield Static(Text("newsterm keys", style="bold"), id="help-title")
             yield Static(table)
             yield Static(Text("escape, q or ? closes this help", style="dim"))

@@ -1,40 +1,55 @@
 """The main screen: sections, headlines and the reader, and the state that binds them.
 
-The screen owns the state (the library, the view, the open story, the path
-followed); widgets announce intent with messages and are told what to show.
+The screen owns the state (the view, the open story, the counts, the path
+followed) as Textual vars, bound to the widgets that show them; widgets announce
+intent with messages. Network work runs in workers whose only output is a
+message, so keys keep working throughout; the network and parsing stack loads
+on first use, not at start-up.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.css.query import NoMatches
 from textual.events import Resize
+from textual.reactive import var
+from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from newsterm import STARTED
 from newsterm.config import Config
-from newsterm.core.library import BUSY, SMART_VIEWS, Library, SectionEntry
-from newsterm.core.model import Article, Headline
-from newsterm.core.text.clean import clean_url
+from newsterm.config_check import split_section
+from newsterm.core.library import BUSY, SMART_VIEWS, Library, SectionEntry, View, WriteFailed
+from newsterm.core.model import Article, Headline, Subscription
 from newsterm.core.text.counted import counted
-from newsterm.core.text.urls import refusal_to_open
+from newsterm.ui.config_watch import LOOK_SECONDS, WatchedConfig
 from newsterm.ui.history import History
-from newsterm.ui.screens.feed_screen import FEED_BINDINGS, FeedScreen
+from newsterm.ui.screens.main_keys import MAIN_KEYS
 from newsterm.ui.widgets.article_view import ArticleView
+from newsterm.ui.widgets.config_problem import ConfigProblem
 from newsterm.ui.widgets.headline_list import HeadlineList
 from newsterm.ui.widgets.related_list import RelatedList
 from newsterm.ui.widgets.section_list import SectionList
+from newsterm.ui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from newsterm.subscriptions import Changed
+    from newsterm.ui.screens.add_feed import NewFeed
+    from newsterm.ui.screens.feed_work import (
+        FeedChecked,
+        FeedsRefreshed,
+        FullTextFetched,
+        Reported,
+    )
 
 NARROW_BELOW = 100
 KEYS_WAIT = 0.5
@@ -43,118 +58,77 @@ answering keys. A mark that cannot wait is kept and saved when the library is fr
 MARKS_RETRY_SECONDS = 3.0
 FIRST_PAINT_REPORT = "NEWSTERM_FIRST_PAINT_REPORT"
 Clock = Callable[[], datetime]
+NOT_A_FEED = "This story does not come from one of your feeds."
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _follow(number: int) -> Binding:
-    return Binding(
-        str(number),
-        f"follow_related({number})",
-        f"Follow related story {number}",
-        show=False,
-        id=f"follow_related_{number}",
-    )
+class MainScreen(Screen[None]):
+    """Sections, headlines and the reader; every key of the reader and of its feeds."""
 
+    BINDINGS = MAIN_KEYS
 
-class MainScreen(FeedScreen):
-    BINDINGS = [
-        Binding("n", "next_story", "Next", id="next_story", tooltip="Open the next story"),
-        Binding(
-            "p",
-            "previous_story",
-            "Previous",
-            id="previous_story",
-            tooltip="Open the previous story",
-        ),
-        Binding(
-            "backspace,alt+left",
-            "back",
-            "Back",
-            id="back",
-            tooltip="Back to the story you came from",
-        ),
-        Binding(
-            "alt+right",
-            "forward",
-            "Forward",
-            show=False,
-            id="forward",
-            tooltip="Forward again along the stories you followed",
-        ),
-        Binding(
-            "m",
-            "toggle_read",
-            "Read/unread",
-            show=False,
-            id="toggle_read",
-            tooltip="Mark the story read or unread",
-        ),
-        Binding(
-            "s", "toggle_star", "Star", id="toggle_star", tooltip="Star the story, or unstar it"
-        ),
-        Binding(
-            "o",
-            "open_link",
-            "Open link",
-            show=False,
-            id="open_link",
-            tooltip="Open the story's link in the browser (http, https, mailto)",
-        ),
-        Binding("slash", "search", "Search", id="search"),
-        *FEED_BINDINGS,
-        Binding(
-            "escape",
-            "close_reader",
-            "Headlines",
-            show=False,
-            id="close_reader",
-            tooltip="Narrow terminal: back from the reader to the list",
-        ),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("q", "app.quit", "Quit", id="quit"),
-        *(_follow(n) for n in range(1, 10)),
-    ]
+    view: var[View] = var(SMART_VIEWS[0])
+    """Whose headlines are listed: a smart view or a section."""
+    current: var[Article | None] = var(None, always_update=True)
+    """The open story (set again to show it again: no comparing of whole stories)."""
+    sections: var[tuple[SectionEntry, ...]] = var(tuple(SectionEntry(v, 0, 0) for v in SMART_VIEWS))
+    """The section list with its counts; until the first paint, the smart views' names."""
+    status: var[str] = var("")
+    """The status line: what is loaded, or what just happened."""
+    config_problem: var[str | None] = var(None)
+    """Why config.toml cannot be read, shown on top while it stands."""
+    offline: var[bool] = var(False)
+    """The last refresh found the network unreachable."""
+    can_go_back: var[bool] = var(False, bindings=True)
+    """History's state, which the footer greys Back out by: it is rebuilt when it changes."""
+    can_go_forward: var[bool] = var(False, bindings=True)
+    narrow: var[bool] = var(False, toggle_class="-narrow")
+    """Under NARROW_BELOW columns: the list, or the reader, one at a time."""
+    reading: var[bool] = var(False, toggle_class="-reading")
+    """A story was opened; on a narrow terminal the reader then fills the screen (escape,
+    not shown in the footer, goes back: no footer rebuild is needed for it)."""
 
     def __init__(
         self, library: Library, *, config: Config | None = None, open_story: str | None = None
     ) -> None:
         super().__init__()
-        self.config = config
         self.clock: Clock = _utc_now
         self.library = library
-        self.view = SMART_VIEWS[0]
-        self.current: Article | None = None
+        self.watched = WatchedConfig(config, library)
         self.history = History()
         self.open_story_at_start = open_story
         self.pending_search = ""
-        self.offline = False
-        self._footer_shows: tuple[bool, ...] = ()
+        self._counted_at: datetime | None = None
+        """The "now" the section counts were counted for; None until they first are."""
         self._marks_retry: Timer | None = None
         library.wait_for_writers(min(library.write_wait, KEYS_WAIT))
+
+    @property
+    def config(self) -> Config | None:
+        return self.watched.config
 
     def compose(self) -> ComposeResult:
         # Lay out for the terminal's width now: a class added at the first resize would
         # style every widget twice before the first paint.
-        self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")
-        yield Static(id="config-problem")  # shown while config.toml cannot be read
+        self.narrow = self.app.size.width < NARROW_BELOW
+        yield ConfigProblem(id="config-problem").data_bind(problem=MainScreen.config_problem)
         with Horizontal(id="panes"):
-            yield SectionList(id="sections")
+            yield SectionList(id="sections").data_bind(
+                entries=MainScreen.sections, selected=MainScreen.view
+            )
             yield HeadlineList(id="headlines")
-            yield ArticleView(id="reader")
-        yield Static(id="status")
+            yield ArticleView(id="reader").data_bind(article=MainScreen.current)
+        yield StatusLine(id="status").data_bind(line=MainScreen.status)
         # The footer (a widget per key) is mounted after the first frame: see _first_painted.
 
     def on_mount(self) -> None:
         # Before the first paint only what it shows and costs the same for any library:
         # one page of headlines and the smart views' names. Counts walk the library, and
         # the refresh loads the network stack: both follow the paint (_first_painted).
-        self._refresh_headlines()
-        self.query_one(SectionList).show(
-            [SectionEntry(view, 0, 0) for view in SMART_VIEWS], self.view
-        )
+        self._list_headlines()
         self.call_after_refresh(self._first_painted)
         if self.open_story_at_start:
             self.open_story(self.open_story_at_start)
@@ -163,7 +137,9 @@ class MainScreen(FeedScreen):
             self.query_one(HeadlineList).focus()
         for error in self.library.errors[:5]:
             self.notify(error, title="Could not read", severity="warning", markup=False)
-        self.follow_config_file()
+        if self.config is not None:  # whether it could be read, then every few seconds
+            self.config_problem = self.watched.problem
+            self.set_interval(LOOK_SECONDS, self.reload_config_if_changed)
 
     def _first_painted(self) -> None:
         """The first frame is on screen: add the key hints, fill in the counts, then start
@@ -175,30 +151,46 @@ class MainScreen(FeedScreen):
             self.app.exit()
             return
         self.mount(Footer())
-        self._refresh_sections()
+        self._count_sections()
+        from newsterm.ui import status_text  # what follows the first paint loads after it
+
         if self.current is None:  # a story opened at start keeps its title in the status
-            self.status(self._summary())
+            self.status = status_text.summary(self.library, offline=self.offline)
         if self.library.feeds:
             self.refresh_feeds(self.library.feeds, force=False)  # never waits: a worker
             minutes = self.config.refresh_minutes if self.config else 0
             if minutes:
                 self.set_interval(minutes * 60, self._refresh_due)
 
-    # ---- state -> widgets -------------------------------------------------------------
+    # ---- lists and counts -------------------------------------------------------------
 
-    def _refresh_sections(self) -> None:
-        self.query_one(SectionList).show(self.library.sections(self.clock()), self.view)
+    def _count_sections(self) -> None:
+        """Count every view and section again (a refresh can change any of them)."""
+        self._counted_at = self.clock()
+        self.sections = tuple(self.library.sections(self._counted_at))
 
-    def _refresh_headlines(self) -> None:
+    def _list_headlines(self) -> None:
         stories = self.library.headlines(self.view, now=self.clock())
         keep = self.current.id if self.current else None
         headlines = self.query_one(HeadlineList)
         headlines.current_id = keep
         headlines.show(stories, now=self.clock(), keep=keep)
 
-    def _marks_changed(self) -> None:
-        self.query_one(HeadlineList).marks_changed()
-        self._refresh_sections()
+    def _marked(
+        self, story_id: str, *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
+        """One story's marks changed: its row shows them, and the counts of the views and
+        sections listing it move by one, counted again only when its row is not at hand."""
+        headlines = self.query_one(HeadlineList)
+        listed = headlines.listed(story_id)
+        headlines.mark(story_id, read=read, starred=starred)
+        if listed is not None and self._counted_at is not None:
+            from newsterm.core.library.counts import after_mark
+
+            moved = after_mark(self.sections, listed, self._counted_at, read=read, starred=starred)
+            self.sections = tuple(moved)
+        elif self._counted_at is not None:  # else the first count, after the paint, has it
+            self._count_sections()
         if self.library.pending and self._marks_retry is None:
             self.notify(
                 f"{BUSY}; waiting… Your marks are kept and saved when it is free.",
@@ -210,102 +202,86 @@ class MainScreen(FeedScreen):
 
     def _save_marks(self) -> None:
         """Try again to save the marks made while the library was busy."""
-        waiting = len(self.library.pending)
+        waiting = dict(self.library.pending)
         if self.library.save_pending() or self._marks_retry is None:
             return
         self._marks_retry.stop()
         self._marks_retry = None
-        self.query_one(HeadlineList).marks_changed()
-        self._refresh_sections()
-        self.status(f"Saved {counted(waiting, 'mark')} made while the library was busy.")
-
-    def _summary(self) -> str:
-        total, unread = self.library.count(), self.library.unread_count()
-        origin = f" from {self.library.origin}" if self.library.origin else ""
-        # Files and the demo never touch the network; a library with feeds is "offline"
-        # only once a refresh has found the network unreachable.
-        network = " · offline" if self.offline or not self.library.feeds else ""
-        summary = f"{counted(total, 'story', 'stories')}{origin} · {unread} unread{network}"
-        if self.library.errors:
-            count = len(self.library.errors)
-            return f"{count} could not be read: {self.library.errors[0]} · {summary}"
-        return summary
-
-    def status(self, message: str) -> None:
-        """One line at the bottom: what is loaded, or what just went wrong."""
-        try:
-            line = self.query_one("#status", Static)
-        except NoMatches:  # a worker reporting after the screen has gone
-            return
-        line.update(Text(message, no_wrap=True, overflow="ellipsis"))
+        headlines = self.query_one(HeadlineList)
+        for (story_id, mark), value in waiting.items():  # rows read while they waited
+            headlines.mark(story_id, **{mark: value})
+        self._count_sections()
+        self.status = f"Saved {counted(len(waiting), 'mark')} made while the library was busy."
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
+        self.narrow = event.size.width < NARROW_BELOW
 
     # ---- opening stories --------------------------------------------------------------
 
     def open_story(self, story_id: str, *, from_history: bool = False) -> None:
         article = self.library.get(story_id)
         if article is None:
-            self.status("That story is no longer in the library.")
+            self.status = "That story is no longer in the library."
             return
-        self.current = article
         if not from_history:
             self.history.visit(article.id)
+            self._history_moved()
         newly_read = self.library.mark_read(article.id)
-        self.query_one(ArticleView).show(article)
+        self.current = article
         headlines = self.query_one(HeadlineList)
         headlines.current_id = article.id
         headlines.move_to(article.id)
-        if newly_read:  # recounting sections walks the library: only when a count changed
-            self._marks_changed()
+        if newly_read:
+            self._marked(article.id, read=True)
         else:
             headlines.refresh()
-        self.add_class("-reading")
-        if self._binding_state() != self._footer_shows:  # the footer rebuilds every key
-            self.refresh_bindings()
-        self.status(article.title)
+        self.reading = True
+        self.status = article.title
+
+    def _history_moved(self) -> None:
+        """The footer greys out Back and Forward from these (it rebuilds when they change)."""
+        self.can_go_back = self.history.can_go_back
+        self.can_go_forward = self.history.can_go_forward
 
     @on(SectionList.SectionChosen)
     def _section_chosen(self, event: SectionList.SectionChosen) -> None:
         self.view = event.view
-        self._refresh_headlines()
+        self._list_headlines()
         headlines = self.query_one(HeadlineList)
         headlines.cursor = 0
         headlines.focus()
-        self.remove_class("-reading")
+        self.reading = False
         line = f"{event.view.label}: {counted(len(headlines.stories), 'story', 'stories')}"
         feed = self.library.feed_state_of(event.view)
-        self.status(f"{line} · {feed.line()}" if feed else line)
+        self.status = f"{line} · {feed.line()}" if feed else line
 
     @on(HeadlineList.StorySelected)
     def _story_selected(self, event: HeadlineList.StorySelected) -> None:
         self.open_story(event.story_id)
-        if self.has_class("-narrow"):
+        if self.narrow:
             self.query_one(ArticleView).focus()
 
     @on(RelatedList.RelatedChosen)
     def _related_chosen(self, event: RelatedList.RelatedChosen) -> None:
         self.action_follow_related(event.number)
 
-    # ---- actions ----------------------------------------------------------------------
+    # ---- reading actions --------------------------------------------------------------
 
     def action_follow_related(self, number: int) -> None:
         if self.current is None:
-            self.status("Open a story first: related stories belong to the story you read.")
+            self.status = "Open a story first: related stories belong to the story you read."
             return
         related = self.current.related
         if not 1 <= number <= len(related):
-            self.status(
-                f"This story has {len(related) or 'no'} related "
-                f"stor{'y' if len(related) == 1 else 'ies'}."
-            )
+            from newsterm.ui import status_text
+
+            self.status = status_text.related_count(len(related))
             return
         link = related[number - 1]
         target = self.library.resolve_related(self.current, link)
         if target is None:
             self.pending_search = link.text
-            self.status(
+            self.status = (
                 f'No story in the library matches "{link.text}". '
                 "Press / to search the library for it."
             )
@@ -314,15 +290,17 @@ class MainScreen(FeedScreen):
 
     def action_back(self) -> None:
         story_id = self.history.back()
+        self._history_moved()
         if story_id is None:
-            self.status("Nothing to go back to.")
+            self.status = "Nothing to go back to."
             return
         self.open_story(story_id, from_history=True)
 
     def action_forward(self) -> None:
         story_id = self.history.forward()
+        self._history_moved()
         if story_id is None:
-            self.status("Nothing to go forward to.")
+            self.status = "Nothing to go forward to."
             return
         self.open_story(story_id, from_history=True)
 
@@ -333,7 +311,7 @@ class MainScreen(FeedScreen):
         row = headlines.row_of(self.current.id) if self.current else None
         target = headlines.cursor if row is None else row + delta
         if not 0 <= target < len(headlines.stories):
-            self.status("No more stories in this list.")
+            self.status = "No more stories in this list."
             return
         self.open_story(headlines.stories[target].id)
 
@@ -353,38 +331,30 @@ class MainScreen(FeedScreen):
     def action_toggle_read(self) -> None:
         if story := self._target():
             read = self.library.toggle_read(story.id)
-            self._marks_changed()
-            self.status(f"Marked {'read' if read else 'unread'}: {story.title}")
+            self._marked(story.id, read=read)
+            self.status = f"Marked {'read' if read else 'unread'}: {story.title}"
 
     def action_toggle_star(self) -> None:
         if story := self._target():
             starred = self.library.toggle_star(story.id)
-            self._marks_changed()
-            self.status(f"{'Starred' if starred else 'Unstarred'}: {story.title}")
+            self._marked(story.id, starred=starred)
+            self.status = f"{'Starred' if starred else 'Unstarred'}: {story.title}"
             if starred:
                 self.keep_for_offline(story.id)
 
     def action_open_link(self) -> None:
-        story = self._target()
-        url = story.url if story else None
-        refusal = refusal_to_open(url)
-        if refusal or url is None:
-            self.status(refusal or "This story has no link.")
-            return
-        safe = clean_url(url) or ""  # exactly what was checked, one argument, no shell
-        import webbrowser  # screens and modules used later load then, not before the first paint
+        from newsterm.ui.open_link import open_link
 
-        if webbrowser.open(safe, new=2):
-            self.status(f"Opened {safe}")
-            return
-        # Nothing could show it (no browser here, or it failed): give the link to copy,
-        # whole, in a notification that wraps; the status line may cut it short.
-        self.status(f"No browser could be started; copy the link: {safe}")
-        self.notify(safe, title="No browser could be started", severity="warning", markup=False)
+        story = self._target()
+        opened = open_link(story.url if story else None)
+        self.status = opened.line
+        if opened.to_copy:  # in a notification that wraps: the status line may cut it short
+            title = "No browser could be started"
+            self.notify(opened.to_copy, title=title, severity="warning", markup=False)
 
     def action_close_reader(self) -> None:
-        if self.has_class("-reading"):
-            self.remove_class("-reading")
+        if self.reading:
+            self.reading = False
             self.query_one(HeadlineList).focus()
 
     def action_help(self) -> None:
@@ -403,29 +373,235 @@ class MainScreen(FeedScreen):
             self.open_story(story_id)
             self.query_one(ArticleView).focus()
 
-    def _binding_state(self) -> tuple[bool, ...]:
-        """Everything `check_action` decides on: when it is unchanged, so is the footer."""
-        return (
-            self.history.can_go_back,
-            self.history.can_go_forward,
-            self.has_class("-narrow") and self.has_class("-reading"),
-        )
-
-    def refresh_bindings(self) -> None:
-        """Remember what the footer is about to show, so opening a story can skip a rebuild."""
-        self._footer_shows = self._binding_state()
-        super().refresh_bindings()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out in the footer and palette what cannot be done now."""
-        if action in ("back",):
-            return self.history.can_go_back or None
+        if action == "back":
+            return self.can_go_back or None
         if action == "forward":
-            return self.history.can_go_forward or None
+            return self.can_go_forward or None
         if action == "close_reader":
-            return self.has_class("-narrow") and self.has_class("-reading")
+            return self.narrow and self.reading
         return True
 
     def on_descendant_focus(self) -> None:
-        if self.has_class("-narrow") and self.query_one(HeadlineList).has_focus:
-            self.remove_class("-reading")
+        if self.narrow and self.query_one(HeadlineList).has_focus:
+            self.reading = False
+
+    # ---- feeds ------------------------------------------------------------------------
+    # The workers' bodies and messages (feed_work) load with the first worker, not at
+    # start-up; their messages are handled by name (on_<message>), as Textual dispatches.
+
+    @work(exclusive=True, group="refresh")
+    async def refresh_feeds(self, feeds: Sequence[Subscription], force: bool) -> None:
+        """Fetch and store in the background; keys keep working throughout."""
+        from newsterm.ui.screens import feed_work
+
+        post = self.post_message
+        await feed_work.refresh(self.library, feeds, force=force, config=self.watched, post=post)
+
+    def _refresh_due(self) -> None:
+        self.reload_config_if_changed()
+        if not self.watched.problem:
+            self.refresh_feeds(self.library.feeds, force=False)
+
+    def on_reported(self, event: Reported) -> None:
+        self.status = event.line
+
+    def on_feeds_refreshed(self, event: FeedsRefreshed) -> None:
+        from newsterm.ui import status_text
+
+        refreshed = event.refreshed
+        self._count_sections()
+        self._list_headlines()
+        if refreshed.unsaved:
+            self.status = line = f"Not saved: {refreshed.not_saved_line()}"
+            self.notify(line, title="Refresh not saved", severity="warning", markup=False)
+            return
+        self.offline = refreshed.offline
+        if self.offline:
+            self.status = status_text.offline(self.library)
+        else:
+            self.status = status_text.refreshed(refreshed)
+
+    def action_refresh_all(self) -> None:
+        self.reload_config_if_changed()  # a feed added from the command line is refreshed too
+        if self._refused("Not refreshed"):
+            return
+        if not self.library.feeds:
+            self.status = "Nothing to refresh: these stories come from files, not feeds."
+            return
+        self.refresh_feeds(self.library.feeds, force=True)
+
+    def action_refresh_feed(self) -> None:
+        if self._refused("Not refreshed"):
+            return
+        feed = self._target_feed()
+        if feed is None:
+            self.status = NOT_A_FEED
+            return
+        self.refresh_feeds([feed], force=True)
+
+    def _target_feed(self) -> Subscription | None:
+        """The feed an action means: the highlighted feed in the section list, else the
+        feed of the story in hand, else the feed whose section is listed (one with no
+        stories, or failing, can be refreshed and removed too)."""
+        sections = self.query_one(SectionList)
+        if sections.has_focus:
+            view = sections.highlighted_view
+            return self.library.feed_of_view(view) if view else None
+        story = self._target()
+        url = self.library.feed_url_of(story.id) if story else None
+        feed = next((f for f in self.library.feeds if f.url == url), None)
+        return feed or self.library.feed_of_view(self.view)
+
+    def _feed_of_target(self) -> Subscription | None:
+        if self._refused():
+            return None
+        feed = self._target_feed()
+        if feed is None or self.config is None:
+            self.status = NOT_A_FEED
+            return None
+        return feed
+
+    def action_remove_feed(self) -> None:
+        feed = self._feed_of_target()
+        if feed is None:
+            return
+        name = feed.title or feed.url
+
+        def answered(answer: str | None) -> None:
+            if answer is None or answer.lower() not in ("y", "yes"):
+                self.status = "Kept the feed."
+                return
+            from newsterm import subscriptions
+
+            if not self._save(lambda c: subscriptions.unsubscribe(c, self.library, feed.url)):
+                return
+            if self.current and self.library.get(self.current.id) is None:
+                # Its story went with the feed: say so where it was, and stop showing it.
+                self.query_one(ArticleView).note(f"Removed {name}; this story went with it.")
+                self.current = None
+            self._count_sections()
+            self._list_headlines()
+            self.status = f"Removed {name}; its starred stories are kept."
+
+        from newsterm.ui.screens.ask import AskScreen  # dialogs load when first asked for
+
+        self.app.push_screen(AskScreen(f"Remove {name}? (yes/no)", placeholder="yes"), answered)
+
+    def action_move_feed(self) -> None:
+        feed = self._feed_of_target()
+        if feed is None:
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer is None:
+                return
+            from newsterm import subscriptions
+
+            sections = split_section(answer)
+            if not self._save(lambda c: subscriptions.refile(c, self.library, feed.url, sections)):
+                return
+            self._count_sections()
+            self._list_headlines()
+            self.status = f"Moved {feed.title or feed.url} to {' › '.join(sections) or 'the top'}."
+
+        from newsterm.ui.screens.ask import AskScreen
+
+        current = "/".join(feed.sections)
+        self.app.push_screen(
+            AskScreen("Move this feed to section (nested with /):", current), answered
+        )
+
+    def action_add_feed(self) -> None:
+        if self._refused():
+            return
+        if self.config is None or not self.library.is_personal:
+            self.status = "Feeds are added to your library: run newsterm without file arguments."
+            return
+        from newsterm.ui.screens.add_feed import AddFeedScreen
+
+        self.app.push_screen(AddFeedScreen(), self._feed_chosen)
+
+    def _feed_chosen(self, new: NewFeed | None) -> None:
+        if new is not None:
+            self.add_feed(new)
+
+    @work(exclusive=True, group="add-feed")
+    async def add_feed(self, new: NewFeed) -> None:
+        from newsterm.ui.screens import feed_work
+
+        timeout = self.watched.timeout
+        await feed_work.check_feed(new.url, new.section, timeout=timeout, post=self.post_message)
+
+    def on_feed_checked(self, event: FeedChecked) -> None:
+        from newsterm import subscriptions
+
+        found = event.found
+        feed = Subscription(found.url, found.title, split_section(event.section))
+        if not self._save(lambda config: subscriptions.Changed(subscriptions.add(config, feed)[0])):
+            return
+        self.status = f"Added {found.url} ({found.note})"
+        self.refresh_feeds([feed], force=True)
+
+    def keep_for_offline(self, story_id: str) -> None:
+        """A starred story from a feed that is only a summary gets its page fetched."""
+        from newsterm.core.refresh.fulltext import needs_full_text
+
+        article = self.library.get(story_id)
+        if article and self.library.feeds and needs_full_text(article):
+            self.keep_full_text(article)
+
+    @work(group="full-text")
+    async def keep_full_text(self, article: Article) -> None:
+        """A starred summary-only story gets its page fetched, so it reads in full offline."""
+        from newsterm.ui.screens import feed_work
+
+        timeout = self.watched.timeout
+        await feed_work.fetch_full_text(article, timeout=timeout, post=self.post_message)
+
+    def on_full_text_fetched(self, event: FullTextFetched) -> None:
+        fuller = event.article
+        if not self._stored(lambda: self.library.keep_article(fuller)):
+            return
+        if self.current and self.current.id == fuller.id:
+            self.current = fuller
+        self.status = f"Starred and kept in full for offline reading: {fuller.title}"
+
+    def _stored(self, write: Callable[[], object]) -> bool:
+        """Run a write to the library; False, with the reason shown, when it could not be
+        done now (another process writing, a full disk): the library is as it was."""
+        try:
+            write()
+        except WriteFailed as error:
+            self.status = f"Not saved: {error}"
+            return False
+        return True
+
+    # ---- config.toml ------------------------------------------------------------------
+
+    def reload_config_if_changed(self) -> None:
+        """Read config.toml again if it was saved since it was last read (one stat)."""
+        reread = self.watched.reread_if_saved()
+        if reread is None:
+            return
+        self.config_problem = self.watched.problem
+        if reread.reads_again:
+            self.status = reread.reads_again
+        for warning in reread.warnings:
+            self.notify(warning, title="Not used", severity="warning", markup=False)
+
+    def _refused(self, what: str = "Not saved") -> bool:
+        """Nothing that saves or refreshes subscriptions runs while config.toml cannot be
+        read: what it lists is not known."""
+        if refusal := self.watched.refusal(what):
+            self.status = refusal
+        return refusal is not None
+
+    def _save(self, change: Callable[[Config], Changed]) -> bool:
+        """Save a change to config.toml as it is now; False, with the reason shown, if not."""
+        self.reload_config_if_changed()
+        problem = self.watched.save(change)
+        if problem:
+            self.status = problem
+        return problem is None

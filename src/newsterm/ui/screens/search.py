@@ -23,6 +23,7 @@ RESULTS = 50
 class SearchScreen(ModalScreen[str | None]):
     """Dismisses with the chosen story's id, or None."""
 
+    DEFAULT_CLASSES = "dialog"
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Close search"),
         Binding("down", "focus_results", "Results", show=False),
@@ -34,7 +35,7 @@ class SearchScreen(ModalScreen[str | None]):
         self.query_text = query
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="search-box"):
+        with Vertical(id="search-box", classes="dialog-box"):
             yield Input(value=self.query_text, placeholder="Search the library", id="search-input")
             yield Static(id="search-count")
             yield OptionList(id="search-results")

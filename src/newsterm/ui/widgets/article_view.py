@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.reactive import var
 from textual.widgets import Static
 
 from newsterm import render
@@ -27,6 +28,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         Binding("space", "page_down", "Page down", show=False),
     ]
 
+    article: var[Article | None] = var(None, init=False)
+    """The story shown: the screen's open story, bound to it; None shows the hint."""
+
     def compose(self) -> ComposeResult:
         yield Static(Text(EMPTY_HINT, style="dim"), id="article-note")
         yield StoryBody(id="article-body")
@@ -37,6 +41,12 @@ class ArticleView(VerticalScroll, can_focus=True):
     def on_mount(self) -> None:
         self.query_one("#related-heading").display = False
         self.query_one(RelatedList).display = False
+
+    def watch_article(self, article: Article | None) -> None:
+        if article is not None:
+            self.show(article)
+        elif not self.query_one("#article-note").display:  # a note already says why
+            self.note(EMPTY_HINT)
 
     def show(self, article: Article) -> None:
         self.query_one("#article-note").display = False

@@ -8,6 +8,7 @@ title is ever parsed as markup.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from math import ceil
 
@@ -86,12 +87,11 @@ class HeadlineList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
     """Index of the highlighted row."""
 
+    @dataclass
     class StorySelected(Message):
         """A person chose a story to read (enter or click)."""
 
-        def __init__(self, story_id: str) -> None:
-            self.story_id = story_id
-            super().__init__()
+        story_id: str
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -123,11 +123,15 @@ class HeadlineList(ScrollView, can_focus=True):
         self.cursor = kept or 0
         self.refresh()
 
-    def marks_changed(self) -> None:
+    def listed(self, story_id: str) -> Headline | None:
+        """The story as its row shows it, when its page is at hand (no query)."""
+        return self.stories.listed(story_id) if isinstance(self.stories, HeadlineWindow) else None
+
+    def mark(self, story_id: str, *, read: bool | None = None, starred: bool | None = None) -> None:
+        """One story's marks changed: its row is painted again, the others are kept."""
         if isinstance(self.stories, HeadlineWindow):
-            self.stories.forget_marks()
-        self._rows.clear()
-        self.refresh()
+            self.stories.mark(story_id, read=read, starred=starred)
+        self.refresh()  # rows are cached by their marks: only the changed one is painted
 
     @property
     def highlighted(self) -> Headline | None:

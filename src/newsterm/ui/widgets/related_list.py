@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
@@ -13,10 +15,10 @@ from newsterm.core.model import Link
 class RelatedList(OptionList):
     """Shows `[N] title` for each related link; choosing one asks to follow link N."""
 
+    @dataclass
     class RelatedChosen(Message):
-        def __init__(self, number: int) -> None:
-            self.number = number
-            super().__init__()
+        number: int
+        """Counted from 1, as the list shows it."""
 
     def show(self, related: list[Link]) -> None:
         options = []

@@ -6,12 +6,16 @@ failed is marked, one never fetched is dimmed, so neither hides its state.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from newsterm.core.library import SectionEntry, View
+from newsterm.core.library import SMART_VIEWS, SectionEntry, View
 
 DEFAULT_WIDTH = 26  # the pane's width in the stylesheet, until it is laid out
 
@@ -23,16 +27,27 @@ class SectionList(OptionList):
     FAILING_MARK = "! "
     """Before the name, so a long name cut short never hides it."""
 
+    entries: var[Sequence[SectionEntry]] = var((), init=False)
+    """What is listed, with its counts: the screen's, bound to it."""
+    selected: var[View] = var(SMART_VIEWS[0], init=False)
+    """The view whose headlines are listed: the highlight stays on it when counts change."""
+
+    @dataclass
     class SectionChosen(Message):
-        def __init__(self, view: View) -> None:
-            self.view = view
-            super().__init__()
+        view: View
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._views: list[View] = []
 
-    def show(self, entries: list[SectionEntry], selected: View) -> None:
+    def watch_entries(self, entries: Sequence[SectionEntry]) -> None:
+        self._show(entries, self.selected)
+
+    def watch_selected(self, selected: View) -> None:
+        if selected in self._views:
+            self.highlighted = self._views.index(selected)
+
+    def _show(self, entries: Sequence[SectionEntry], selected: View) -> None:
         """Rebuild the entries, keeping the highlight on the selected view."""
         self._views = [entry.view for entry in entries]
         failing = self.get_component_rich_style("section-list--failing", partial=True)

@@ -1,0 +1,116 @@
+"""The main screen's network work, and what it sends back: a worker's only output is a message.
+
+Each function here is the body of one of the screen's workers. It fetches and
+parses while keys keep working, and reports by posting messages the screen
+handles between keys (as `on_reported`, `on_feeds_refreshed`…), so only the
+screen changes what is shown. This module, and the network and parsing stack,
+load with the first worker, not at start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from newsterm.core.library import Library
+from newsterm.core.model import Article, Subscription
+from newsterm.ui import status_text
+
+if TYPE_CHECKING:
+    from newsterm.core.refresh.feeds import FeedResult
+    from newsterm.core.refresh.session import Refreshed
+    from newsterm.subscriptions import Found
+    from newsterm.ui.config_watch import WatchedConfig
+
+Post = Callable[[Message], object]
+"""Where a worker's messages go: the screen's `post_message`."""
+
+
+@dataclass
+class Reported(Message):
+    """A line for the status bar: how a refresh is going, or why work stopped."""
+
+    line: str
+
+
+@dataclass
+class FeedsRefreshed(Message):
+    """A refresh finished: the screen reloads its lists, keeping the reader's place."""
+
+    refreshed: Refreshed
+
+
+@dataclass
+class FeedChecked(Message):
+    """A URL to subscribe to answered as a feed: the screen saves the subscription."""
+
+    found: Found
+    section: str
+    """As typed: nested with "/"."""
+
+
+@dataclass
+class FullTextFetched(Message):
+    """A starred story's page was fetched: the screen keeps it for offline reading."""
+
+    article: Article
+
+
+async def refresh(
+    library: Library,
+    feeds: Sequence[Subscription],
+    *,
+    force: bool,
+    config: WatchedConfig,
+    post: Post,
+) -> None:
+    """Fetch and store `feeds`, a line for each feed done, then the outcome."""
+    from newsterm.core.refresh.session import refresh_library
+
+    post(Reported(status_text.refreshing(len(feeds))))
+
+    def progress(result: FeedResult, done: int, total: int) -> None:
+        post(Reported(status_text.refresh_progress(result, done, total)))
+
+    refreshed = await refresh_library(
+        library,
+        feeds,
+        timeout=config.timeout,
+        force=force,
+        keep_read_days=config.keep_read_days,
+        progress=progress,
+        wait_for_workers=False,
+    )
+    post(FeedsRefreshed(refreshed))
+
+
+async def check_feed(url: str, section: str, *, timeout: float, post: Post) -> None:
+    """Find the feed at `url` (or the one a page links to) before it is subscribed to."""
+    from newsterm import subscriptions
+    from newsterm.core.net.fetch import FetchError
+
+    post(Reported(f"Checking {url}…"))
+    try:
+        found = await subscriptions.check_feed(url, timeout)
+    except FetchError as error:
+        post(Reported(f"Not added: {error.message}"))
+        return
+    post(FeedChecked(found, section))
+
+
+async def fetch_full_text(article: Article, *, timeout: float, post: Post) -> None:
+    """A starred summary-only story's page, so it reads in full offline."""
+    from newsterm.core.net.fetch import Fetcher, FetchError
+    from newsterm.core.refresh.fulltext import full_text
+
+    try:
+        async with Fetcher(total_deadline=timeout) as fetcher:
+            fuller = await full_text(fetcher, article)
+    except FetchError as error:
+        post(Reported(f"Starred, but its full text could not be fetched: {error.message}"))
+        return
+    if fuller is not None:
+        post(FullTextFetched(fuller))

@@ -1,0 +1,122 @@
+"""Every key of the main screen, in the order the help lists them.
+
+One table read by the footer, the help screen, the command palette and the
+`[keymap]` check, so a key's name, description and id are said once.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+
+def _follow(number: int) -> Binding:
+    return Binding(
+        str(number),
+        f"follow_related({number})",
+        f"Follow related story {number}",
+        show=False,
+        id=f"follow_related_{number}",
+    )
+
+
+READING_KEYS: list[BindingType] = [
+    Binding("n", "next_story", "Next", id="next_story", tooltip="Open the next story"),
+    Binding(
+        "p",
+        "previous_story",
+        "Previous",
+        id="previous_story",
+        tooltip="Open the previous story",
+    ),
+    Binding(
+        "backspace,alt+left",
+        "back",
+        "Back",
+        id="back",
+        tooltip="Back to the story you came from",
+    ),
+    Binding(
+        "alt+right",
+        "forward",
+        "Forward",
+        show=False,
+        id="forward",
+        tooltip="Forward again along the stories you followed",
+    ),
+    Binding(
+        "m",
+        "toggle_read",
+        "Read/unread",
+        show=False,
+        id="toggle_read",
+        tooltip="Mark the story read or unread",
+    ),
+    Binding("s", "toggle_star", "Star", id="toggle_star", tooltip="Star the story, or unstar it"),
+    Binding(
+        "o",
+        "open_link",
+        "Open link",
+        show=False,
+        id="open_link",
+        tooltip="Open the story's link in the browser (http, https, mailto)",
+    ),
+    Binding("slash", "search", "Search", id="search"),
+]
+
+FEED_KEYS: list[BindingType] = [
+    Binding(
+        "r",
+        "refresh_feed",
+        "Refresh",
+        show=False,
+        id="refresh_feed",
+        tooltip="Refresh the feed of the highlighted story",
+    ),
+    Binding(
+        "R",
+        "refresh_all",
+        "Refresh all",
+        id="refresh_all",
+        tooltip="Refresh every subscription",
+    ),
+    Binding(
+        "D",
+        "remove_feed",
+        "Remove feed",
+        show=False,
+        id="remove_feed",
+        tooltip="Unsubscribe from the feed of this story (starred stories are kept)",
+    ),
+    Binding(
+        "M",
+        "move_feed",
+        "Move feed",
+        show=False,
+        id="move_feed",
+        tooltip="File the feed of this story under another section",
+    ),
+    Binding(
+        "a",
+        "add_feed",
+        "Add feed",
+        show=False,
+        id="add_feed",
+        tooltip="Subscribe to a feed by URL",
+    ),
+]
+
+MAIN_KEYS: list[BindingType] = [
+    *READING_KEYS,
+    *FEED_KEYS,
+    Binding(
+        "escape",
+        "close_reader",
+        "Headlines",
+        show=False,
+        id="close_reader",
+        tooltip="Narrow terminal: back from the reader to the list",
+    ),
+    Binding("question_mark", "help", "Help", id="help"),
+    Binding("q", "app.quit", "Quit", id="quit"),
+    *(_follow(n) for n in range(1, 10)),
+]
