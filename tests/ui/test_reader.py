@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from newsterm.core.library import View
+from newsterm.core.library.store import Store
 from newsterm.core.model import Article
 from newsterm.ui.screens.main import MainScreen
 from newsterm.ui.widgets.article_view import ArticleView
@@ -101,6 +104,29 @@ async def test_numbers_follow_related_whichever_pane_has_focus(tmp_path: Path) -
         await pilot.press("1")
         await pilot.pause()
         assert screen.current is not None and screen.current.title == OTHER_TITLE
+
+
+async def test_following_a_related_story_reads_it_from_the_library_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Following `1` finds the story by its link, then opens it: one read of its body."""
+    other = write_second_article(tmp_path)
+    app = make_app(SEED, other)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        opened: list[str] = []
+        read_whole = Store.article
+
+        def counted_read(store: Store, story_id: str) -> Article | None:
+            opened.append(story_id)
+            return read_whole(store, story_id)
+
+        monkeypatch.setattr(Store, "article", counted_read)
+        await pilot.press("1")
+        await pilot.pause()
+        assert screen.current is not None and screen.current.title == OTHER_TITLE
+        assert opened == [screen.current.id]
 
 
 async def test_open_a_section_then_a_story_and_step_with_n_and_p() -> None:

@@ -200,8 +200,16 @@ class Library:
             return None
         return next((s for s in self.feed_states() if s.path == view.section), None)
 
+    def holds(self, story_id: str) -> bool:
+        """Whether the story is still in the library (removing a feed takes its stories)."""
+        return self.store.holds(story_id)
+
+    def related_id(self, article: Article, link: Link) -> str | None:
+        """The stored story a related link names, other than the story itself."""
+        return self.store.find_related(link, exclude=article.id)
+
     def resolve_related(self, article: Article, link: Link) -> Article | None:
-        story_id = self.store.find_related(link, exclude=article.id)
+        story_id = self.related_id(article, link)
         return self.get(story_id) if story_id else None
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:

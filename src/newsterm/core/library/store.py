@@ -354,6 +354,11 @@ class Store:
 
     # ---- marks ------------------------------------------------------------------------
 
+    def holds(self, story_id: str) -> bool:
+        """Whether the story is stored, without reading its body."""
+        row = self.db.execute("SELECT 1 FROM articles WHERE id = ?", (story_id,)).fetchone()
+        return row is not None
+
     def flags(self, story_id: str) -> tuple[bool, bool]:
         """(read, starred) of one story; (False, False) when it is not stored."""
         row = self.db.execute(

@@ -278,7 +278,7 @@ class MainScreen(Screen[None]):
             self.status = status_text.related_count(len(related))
             return
         link = related[number - 1]
-        target = self.library.resolve_related(self.current, link)
+        target = self.library.related_id(self.current, link)  # opened once, below
         if target is None:
             self.pending_search = link.text
             self.status = (
@@ -286,7 +286,7 @@ class MainScreen(Screen[None]):
                 "Press / to search the library for it."
             )
             return
-        self.open_story(target.id)
+        self.open_story(target)
 
     def action_back(self) -> None:
         story_id = self.history.back()
@@ -477,7 +477,7 @@ class MainScreen(Screen[None]):
 
             if not self._save(lambda c: subscriptions.unsubscribe(c, self.library, feed.url)):
                 return
-            if self.current and self.library.get(self.current.id) is None:
+            if self.current and not self.library.holds(self.current.id):
                 # Its story went with the feed: say so where it was, and stop showing it.
                 self.query_one(ArticleView).note(f"Removed {name}; this story went with it.")
                 self.current = None
