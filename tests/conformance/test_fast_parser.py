@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from newsterm.core.model import Document
+from newsterm.core.sources.feeds import parse_feed
 from newsterm.core.sources.feeds.fastfeed import _fast_date, parse_feed_fast
-from newsterm.core.sources.feeds.feedparser_path import parse_feed
 from tests.conftest import CORPUS, SHARED
 
 FEEDS = sorted(p for p in (CORPUS / "feeds").iterdir() if p.suffix != ".json")

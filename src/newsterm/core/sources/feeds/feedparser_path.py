@@ -30,7 +30,6 @@ from newsterm.core.model import (
 from newsterm.core.sources import budget
 from newsterm.core.sources.dates import from_struct
 from newsterm.core.sources.fallback_title import title_from_body
-from newsterm.core.sources.feeds.legacy_encodings import read_as_browsers_do
 from newsterm.core.sources.html.blocks import html_to_blocks
 from newsterm.core.sources.html.feed_item import feed_item_blocks
 from newsterm.core.sources.html.kept import plain_text
@@ -48,28 +47,6 @@ _ADDRESS = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 class NotAFeed(ValueError):
     """The bytes looked like XML but held no feed."""
-
-
-def parse_feed(
-    data: bytes, url: str | None = None, *, fast: bool = True, defer_blocks: bool = False
-) -> Document:
-    """Read a feed: lxml's fast path when it is sure to agree, a recovering reading when the
-    XML is not well-formed, else feedparser (always, with `fast=False`).
-
-    `defer_blocks` keeps each item's HTML for `complete_article` to turn into blocks when
-    the story is opened: a refresh then costs a fraction of the CPU.
-    """
-    data = read_as_browsers_do(data)
-    if fast:
-        from newsterm.core.sources.feeds.fastfeed import parse_feed_fast  # it imports this module
-        from newsterm.core.sources.feeds.recovered import read_ill_formed  # this one too
-
-        document = parse_feed_fast(data, url, defer_blocks=defer_blocks)
-        if document is None:
-            document = read_ill_formed(data, url, defer_blocks=defer_blocks)
-        if document is not None:
-            return document
-    return read_with_feedparser(data, url, defer_blocks=defer_blocks)
 
 
 def read_with_feedparser(data: bytes, url: str | None, *, defer_blocks: bool = False) -> Document:
