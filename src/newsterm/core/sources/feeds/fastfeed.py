@@ -268,7 +268,7 @@ class _Replay:
 
     def document(self, url: str | None, defer_blocks: bool = False) -> Document:
         from newsterm.core.model import Document, SourceInfo
-        from newsterm.core.sources.feeds.feedparser_path import _KIND_BY_VERSION, _article
+        from newsterm.core.sources.feeds.entry import _KIND_BY_VERSION, _article
 
         version = self.version
         kind: SourceKind = _KIND_BY_VERSION.get(
