@@ -12,6 +12,8 @@ three readers in turn, each only when the one before it is not sure:
 3. `read_with_feedparser`: feedparser itself, for everything
    else (and for every feed with `fast=False`).
 
+All three end in `entry`: feedparser-shaped entries become Articles by the same
+code, so the readers can only differ in what they parse, never in what it means.
 JSON Feed has a reader of its own (`jsonfeed`).
 """
 
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 from newsterm.core.model import Document
 from newsterm.core.sources.feeds.fastfeed import parse_feed_fast
-from newsterm.core.sources.feeds.entry import read_with_feedparser
+from newsterm.core.sources.feeds.feedparser_path import read_with_feedparser
 from newsterm.core.sources.feeds.legacy_encodings import read_as_browsers_do
 from newsterm.core.sources.feeds.recovered import read_ill_formed
 

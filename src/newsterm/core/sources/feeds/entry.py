@@ -1,18 +1,17 @@
-"""RSS 0.9x/2.0, RDF/RSS 1.0 and Atom feeds, read with feedparser.
+"""What a feed's items mean as Articles, whichever parser read them.
 
-feedparser is the reference for every dialect and every broken feed in the
-wild. It always gets an `io.BytesIO` (given `str` or `bytes` it may open a
-file of that name) and the bytes have had their DOCTYPE removed first.
+Both feed paths end here: feedparser's own entries and the fast path's replay
+of feedparser's rules over an lxml tree are the same `FeedParserDict`s, so one
+piece of code turns them into Articles and the paths agree by construction.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import re
+from collections.abc import Iterable
 from typing import Any
 
-import feedparser
 import lxml.html
 from lxml import etree
 
@@ -27,7 +26,6 @@ from newsterm.core.model import (
     SourceInfo,
     SourceKind,
 )
-from newsterm.core.sources import budget
 from newsterm.core.sources.dates import from_struct
 from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.html.blocks import html_to_blocks
@@ -35,7 +33,6 @@ from newsterm.core.sources.html.feed_item import feed_item_blocks
 from newsterm.core.sources.html.kept import plain_text
 from newsterm.core.sources.html.parse import html_parser
 from newsterm.core.sources.shortened import MAX_STORY_HTML, bounded_html, shortened
-from newsterm.core.sources.xmlsafe import safe_xml_bytes, without_nested_items
 from newsterm.core.text.clean import clean_line, clean_text, clean_url
 from newsterm.core.text.urls import absolute_url
 
@@ -44,41 +41,33 @@ _MAX_SUMMARY_WORDS = 60
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 _ADDRESS = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
-
-class NotAFeed(ValueError):
-    """The bytes looked like XML but held no feed."""
+__all__ = ["article_from_entry", "document_from_entries", "source_kind"]
 
 
-def read_with_feedparser(data: bytes, url: str | None, *, defer_blocks: bool = False) -> Document:
-    """feedparser's own reading: the reference for every feed, loose when the XML is broken."""
-    headers = {"content-location": url} if url else {}
-    with budget.checked_on_every_call():
-        parsed = feedparser.parse(
-            io.BytesIO(without_nested_items(safe_xml_bytes(data))),
-            response_headers=headers,
-            resolve_relative_uris=False,
-            sanitize_html=False,
-        )
-    version = parsed.get("version") or ""
-    channel = parsed.get("feed", {})
-    if not version and not parsed.get("entries"):
-        reason = parsed.get("bozo_exception")
-        raise NotAFeed(f"not a feed ({clean_line(str(reason))[:120]})" if reason else "not a feed")
-    kind: SourceKind = _KIND_BY_VERSION.get(
-        version, "atom" if version.startswith("atom") else "rss"
-    )
+def source_kind(version: str) -> SourceKind:
+    """The kind of source a feedparser `version` names (`rss10` is RDF, `atom03` Atom)."""
+    return _KIND_BY_VERSION.get(version, "atom" if version.startswith("atom") else "rss")
+
+
+def document_from_entries(
+    version: str, channel: Any, entries: Iterable[Any], url: str | None, *, defer_blocks: bool
+) -> Document:
+    """The Document of a feed read as feedparser reads it: its `version`, its `feed` (the
+    channel) and its `entries`."""
+    kind = source_kind(version)
     feed_title = clean_line(channel.get("title"))
     feed_link = clean_url(channel.get("link")) or url
     base = url or feed_link
     articles = [
-        _article(entry, feed_title, base, kind, defer_blocks) for entry in parsed.get("entries", [])
+        article_from_entry(entry, feed_title, base, kind, defer_blocks) for entry in entries
     ]
     return Document(SourceInfo(kind, title=feed_title, url=url or feed_link), articles)
 
 
-def _article(
+def article_from_entry(
     entry: Any, feed_title: str, feed_base: str | None, kind: SourceKind, defer: bool = False
 ) -> Article:
+    """One feedparser entry as an Article; `defer` keeps its HTML to be read when opened."""
     link = absolute_url(entry.get("link"), feed_base)
     body_html, body_base, body_is_html = _body(entry, feed_base)
     summary_html = entry.get("summary") or ""

@@ -35,12 +35,12 @@ from feedparser.util import FeedParserDict
 from lxml import etree
 
 from newsterm.core.sources import budget
+from newsterm.core.sources.feeds.entry import document_from_entries
 from newsterm.core.sources.feeds.legacy_encodings import as_utf8, declared_encoding
 from newsterm.core.sources.xmlsafe import safe_parser, safe_xml_bytes, without_nested_items
-from newsterm.core.text.clean import clean_line, clean_url
 
 if TYPE_CHECKING:
-    from newsterm.core.model import Document, SourceKind
+    from newsterm.core.model import Document
 
 __all__ = ["parse_feed_fast", "replay_tree"]
 
@@ -267,19 +267,9 @@ class _Replay:
             raise _Unsure("no feed version")
 
     def document(self, url: str | None, defer_blocks: bool = False) -> Document:
-        from newsterm.core.model import Document, SourceInfo
-        from newsterm.core.sources.feeds.entry import _KIND_BY_VERSION, _article
-
-        version = self.version
-        kind: SourceKind = _KIND_BY_VERSION.get(
-            version, "atom" if version.startswith("atom") else "rss"
+        return document_from_entries(
+            self.version, self.feeddata, self.entries, url, defer_blocks=defer_blocks
         )
-        channel = self.feeddata
-        feed_title = clean_line(channel.get("title"))
-        feed_link = clean_url(channel.get("link")) or url
-        base = url or feed_link
-        articles = [_article(entry, feed_title, base, kind, defer_blocks) for entry in self.entries]
-        return Document(SourceInfo(kind, title=feed_title, url=url or feed_link), articles)
 
     def start_prefix_mapping(self, prefix: str | None, uri: str) -> None:
         if not uri:

@@ -22,7 +22,7 @@ from newsterm.core.sources.feeds.fastfeed import (
     parse_feed_fast,
     replay_tree,
 )
-from newsterm.core.sources.feeds.entry import read_with_feedparser
+from newsterm.core.sources.feeds.feedparser_path import read_with_feedparser
 from newsterm.core.sources.feeds.xml_repair import honest_declaration, repaired_xml
 from newsterm.core.sources.xmlsafe import (
     drop_nested_items,
