@@ -19,7 +19,8 @@ import pytest
 
 from newsterm.core.model import Document
 from newsterm.core.sources.feeds import parse_feed
-from newsterm.core.sources.feeds.fastfeed import _fast_date, parse_feed_fast
+from newsterm.core.sources.feeds.fast import parse_feed_fast
+from newsterm.core.sources.feeds.fast.replay import _fast_date
 from tests.conftest import CORPUS, SHARED
 
 FEEDS = sorted(p for p in (CORPUS / "feeds").iterdir() if p.suffix != ".json")

@@ -20,7 +20,7 @@ JSON Feed has a reader of its own (`jsonfeed`).
 from __future__ import annotations
 
 from newsterm.core.model import Document
-from newsterm.core.sources.feeds.fastfeed import parse_feed_fast
+from newsterm.core.sources.feeds.fast import parse_feed_fast
 from newsterm.core.sources.feeds.feedparser_path import read_with_feedparser
 from newsterm.core.sources.feeds.legacy_encodings import read_as_browsers_do
 from newsterm.core.sources.feeds.recovered import read_ill_formed
