@@ -1,20 +1,25 @@
 """Feeds (RSS, Atom, RDF, JSON Feed) to Documents.
 
-feedparser is the reference for what an XML feed means, and `parse_feed` asks
-three readers in turn, each only when the one before it is not sure:
+feedparser is the reference for what an XML feed means. `parse_feed` first
+re-encodes bytes in a legacy encoding as browsers read them
+(`legacy_encodings`), then asks three readers in turn, each only when the one
+before it is not sure:
 
-1. `parse_feed_fast`: lxml parses the well-formed feed in C and feedparser's
-   own rules are replayed over the tree. It gives feedparser's reading at a
-   fraction of the CPU, or None whenever it cannot be sure of that.
-2. `read_ill_formed`: a feed that is not well-formed is repaired
-   where its bytes say what was meant, or read by lxml's recovering parser,
-   and the reading that keeps more stories wins; None for a well-formed feed.
-3. `read_with_feedparser`: feedparser itself, for everything
-   else (and for every feed with `fast=False`).
+1. `parse_feed_fast` (`fast/`): lxml parses a well-formed feed in C and
+   feedparser's own rules are replayed over the tree. Most feeds end here, at
+   a fraction of feedparser's CPU; it returns None whenever it cannot be sure
+   of reaching feedparser's reading.
+2. `read_ill_formed` (`recovered`): a feed that is not well-formed is
+   repaired where its bytes say what was meant, or read by lxml's recovering
+   parser, and the reading that keeps more stories wins. feedparser's loose
+   parser alone loses every story after one broken attribute. It returns
+   None for a well-formed feed, whose reference reading is feedparser's.
+3. `read_with_feedparser` (`feedparser_path`): feedparser itself, for all
+   the rest, and for every feed with `fast=False`.
 
 All three end in `entry`: feedparser-shaped entries become Articles by the same
 code, so the readers can only differ in what they parse, never in what it means.
-JSON Feed has a reader of its own (`jsonfeed`).
+JSON Feed has a reader of its own (`parse_json_feed`): feedparser does not read JSON.
 """
 
 from __future__ import annotations
@@ -22,10 +27,11 @@ from __future__ import annotations
 from newsterm.core.model import Document
 from newsterm.core.sources.feeds.fast import parse_feed_fast
 from newsterm.core.sources.feeds.feedparser_path import read_with_feedparser
+from newsterm.core.sources.feeds.jsonfeed import parse_json_feed
 from newsterm.core.sources.feeds.legacy_encodings import read_as_browsers_do
 from newsterm.core.sources.feeds.recovered import read_ill_formed
 
-__all__ = ["parse_feed"]
+__all__ = ["parse_feed", "parse_json_feed"]
 
 
 def parse_feed(
