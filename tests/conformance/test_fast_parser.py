@@ -18,8 +18,9 @@ from typing import Any
 import pytest
 
 from newsterm.core.model import Document
-from newsterm.core.sources.feeds.fastfeed import _fast_date, parse_feed_fast
-from newsterm.core.sources.feeds.feedparser_path import parse_feed
+from newsterm.core.sources.feeds import parse_feed
+from newsterm.core.sources.feeds.fast import parse_feed_fast
+from newsterm.core.sources.feeds.fast.dates import fast_date
 from tests.conftest import CORPUS, SHARED
 
 FEEDS = sorted(p for p in (CORPUS / "feeds").iterdir() if p.suffix != ".json")
@@ -133,4 +134,4 @@ def test_the_default_path_is_the_fast_one_and_falls_back() -> None:
 def test_everyday_dates_are_read_as_feedparser_reads_them(value: str) -> None:
     from feedparser.datetimes import _parse_date
 
-    assert _fast_date(value) == _parse_date(value)
+    assert fast_date(value) == _parse_date(value)

@@ -14,7 +14,7 @@ import pytest
 
 from newsterm.core.model import Paragraph
 from newsterm.core.sources import parse_bytes
-from newsterm.core.sources.feeds.feedparser_path import parse_feed
+from newsterm.core.sources.feeds import parse_feed
 from tests.conftest import CORPUS
 
 TITLE = "~user のページ: 日記 ~ 写真"

@@ -119,7 +119,7 @@ def test_rss2_categories_become_sections_once_each_in_order() -> None:
 def test_rss2_author_with_an_address_gives_the_name(
     author: str, byline: tuple[str, ...], fast: bool
 ) -> None:
-    from newsterm.core.sources.feeds.feedparser_path import parse_feed
+    from newsterm.core.sources.feeds import parse_feed
 
     item = f"<item><title>Tides</title><author>{author}</author></item>"
     [article] = parse_feed(rss(item), "https://paper.example/feed", fast=fast).articles

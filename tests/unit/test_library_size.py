@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from newsterm.core.library.store import Store
-from newsterm.core.sources.feeds.feedparser_path import parse_feed
+from newsterm.core.sources.feeds import parse_feed
 from tests.conftest import SHARED
 
 NEWSBOAT_BYTES_PER_1000 = 4.1 * 2**20

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 PROCESS_POOL_FROM = 8
 # How far a parser process's address space may grow once started (see above).
 PARSER_MEMORY_BYTES = 1 << 30
-PARSER_MODULES = ["newsterm.core.refresh.feed_rows", "newsterm.core.sources.feeds.fastfeed"]
+PARSER_MODULES = ["newsterm.core.refresh.feed_rows", "newsterm.core.sources.feeds.fast"]
 
 T = TypeVar("T")
 

@@ -13,8 +13,7 @@ from typing import BinaryIO
 
 from newsterm.core.model import Document
 from newsterm.core.sources.budget import parse_deadline
-from newsterm.core.sources.feeds.feedparser_path import parse_feed
-from newsterm.core.sources.feeds.jsonfeed import parse_json_feed
+from newsterm.core.sources.feeds import parse_feed, parse_json_feed
 from newsterm.core.sources.html.page import parse_html_page
 from newsterm.core.sources.local_file import read_local_file
 from newsterm.core.sources.opml import parse_opml

@@ -7,69 +7,21 @@ file of that name) and the bytes have had their DOCTYPE removed first.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import re
-from typing import Any
 
 import feedparser
-import lxml.html
-from lxml import etree
 
-from newsterm.core.model import (
-    Article,
-    Block,
-    Document,
-    Enclosure,
-    Figure,
-    Link,
-    Paragraph,
-    SourceInfo,
-    SourceKind,
-)
+from newsterm.core.model import Document
 from newsterm.core.sources import budget
-from newsterm.core.sources.dates import from_struct
-from newsterm.core.sources.fallback_title import title_from_body
-from newsterm.core.sources.feeds.legacy_encodings import read_as_browsers_do
-from newsterm.core.sources.html.blocks import html_to_blocks
-from newsterm.core.sources.html.feed_item import feed_item_blocks
-from newsterm.core.sources.html.kept import plain_text
-from newsterm.core.sources.html.parse import html_parser
-from newsterm.core.sources.shortened import MAX_STORY_HTML, bounded_html, shortened
+from newsterm.core.sources.feeds.entry import document_from_entries
 from newsterm.core.sources.xmlsafe import safe_xml_bytes, without_nested_items
-from newsterm.core.text.clean import clean_line, clean_text, clean_url
-from newsterm.core.text.urls import absolute_url
+from newsterm.core.text.clean import clean_line
 
-_KIND_BY_VERSION: dict[str, SourceKind] = {"rss090": "rdf", "rss10": "rdf"}
-_MAX_SUMMARY_WORDS = 60
-_HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
-_ADDRESS = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+__all__ = ["NotAFeed", "read_with_feedparser"]
 
 
 class NotAFeed(ValueError):
     """The bytes looked like XML but held no feed."""
-
-
-def parse_feed(
-    data: bytes, url: str | None = None, *, fast: bool = True, defer_blocks: bool = False
-) -> Document:
-    """Read a feed: lxml's fast path when it is sure to agree, a recovering reading when the
-    XML is not well-formed, else feedparser (always, with `fast=False`).
-
-    `defer_blocks` keeps each item's HTML for `complete_article` to turn into blocks when
-    the story is opened: a refresh then costs a fraction of the CPU.
-    """
-    data = read_as_browsers_do(data)
-    if fast:
-        from newsterm.core.sources.feeds.fastfeed import parse_feed_fast  # it imports this module
-        from newsterm.core.sources.feeds.recovered import read_ill_formed  # this one too
-
-        document = parse_feed_fast(data, url, defer_blocks=defer_blocks)
-        if document is None:
-            document = read_ill_formed(data, url, defer_blocks=defer_blocks)
-        if document is not None:
-            return document
-    return read_with_feedparser(data, url, defer_blocks=defer_blocks)
 
 
 def read_with_feedparser(data: bytes, url: str | None, *, defer_blocks: bool = False) -> Document:
@@ -83,152 +35,10 @@ def read_with_feedparser(data: bytes, url: str | None, *, defer_blocks: bool = F
             sanitize_html=False,
         )
     version = parsed.get("version") or ""
-    channel = parsed.get("feed", {})
     if not version and not parsed.get("entries"):
         reason = parsed.get("bozo_exception")
         raise NotAFeed(f"not a feed ({clean_line(str(reason))[:120]})" if reason else "not a feed")
-    kind: SourceKind = _KIND_BY_VERSION.get(
-        version, "atom" if version.startswith("atom") else "rss"
+    channel = parsed.get("feed", {})
+    return document_from_entries(
+        version, channel, parsed.get("entries", []), url, defer_blocks=defer_blocks
     )
-    feed_title = clean_line(channel.get("title"))
-    feed_link = clean_url(channel.get("link")) or url
-    base = url or feed_link
-    articles = [
-        _article(entry, feed_title, base, kind, defer_blocks) for entry in parsed.get("entries", [])
-    ]
-    return Document(SourceInfo(kind, title=feed_title, url=url or feed_link), articles)
-
-
-def _article(
-    entry: Any, feed_title: str, feed_base: str | None, kind: SourceKind, defer: bool = False
-) -> Article:
-    link = absolute_url(entry.get("link"), feed_base)
-    body_html, body_base, body_is_html = _body(entry, feed_base)
-    summary_html = entry.get("summary") or ""
-    blocks: list[Block]
-    links: list[Link]
-    related: list[Link] = []
-    deferred: tuple[str, str | None, str] | None = None
-    if body_is_html and defer and body_html.strip():
-        deferred = (body_html, body_base, plain_text(body_html))
-        blocks, links = [], []
-    elif body_is_html:
-        blocks, links, related = feed_item_blocks(bounded_html(body_html), body_base)
-        blocks = shortened(blocks, html_cut=len(body_html) > MAX_STORY_HTML)
-    else:
-        text = clean_text(body_html)
-        blocks, links = (shortened([Paragraph(p) for p in text.split("\n\n") if p.strip()]), [])
-    summary = None
-    if entry.get("content") and summary_html and summary_html != body_html:
-        summary = _short_text(summary_html, body_base)
-    blocks = _with_media_figures(entry, blocks, feed_base)
-    fallback: list[Block] = [Paragraph(deferred[2])] if deferred else blocks
-    return Article(
-        title=_title(entry, kind) or title_from_body(fallback),
-        url=link,
-        source=feed_title,
-        sections=_sections(entry),
-        authors=_authors(entry),
-        published=from_struct(entry.get("published_parsed") or entry.get("updated_parsed")),
-        summary=summary,
-        blocks=blocks,
-        related=related,
-        links=links,
-        enclosures=_enclosures(entry, feed_base),
-        guid=clean_line(entry.get("id")) or None,
-        html=deferred[0] if deferred else None,
-        html_base=deferred[1] if deferred else None,
-        plain=deferred[2] if deferred else "",
-    )
-
-
-def _title(entry: Any, kind: SourceKind) -> str:
-    """Atom titles may be HTML (`type="html"`): show their text. RSS titles stay literal."""
-    title = entry.get("title") or ""
-    detail = entry.get("title_detail") or {}
-    if kind == "atom" and detail.get("type") in _HTML_TYPES and ("<" in title or "&" in title):
-        with contextlib.suppress(etree.ParserError, ValueError):
-            span = lxml.html.fragment_fromstring(title, create_parent="span", parser=html_parser())
-            title = span.text_content()
-    return clean_line(title)
-
-
-def _body(entry: Any, feed_base: str | None) -> tuple[str, str | None, bool]:
-    """The fullest body the entry has (content over summary), its base URL, and if it is HTML."""
-    for detail in entry.get("content") or []:
-        if detail.get("value"):
-            kind = detail.get("type", "text/html")
-            return detail["value"], detail.get("base") or feed_base, kind in _HTML_TYPES
-    detail = entry.get("summary_detail") or {}
-    kind = detail.get("type", "text/html")
-    return entry.get("summary") or "", detail.get("base") or feed_base, kind in _HTML_TYPES
-
-
-def _short_text(html: str, base: str | None) -> str | None:
-    blocks, _ = html_to_blocks(html, base)
-    text = " ".join(b.text for b in blocks if isinstance(b, Paragraph))
-    return text if text and len(text.split()) <= _MAX_SUMMARY_WORDS else None
-
-
-def _with_media_figures(entry: Any, blocks: list[Block], base: str | None) -> list[Block]:
-    """Media RSS images become a lead figure when the body does not already show them."""
-    shown = {b.image for b in blocks if isinstance(b, Figure)}
-    credits = [clean_line(c.get("content")) for c in entry.get("media_credit") or []]
-    credit = next((c for c in credits if c), "")
-    for media in (entry.get("media_content") or []) + (entry.get("media_thumbnail") or []):
-        medium = media.get("medium") or media.get("type", "image").split("/")[0]
-        image = absolute_url(media.get("url"), base)
-        if image and medium == "image" and image not in shown:
-            caption = clean_line(entry.get("media_title")) if "media_title" in entry else ""
-            return [Figure(image=image, alt="", caption=caption, credit=credit), *blocks]
-    return blocks
-
-
-def _sections(entry: Any) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for tag in entry.get("tags") or []:
-        term = clean_line(tag.get("label") or tag.get("term"))
-        if term and len(term) <= 80:
-            seen.setdefault(term, None)
-    return tuple(seen)
-
-
-def _authors(entry: Any) -> tuple[str, ...]:
-    people = entry.get("authors") or []
-    raw = entry.get("author")
-    if len(people) == 1 and people[0].get("email") and isinstance(raw, str):
-        # feedparser found an address in "email (Name)" or "Name <email>", but its pattern
-        # stops top-level domains at four letters: "desk@paper.example (Ann Lee)" left the
-        # name "ple (Ann Lee". Read the person's name from the text as written.
-        names = [name] if (name := _name_beside_address(raw)) else []
-    else:
-        names = [clean_line(a.get("name")) for a in people if a.get("name")]
-    if not names and raw:
-        names = [clean_line(raw)]
-    return tuple(dict.fromkeys(n for n in names if n))
-
-
-def _name_beside_address(text: str) -> str:
-    """`desk@paper.example (Ann Lee)` or `Ann Lee <desk@paper.example>` -> `Ann Lee`; empty
-    for a bare address (which is then shown as written)."""
-    name = _ADDRESS.sub(" ", clean_line(text))
-    return clean_line(name.replace("()", " ").replace("<>", " ").strip(" ()<>"))
-
-
-def _enclosures(entry: Any, base: str | None) -> list[Enclosure]:
-    out: list[Enclosure] = []
-    for enclosure in entry.get("enclosures") or []:
-        href = absolute_url(enclosure.get("href") or enclosure.get("url"), base)
-        if href and all(e.url != href for e in out):
-            out.append(
-                Enclosure(href, clean_line(enclosure.get("type")), _int(enclosure.get("length")))
-            )
-    return out
-
-
-def _int(value: object) -> int:
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return 0
-    return number if 0 <= number < 2**53 else 0

@@ -17,7 +17,7 @@ from __future__ import annotations
 from lxml import etree
 
 from newsterm.core.model import Document
-from newsterm.core.sources.feeds.fastfeed import (
+from newsterm.core.sources.feeds.fast import (
     decoded_as_feedparser_does,
     parse_feed_fast,
     replay_tree,
