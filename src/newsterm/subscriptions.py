@@ -15,7 +15,8 @@ from newsterm.config import Config
 from newsterm.core.library import Library, WriteFailed
 from newsterm.core.model import Subscription
 from newsterm.core.net.discover import discover_feeds, looks_like_html
-from newsterm.core.net.fetch import OFFLINE_KINDS, Fetcher, FetchError
+from newsterm.core.net.errors import FetchError
+from newsterm.core.net.fetch import Fetcher
 from newsterm.core.sources import SourceError, load_paths, parse_bytes
 from newsterm.core.text.clean import clean_line
 from newsterm.core.text.urls import absolute_url
@@ -41,7 +42,7 @@ async def find_feed(fetcher: Fetcher, url: str) -> Found:
     try:
         fetched = await fetcher.fetch(url)
     except FetchError as error:
-        if error.kind in OFFLINE_KINDS:
+        if error.offline:
             return Found(url, "", f"could not check it now ({error.message}); added as given")
         raise
     body = fetched.body or b""
@@ -86,17 +87,18 @@ class Changed:
     """config.toml as saved, and why the library did not follow, if it could not."""
 
     config: Config
-    done: bool = True
-    """False when there was nothing to change (not subscribed): nothing was saved."""
     not_stored: str | None = None
     """The library could not be written (busy, disk full): config.toml changed, it did not."""
 
 
+def subscribe(config: Config, subscription: Subscription) -> Changed:
+    """Into config.toml (the library gets its stories at its first refresh)."""
+    return Changed(add(config, subscription)[0])
+
+
 def unsubscribe(config: Config, library: Library, url: str) -> Changed:
     """Off config.toml, then its stories out of the library (starred stories are kept)."""
-    config, removed = remove(config, url)
-    if not removed:
-        return Changed(config, done=False)
+    config, _ = remove(config, url)
     return _then_library(config, lambda: library.remove_feed(url))
 
 

@@ -127,3 +127,19 @@ def test_a_parser_process_cannot_take_more_memory_than_its_bound() -> None:
         assert pool.submit(allocated, 64 * 2**20).result() == 64 * 2**20  # and it goes on
     finally:
         pool.shutdown()
+
+
+@pytest.mark.parametrize("kind", ["rss", "json"])
+def test_a_huge_item_is_shortened_alike_in_rss_and_in_a_json_feed(kind: str) -> None:
+    """The story bound holds for every feed item, whichever format brought it."""
+    sentence = "One endless paragraph of words that never stops. "
+    html = "<p>" + sentence * (3_500_000 // len(sentence)) + "</p>"
+    if kind == "rss":
+        data = rss(item("Endless", body=html.replace("<", "&lt;").replace(">", "&gt;")))
+    else:
+        item_json = {"id": "1", "title": "Endless", "content_html": html}
+        data = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [item_json]})
+    [story] = parse_bytes(data.encode("utf-8")).articles
+    words = sum(len(getattr(block, "text", "")) for block in story.blocks)
+    assert words <= 500_000 + 1_000  # the bound, and the line that says so
+    assert getattr(story.blocks[-1], "text", "").startswith("Story shortened: newsterm shows")

@@ -176,12 +176,12 @@ async def test_related_link_with_no_match_says_so_and_offers_search() -> None:
         story = next(
             a
             for a in all_articles(screen)
-            if any(screen.library.resolve_related(a, link) is None for link in a.related)
+            if any(screen.library.related_id(a, link) is None for link in a.related)
         )
         number = next(
             n
             for n, link in enumerate(story.related, 1)
-            if screen.library.resolve_related(story, link) is None
+            if screen.library.related_id(story, link) is None
         )
         screen.open_story(story.id)
         await pilot.press(str(number))

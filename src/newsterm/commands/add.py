@@ -11,7 +11,7 @@ from newsterm.commands.settings import needs_config
 from newsterm.config import Config
 from newsterm.config_check import split_section
 from newsterm.core.model import Subscription
-from newsterm.core.net.fetch import FetchError
+from newsterm.core.net.errors import FetchError
 from newsterm.core.text.clean import clean_line
 from newsterm.core.text.urls import refusal_to_open
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsterm.core.library import Library
+from newsterm.core.library import Library, SectionEntry
 from newsterm.core.text.counted import counted
 
 if TYPE_CHECKING:
@@ -15,9 +15,10 @@ if TYPE_CHECKING:
     from newsterm.core.refresh.session import Refreshed
 
 
-def summary(library: Library, *, offline: bool) -> str:
-    """`18 stories from the bundled demo library · 18 unread · offline` (two counts)."""
-    total, unread = library.count(), library.unread_count()
+def summary(library: Library, everything: SectionEntry, *, offline: bool) -> str:
+    """`18 stories from the bundled demo library · 18 unread · offline`, from the counts
+    the section list holds for All (so the library is not counted again)."""
+    total, unread = everything.total, everything.unread
     origin = f" from {library.origin}" if library.origin else ""
     # Files and the demo never touch the network; a library with feeds is "offline"
     # only once a refresh has found the network unreachable.
@@ -41,12 +42,15 @@ def refreshed(outcome: Refreshed) -> str:
     line = f"Refreshed {counted(len(outcome.results), 'feed')}: {outcome.new} new"
     if outcome.failed:
         line += f", {len(outcome.failed)} failed ({outcome.failed[0].line()})"
+    if outcome.prune_problem:
+        line += f" · read stories not pruned: {outcome.prune_problem}"
     return line
 
 
-def offline(library: Library) -> str:
+def offline(library: Library, everything: SectionEntry) -> str:
     """After a refresh that reached no feed at all: the library is as last refreshed."""
-    return f"offline: showing your library as last refreshed · {summary(library, offline=True)}"
+    line = summary(library, everything, offline=True)
+    return f"offline: showing your library as last refreshed · {line}"
 
 
 def related_count(count: int) -> str:

@@ -28,6 +28,9 @@ from newsterm.core.model import Article, Document, FeedState, Link, SearchHit, S
 
 __all__ = ["BUSY", "Library", "SectionEntry", "StoreError", "View", "WriteFailed"]
 
+TODAY = timedelta(hours=24)
+"""How far back the Today view reaches."""
+
 ViewKind = Literal["all", "unread", "today", "starred", "section"]
 Mark = Literal["read", "starred"]
 _SAMPLE_SUFFIXES = frozenset({".txt", ".html", ".xml"})
@@ -208,10 +211,6 @@ class Library:
         """The stored story a related link names, other than the story itself."""
         return self.store.find_related(link, exclude=article.id)
 
-    def resolve_related(self, article: Article, link: Link) -> Article | None:
-        story_id = self.related_id(article, link)
-        return self.get(story_id) if story_id else None
-
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         return self.store.search(query, limit)
 
@@ -290,5 +289,5 @@ def _query(view: View, now: datetime | None) -> Query:
     if view.kind == "starred":
         return Query(starred=True)
     if view.kind == "today":
-        return Query(since=((now or datetime.now(UTC)) - timedelta(hours=24)).timestamp())
+        return Query(since=((now or datetime.now(UTC)) - TODAY).timestamp())
     return Query()

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from newsterm.core.library import SectionEntry, View
+from newsterm.core.library import TODAY, SectionEntry, View
 from newsterm.core.model import Headline
-
-TODAY = timedelta(hours=24)
-"""How far back the Today view reaches, as `Library.headlines` and `Library.sections` ask."""
 
 
 def lists(view: View, story: Headline, counted_at: datetime) -> bool:

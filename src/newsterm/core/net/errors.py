@@ -48,6 +48,11 @@ class FetchError(Exception):
         self.status = status
         self.retry_after = retry_after
 
+    @property
+    def offline(self) -> bool:
+        """No network now (not "this feed is broken"): the library reads as last refreshed."""
+        return self.kind in OFFLINE_KINDS
+
     def __repr__(self) -> str:
         return f"FetchError({self.kind!r}, {self.message!r}, status={self.status!r})"
 

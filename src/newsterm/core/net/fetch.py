@@ -27,11 +27,11 @@ from newsterm.core.net.addresses import (
     refuse_bad_location,
 )
 from newsterm.core.net.bounded_body import BodyDecoder, content_encoding
-from newsterm.core.net.errors import OFFLINE_KINDS, ErrorKind, FetchError, network_error, too_large
+from newsterm.core.net.errors import FetchError, network_error, too_large
 from newsterm.core.net.response_headers import parse_max_age, parse_retry_after, status_phrase
 from newsterm.core.text.clean import clean_line, clean_url
 
-__all__ = ["OFFLINE_KINDS", "ErrorKind", "FetchError", "FetchResult", "Fetcher", "USER_AGENT"]
+__all__ = ["FetchError", "FetchResult", "Fetcher", "USER_AGENT"]  # FetchError: what fetch raises
 
 USER_AGENT = f"newsterm/{__version__} (+https://github.com/newsterm/newsterm; terminal news reader)"
 FEED_ACCEPT = (

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from newsterm.core.net.fetch import OFFLINE_KINDS, Fetcher, FetchError, FetchResult
+from newsterm.core.net.errors import FetchError
+from newsterm.core.net.fetch import Fetcher, FetchResult
 from newsterm.core.sources import Loaded, add_bytes, add_path, add_stream
 from newsterm.core.text.clean import clean_line
 
@@ -68,4 +69,4 @@ def _add_fetched(loaded: Loaded, name: str, outcome: FetchResult | FetchError) -
 
 def _problem(error: FetchError) -> str:
     """The fetch's one line, led by "offline" when no network could be reached."""
-    return f"offline: {error.message}" if error.kind in OFFLINE_KINDS else error.message
+    return f"offline: {error.message}" if error.offline else error.message

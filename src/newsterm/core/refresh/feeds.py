@@ -20,7 +20,8 @@ from typing import Literal
 from newsterm.core.library.store import Store, WriteFailed
 from newsterm.core.library.story_rows import story_row
 from newsterm.core.model import Article, Subscription
-from newsterm.core.net.fetch import OFFLINE_KINDS, Fetcher, FetchError
+from newsterm.core.net.errors import FetchError
+from newsterm.core.net.fetch import Fetcher
 from newsterm.core.refresh.feed_rows import (
     ParsedFeed,
     feed_rows,
@@ -145,7 +146,7 @@ async def _refresh_one(
     except FetchError as error:
         retry = now() + error.retry_after if error.retry_after else None
         store.record_check(feed_id, status="error", error=error.message, next_check_at=retry)
-        offline = error.kind in OFFLINE_KINDS
+        offline = error.offline
         return FeedResult(settings.url, title, "error", error=error.message, offline=offline)
     next_check = now() + fetched.max_age if fetched.max_age else None
     if fetched.not_modified:

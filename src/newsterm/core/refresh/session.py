@@ -9,7 +9,7 @@ leaves the library as it was, apart from the feeds it did save.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from newsterm.core.library import Library, WriteFailed
 from newsterm.core.model import Subscription
@@ -27,12 +27,15 @@ class Refreshed:
     pruned: int = 0
     prune_problem: str | None = None
     """Why read stories could not be pruned (the library busy or full), if they could not."""
-    unsaved: list[FeedResult] = field(init=False)
-    failed: list[FeedResult] = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.unsaved = [r for r in self.results if r.outcome == "not_saved"]
-        self.failed = [r for r in self.results if r.outcome == "error"]
+    @property
+    def unsaved(self) -> list[FeedResult]:
+        """Feeds fetched but not stored: the library could not be written."""
+        return [r for r in self.results if r.outcome == "not_saved"]
+
+    @property
+    def failed(self) -> list[FeedResult]:
+        return [r for r in self.results if r.outcome == "error"]
 
     @property
     def new(self) -> int:

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from newsterm.core.refresh.feeds import FeedResult
     from newsterm.core.refresh.session import Refreshed
     from newsterm.subscriptions import Found
-    from newsterm.ui.config_watch import WatchedConfig
 
 Post = Callable[[Message], object]
 """Where a worker's messages go: the screen's `post_message`."""
@@ -64,7 +63,8 @@ async def refresh(
     feeds: Sequence[Subscription],
     *,
     force: bool,
-    config: WatchedConfig,
+    timeout: float,
+    keep_read_days: float | None,
     post: Post,
 ) -> None:
     """Fetch and store `feeds`, a line for each feed done, then the outcome."""
@@ -78,9 +78,9 @@ async def refresh(
     refreshed = await refresh_library(
         library,
         feeds,
-        timeout=config.timeout,
+        timeout=timeout,
         force=force,
-        keep_read_days=config.keep_read_days,
+        keep_read_days=keep_read_days,
         progress=progress,
         wait_for_workers=False,
     )
@@ -90,7 +90,7 @@ async def refresh(
 async def check_feed(url: str, section: str, *, timeout: float, post: Post) -> None:
     """Find the feed at `url` (or the one a page links to) before it is subscribed to."""
     from newsterm import subscriptions
-    from newsterm.core.net.fetch import FetchError
+    from newsterm.core.net.errors import FetchError
 
     post(Reported(f"Checking {url}…"))
     try:
@@ -103,7 +103,8 @@ async def check_feed(url: str, section: str, *, timeout: float, post: Post) -> N
 
 async def fetch_full_text(article: Article, *, timeout: float, post: Post) -> None:
     """A starred summary-only story's page, so it reads in full offline."""
-    from newsterm.core.net.fetch import Fetcher, FetchError
+    from newsterm.core.net.errors import FetchError
+    from newsterm.core.net.fetch import Fetcher
     from newsterm.core.refresh.fulltext import full_text
 
     try:

@@ -155,7 +155,7 @@ class MainScreen(Screen[None]):
         from newsterm.ui import status_text  # what follows the first paint loads after it
 
         if self.current is None:  # a story opened at start keeps its title in the status
-            self.status = status_text.summary(self.library, offline=self.offline)
+            self.status = status_text.summary(self.library, self.sections[0], offline=self.offline)
         if self.library.feeds:
             self.refresh_feeds(self.library.feeds, force=False)  # never waits: a worker
             minutes = self.config.refresh_minutes if self.config else 0
@@ -397,7 +397,15 @@ class MainScreen(Screen[None]):
         from newsterm.ui.screens import feed_work
 
         post = self.post_message
-        await feed_work.refresh(self.library, feeds, force=force, config=self.watched, post=post)
+        watched = self.watched
+        await feed_work.refresh(
+            self.library,
+            feeds,
+            force=force,
+            timeout=watched.timeout,
+            keep_read_days=watched.keep_read_days,
+            post=post,
+        )
 
     def _refresh_due(self) -> None:
         self.reload_config_if_changed()
@@ -419,7 +427,7 @@ class MainScreen(Screen[None]):
             return
         self.offline = refreshed.offline
         if self.offline:
-            self.status = status_text.offline(self.library)
+            self.status = status_text.offline(self.library, self.sections[0])
         else:
             self.status = status_text.refreshed(refreshed)
 
@@ -539,7 +547,7 @@ class MainScreen(Screen[None]):
 
         found = event.found
         feed = Subscription(found.url, found.title, split_section(event.section))
-        if not self._save(lambda config: subscriptions.Changed(subscriptions.add(config, feed)[0])):
+        if not self._save(lambda config: subscriptions.subscribe(config, feed)):
             return
         self.status = f"Added {found.url} ({found.note})"
         self.refresh_feeds([feed], force=True)

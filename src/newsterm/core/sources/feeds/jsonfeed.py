@@ -23,7 +23,8 @@ from newsterm.core.model import (
 from newsterm.core.sources import budget
 from newsterm.core.sources.dates import parse_date
 from newsterm.core.sources.fallback_title import title_from_body
-from newsterm.core.sources.html.blocks import html_to_blocks
+from newsterm.core.sources.html.blocks import bounded_html_to_blocks
+from newsterm.core.sources.shortened import shortened
 from newsterm.core.sources.sniff import decode
 from newsterm.core.text.clean import clean_line, clean_text, clean_url
 from newsterm.core.text.urls import absolute_url
@@ -70,9 +71,9 @@ def _json_item(
     blocks: list[Block]
     links: list[Link]
     if html:
-        blocks, links = html_to_blocks(html, base)
+        blocks, links = bounded_html_to_blocks(html, base)
     else:
-        blocks = [Paragraph(p) for p in clean_text(text).split("\n\n") if p.strip()]
+        blocks = shortened([Paragraph(p) for p in clean_text(text).split("\n\n") if p.strip()])
         links = []
     image = absolute_url(item.get("image") or item.get("banner_image"), base)
     if image and all(getattr(b, "image", None) != image for b in blocks):
@@ -115,7 +116,7 @@ def _rss_in_json(rss: dict[str, Any], url: str | None) -> Document:
         budget.check()
         if not isinstance(item, dict):
             continue
-        blocks, links = html_to_blocks(_str(item.get("description")), base)
+        blocks, links = bounded_html_to_blocks(_str(item.get("description")), base)
         guid = item.get("guid")
         guid_text = guid.get("#value") or guid.get("value") if isinstance(guid, dict) else guid
         articles.append(

@@ -32,6 +32,7 @@ from newsterm.core.sources.html.elements import (
 from newsterm.core.sources.html.figures import figure_from_element
 from newsterm.core.sources.html.images import lone_image
 from newsterm.core.sources.html.parse import parse_fragment
+from newsterm.core.sources.shortened import MAX_STORY_HTML, bounded_html, shortened
 from newsterm.core.text.clean import clean_code, clean_line, clean_text
 from newsterm.core.text.urls import absolute_url
 
@@ -47,6 +48,14 @@ def html_to_blocks(html: str, base_url: str | None = None) -> tuple[list[Block],
     if root is None:
         return [], []
     return element_to_blocks(root, base_url)
+
+
+def bounded_html_to_blocks(
+    html: str, base_url: str | None = None
+) -> tuple[list[Block], list[Link]]:
+    """`html_to_blocks` within the story bounds every feed item keeps (see shortened.py)."""
+    blocks, links = html_to_blocks(bounded_html(html), base_url)
+    return shortened(blocks, html_cut=len(html) > MAX_STORY_HTML), links
 
 
 def element_to_blocks(root: Element, base_url: str | None = None) -> tuple[list[Block], list[Link]]:

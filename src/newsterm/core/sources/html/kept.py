@@ -62,7 +62,7 @@ def complete_article(article: Article) -> Article:
             blocks, links, related = feed_item_blocks(html, article.html_base)
         blocks = shortened(blocks, html_cut=len(article.html) > MAX_STORY_HTML)
     except ParseTooSlow:  # its words, as they were kept for search, rather than nothing
-        words = article.plain or plain_text(article.html)  # opened from the library: not yet
+        words = article.plain or plain_text(bounded_html(article.html))  # from the library
         blocks, links, related = shortened([Paragraph(words)]), [], []
     # As when built at once: a media image leads only if the body does not show it.
     shown = {b.image for b in blocks if isinstance(b, Figure)}
