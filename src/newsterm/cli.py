@@ -71,6 +71,17 @@ def _commands() -> argparse.ArgumentParser:
     search.add_argument(
         "--limit", type=positive_int, default=20, metavar="N", help="show the best N stories (20)"
     )
+
+    related = sub.add_parser(
+        "related", help="every story with the same event elsewhere and similar stories"
+    )
+    related.add_argument(
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="files, folders or addresses (default: the library)",
+    )
+    related.add_argument("--json", action="store_true", help="print results as JSON")
     return parser
 
 
@@ -83,11 +94,14 @@ HANDLERS: dict[str, str] = {
     "import": "import_opml",
     "export": "export_opml",
     "search": "search",
+    "related": "related",
 }
 """Each subcommand's module in newsterm.commands; its `run` does the work."""
 COMMANDS = frozenset(HANDLERS)
 # The commands that open the library file (and so may have to upgrade it first).
-LIBRARY_COMMANDS = frozenset({"refresh", "add", "remove", "list", "import", "export", "search"})
+LIBRARY_COMMANDS = frozenset(
+    {"refresh", "add", "remove", "list", "import", "export", "search", "related"}
+)
 # A first word that could be a mistyped command: no dot, slash or colon, as file names have.
 _COMMAND_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 

@@ -21,7 +21,7 @@ from newsterm.render import article_renderable
 
 def run(options: argparse.Namespace) -> int:
     stdin = sys.stdin.buffer if sys.stdin is not None else None
-    loaded = load_named(options.sources, fetch_timeout=_fetch_timeout(options.sources), stdin=stdin)
+    loaded = load_named(options.sources, fetch_timeout=fetch_timeout(options.sources), stdin=stdin)
     for problem in loaded.errors:
         error(problem)
     for shown, document in loaded.documents:
@@ -45,7 +45,7 @@ def run(options: argparse.Namespace) -> int:
     return 1 if loaded.errors else 0
 
 
-def _fetch_timeout(names: list[str]) -> float:
+def fetch_timeout(names: list[str]) -> float:
     """The config's fetch deadline, read only when an address is named (files need none)."""
     if not any(is_address(name) for name in names):
         return DEFAULT_FETCH_TIMEOUT

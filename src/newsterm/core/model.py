@@ -277,6 +277,8 @@ class Headline:
     sections: tuple[str, ...]
     read: bool = False
     starred: bool = False
+    coverage: int = 0
+    """How many other stories in the library report the same event."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,12 +8,13 @@ view, the search and related-story look-ups work the same way everywhere.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
+from newsterm.core.library.coverage import Covered, Listed, Related
 from newsterm.core.library.store import (
     BUSY,
     MEMORY,
@@ -26,7 +27,10 @@ from newsterm.core.library.store import (
 from newsterm.core.library.window import HeadlineWindow
 from newsterm.core.model import Article, Document, FeedState, Link, SearchHit, Subscription
 
-__all__ = ["BUSY", "Library", "SectionEntry", "StoreError", "View", "WriteFailed"]
+__all__ = [
+    "BUSY", "Covered", "Library", "Listed", "Related", "SectionEntry", "StoreError", "View",
+    "WriteFailed",
+]  # fmt: skip
 
 TODAY = timedelta(hours=24)
 """How far back the Today view reaches."""
@@ -163,9 +167,12 @@ class Library:
     def unread_count(self) -> int:
         return self.store.count(Query(unread=True))
 
-    def headlines(self, view: View, now: datetime | None = None) -> HeadlineWindow:
-        """The view's headlines, loaded a page at a time as they are shown."""
-        return HeadlineWindow(self.store, _query(view, now))
+    def headlines(
+        self, view: View, now: datetime | None = None, *, grouped: bool = False
+    ) -> HeadlineWindow:
+        """The view's headlines, loaded a page at a time as they are shown; `grouped`: one
+        row per event (its freshest story)."""
+        return HeadlineWindow(self.store, replace(_query(view, now), grouped=grouped))
 
     def sections(self, now: datetime | None = None) -> list[SectionEntry]:
         """Smart views first, then every section path with its counts, parents before children."""
@@ -207,9 +214,28 @@ class Library:
         """Whether the story is still in the library (removing a feed takes its stories)."""
         return self.store.holds(story_id)
 
-    def related_id(self, article: Article, link: Link) -> str | None:
-        """The stored story a related link names, other than the story itself."""
-        return self.store.find_related(link, exclude=article.id)
+    def related(self, article: Article) -> Related:
+        """The story's related stories: the links it gives, the same event in other
+        outlets, similar stories (computed when they were stored: one indexed read)."""
+        return Related.of(article.related, self.store.covered(article.id))
+
+    def related_id(self, article: Article, entry: Link | Covered) -> str | None:
+        """The stored story a related entry names, other than the story itself."""
+        if isinstance(entry, Covered):
+            return entry.story.id
+        return self.store.find_related(entry, exclude=article.id)
+
+    def related_listing(self) -> Iterator[Listed]:
+        """Every story, newest first, with the ids of its related stories, best first."""
+        return self.store.related_listing()
+
+    def backlog(self) -> int:
+        """Stories stored by an earlier newsterm whose related stories are not found yet."""
+        return self.store.backlog()
+
+    def match_backlog(self, limit: int = 500) -> int:
+        """Find the related stories of up to `limit` of them (newest first); how many."""
+        return self.store.match_backlog(limit)
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         return self.store.search(query, limit)

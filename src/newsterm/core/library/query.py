@@ -18,6 +18,8 @@ class Query:
     unread: bool = False
     starred: bool = False
     since: float | None = None
+    grouped: bool = False
+    """One story per event: the event's freshest, its other stories left out."""
 
 
 ALL = Query()
@@ -41,4 +43,6 @@ def filters(query: Query) -> tuple[str, tuple[object, ...]]:
     if query.since is not None:
         clauses.append("published >= ?")
         params.append(query.since)
+    if query.grouped:
+        clauses.append("rowid NOT IN (SELECT rowid FROM story_signatures WHERE follower = 1)")
     return " AND ".join(clauses), tuple(params)

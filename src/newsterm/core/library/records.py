@@ -25,7 +25,7 @@ def sections_of(path: object) -> tuple[str, ...]:
 
 
 def headline(row: tuple[object, ...]) -> Headline:
-    """(id, title, source, published, url, section_path[, read[, starred]])."""
+    """(id, title, source, published, url, section_path[, read[, starred[, coverage]]])."""
     story_id, title, source, published, url, path, *marks = row
     return Headline(
         id=str(story_id),
@@ -36,6 +36,7 @@ def headline(row: tuple[object, ...]) -> Headline:
         sections=sections_of(path),
         read=bool(marks[0]) if marks else False,
         starred=bool(marks[1]) if len(marks) > 1 else False,
+        coverage=int(str(marks[2])) if len(marks) > 2 else 0,
     )
 
 

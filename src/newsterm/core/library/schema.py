@@ -163,6 +163,55 @@ def _v7(db: sqlite3.Connection, progress: Progress = quiet) -> None:
     db.executemany("UPDATE articles SET content_key = ?, identity = ? WHERE rowid = ?", rekeyed)
 
 
+def _v8(db: sqlite3.Connection, progress: Progress = quiet) -> None:
+    """Related stories computed from the library (library/coverage.py): each story's
+    signature and the event it reports, and which stories are like which.
+
+    A story's rowid is its signature's, and a pair is stored both ways round, so a story's
+    related stories are one indexed read. Stories already stored have no signature yet:
+    a background pass gives them one (Library.match_backlog), not this upgrade, which
+    would keep a big library closed for minutes.
+    """
+    _script(
+        db,
+        """
+        CREATE TABLE story_signatures (
+            rowid INTEGER PRIMARY KEY,
+            at REAL NOT NULL,
+            event INTEGER NOT NULL,
+            follower INTEGER NOT NULL DEFAULT 0,
+            terms BLOB NOT NULL
+        );
+        CREATE INDEX story_events ON story_signatures(event);
+        CREATE INDEX story_followers ON story_signatures(rowid) WHERE follower = 1;
+        CREATE TABLE story_matches (
+            story INTEGER NOT NULL,
+            other INTEGER NOT NULL,
+            kind INTEGER NOT NULL,
+            score INTEGER NOT NULL,
+            PRIMARY KEY (story, other)
+        ) WITHOUT ROWID
+        """,
+    )
+    # One statement with statements inside: not for _script, which splits at semicolons.
+    db.execute(
+        """
+        CREATE TRIGGER story_forgotten AFTER DELETE ON articles BEGIN
+            UPDATE story_signatures SET follower = 0 WHERE rowid = (
+                SELECT s.rowid FROM story_signatures s JOIN story_signatures gone
+                ON gone.rowid = old.rowid AND gone.follower = 0 AND s.event = gone.event
+                AND s.rowid != gone.rowid ORDER BY s.at DESC LIMIT 1
+            );
+            DELETE FROM story_matches WHERE (story, other) IN (
+                SELECT other, story FROM story_matches WHERE story = old.rowid
+            );
+            DELETE FROM story_matches WHERE story = old.rowid;
+            DELETE FROM story_signatures WHERE rowid = old.rowid;
+        END
+        """
+    )
+
+
 def _new_search_index(db: sqlite3.Connection, options: str) -> None:
     """Replace the (contentless) search index with an empty one."""
     db.execute("DROP TABLE articles_fts")
@@ -173,7 +222,7 @@ def _new_search_index(db: sqlite3.Connection, options: str) -> None:
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection, Progress], None]] = [
-    _v1, _v2, _v3, _v4, _v5, _v6, _v7,
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8,
 ]  # fmt: skip
 """Each step runs inside the upgrade's transaction; one that reads every story reports
 how far it is (a big library takes a while), the others have nothing to say."""

@@ -19,12 +19,12 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsterm.core.library import saving
+from newsterm.core.library import coverage, saving
 from newsterm.core.library import search as search_index
 from newsterm.core.library.errors import BUSY, StoreError, WriteFailed
 from newsterm.core.library.merge import pair, without_repeats
@@ -42,6 +42,7 @@ from newsterm.core.library.stored_story import opened, with_words
 from newsterm.core.library.story_rows import StoryRow, encode_doc, key, story_row, title_key
 from newsterm.core.library.transaction import WRITE_WAIT, write_transaction
 from newsterm.core.model import Article, FeedRow, Headline, Link, SearchHit
+from newsterm.core.related.recent import RecentStories
 from newsterm.core.text.url_key import url_key
 
 __all__ = [  # what callers have always imported from here, wherever it now lives
@@ -55,6 +56,13 @@ __all__ = [  # what callers have always imported from here, wherever it now live
     "StoreError",
     "WriteFailed",
 ]
+
+
+_COVERAGE = (
+    "max(0, (SELECT count(*) - 1 FROM story_signatures e WHERE e.event = "
+    "(SELECT event FROM story_signatures WHERE rowid = articles.rowid)))"
+)
+"""A headline's count of the other stories of its event (library/coverage.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,15 +93,23 @@ class Store:
         """Where an upgrade of an older library file says how far it is."""
         # `notice`: what opening did that the person must be told (a damaged file moved).
         self.db, self.notice = open_library(path, progress, wait, on_wait)
+        self._recent: RecentStories | None = None
+        """The recent stories new ones are matched against, read on the first match."""
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.db.execute("PRAGMA optimize")
         self.db.close()
 
-    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE … COMMIT: all of it lands, or none of it does (WriteFailed)."""
-        return write_transaction(self.db, self.wait, self.on_wait)
+        try:
+            with write_transaction(self.db, self.wait, self.on_wait) as db:
+                yield db
+        except BaseException:
+            self._recent = None  # it may hold stories the transaction did not store
+            raise
 
     def optimize(self) -> None:
         """Give the query planner fresh statistics (cheap; run after a refresh). Only a
@@ -152,6 +168,7 @@ class Store:
             db.execute("DELETE FROM articles WHERE feed_id = ? AND starred = 0", (row[0],))
             db.execute("UPDATE articles SET feed_id = NULL WHERE feed_id = ?", (row[0],))
             db.execute("DELETE FROM feeds WHERE id = ?", (row[0],))
+        self._recent = None  # it holds the stories that went
         return True
 
     def record_check(
@@ -223,12 +240,15 @@ class Store:
             adopted = saving.orphans(db, feed_id, unpaired)
             indexed: list[tuple[int, tuple[str, str, str]]] = []
             seen: list[int] = []
+            added: list[tuple[int, float, bytes]] = []
+            edited: list[tuple[bytes, int]] = []
             for row, existing in zip(batch, paired, strict=True):
                 orphan = adopted.get(row.id)
                 existing = existing or orphan
                 values = (feed_id, *saving.columns(row, sections, now))
                 if existing is None:
                     rowid = saving.insert(db, row, values)
+                    added.append((rowid, row.published or now, row.signature))
                     new += 1
                 else:
                     rowid = existing.rowid
@@ -238,10 +258,12 @@ class Store:
                         continue
                     search_index.unindex(db, rowid)
                     saving.update(db, rowid, values)
+                    edited.append((row.signature, rowid))
                     updated += changed
                 seen.append(rowid)
                 indexed.append((rowid, row.indexed))
             search_index.index_words(db, indexed)
+            self._file(db, added, edited)
             db.executemany(
                 "UPDATE articles SET last_seen = ? WHERE rowid = ?",
                 [(now, rowid) for rowid in seen],
@@ -254,6 +276,21 @@ class Store:
                     (now, next_check_at, etag, last_modified, feed_title or "", feed_id),
                 )
         return SaveResult(new, updated)
+
+    def _file(
+        self,
+        db: sqlite3.Connection,
+        added: list[tuple[int, float, bytes]],
+        edited: list[tuple[bytes, int]],
+    ) -> None:
+        """Match new stories with the recent ones (library/coverage.py); an edited story
+        keeps its event and pairs, with its new signature for the stories after it."""
+        db.executemany("UPDATE story_signatures SET terms = ? WHERE rowid = ?", edited)
+        if not added:
+            return
+        if self._recent is None:
+            self._recent = coverage.load_recent(db)
+        coverage.file_stories(db, self._recent, added)
 
     def stored_ids(self, feed_id: int | None, rows: list[StoryRow]) -> list[str | None]:
         """The id each row already has in this feed (None: a new story), without saving."""
@@ -289,7 +326,7 @@ class Store:
         """Newest first (undated last, then in the order stored), one page at a time."""
         where, params = filters(query)
         rows = self.db.execute(
-            "SELECT id, title, source, published, url, section_path, read, starred "
+            f"SELECT id, title, source, published, url, section_path, read, starred, {_COVERAGE} "
             f"FROM articles WHERE {where} ORDER BY published DESC, rowid LIMIT ? OFFSET ?",
             (*params, limit, offset),
         ).fetchall()
@@ -348,6 +385,25 @@ class Store:
                 return str(row[0])
         return None
 
+    def covered(self, story_id: str) -> list[coverage.Covered]:
+        """The same event in other outlets, then similar stories (library/coverage.py)."""
+        return coverage.covered(self.db, story_id)
+
+    def related_listing(self) -> Iterator[coverage.Listed]:
+        """Every story with its related stories' ids (for `newsterm related`)."""
+        return coverage.every_story(self.db)
+
+    def backlog(self) -> int:
+        """Stories stored before this newsterm matched stories, not matched yet."""
+        return coverage.backlog(self.db)
+
+    def match_backlog(self, limit: int = 500) -> int:
+        """Match up to `limit` stories of the backlog, newest first, in one transaction."""
+        with self.transaction() as db:
+            if self._recent is None:
+                self._recent = coverage.load_recent(db)
+            return coverage.match_some(db, self._recent, limit)
+
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         """Stories with every word (or a word it begins), best first (library/search.py)."""
         return search_index.search(self.db, query, limit)
@@ -392,6 +448,8 @@ class Store:
             for (rowid,) in rowids:
                 search_index.unindex(db, rowid)
             db.executemany("DELETE FROM articles WHERE rowid = ?", rowids)
+        if rowids:
+            self._recent = None  # it holds the stories that went
         return len(rowids)
 
     def check(self) -> list[str]:

@@ -13,6 +13,7 @@ import zlib
 from dataclasses import dataclass
 
 from newsterm.core.model import Article
+from newsterm.core.related.signature import signature_of
 from newsterm.core.text.clean import normalise_title
 from newsterm.core.text.tracking import without_tracking
 from newsterm.core.text.url_key import url_key
@@ -37,6 +38,8 @@ class StoryRow:
     title_key: str
     indexed: tuple[str, str, str]
     """What the search index is given (and must be given again to forget the story)."""
+    signature: bytes
+    """What the story is about, to match it with other outlets' (core/related)."""
 
 
 def story_row(article: Article) -> StoryRow:
@@ -57,6 +60,7 @@ def story_row(article: Article) -> StoryRow:
         doc=encode_doc(article),
         title_key=title_key(article.title),
         indexed=indexed_text(article),
+        signature=signature_of(article),
     )
 
 

@@ -28,7 +28,16 @@ from textual.widgets import Footer
 from newsterm import STARTED
 from newsterm.config import Config
 from newsterm.config_check import split_section
-from newsterm.core.library import BUSY, SMART_VIEWS, Library, SectionEntry, View, WriteFailed
+from newsterm.core.library import (
+    BUSY,
+    SMART_VIEWS,
+    Covered,
+    Library,
+    Related,
+    SectionEntry,
+    View,
+    WriteFailed,
+)
 from newsterm.core.model import Article, Headline, Subscription
 from newsterm.core.text.counted import counted
 from newsterm.ui.config_watch import LOOK_SECONDS, WatchedConfig
@@ -74,6 +83,10 @@ class MainScreen(Screen[None]):
     """Whose headlines are listed: a smart view or a section."""
     current: var[Article | None] = var(None, always_update=True)
     """The open story (set again to show it again: no comparing of whole stories)."""
+    related: var[Related | None] = var(None, always_update=True)
+    """The open story's related stories, in the reader's numbering."""
+    grouped: var[bool] = var(False)
+    """The headline pane shows one row per event (its freshest story)."""
     sections: var[tuple[SectionEntry, ...]] = var(tuple(SectionEntry(v, 0, 0) for v in SMART_VIEWS))
     """The section list with its counts; until the first paint, the smart views' names."""
     status: var[str] = var("")
@@ -120,7 +133,9 @@ class MainScreen(Screen[None]):
                 entries=MainScreen.sections, selected=MainScreen.view
             )
             yield HeadlineList(id="headlines")
-            yield ArticleView(id="reader").data_bind(article=MainScreen.current)
+            yield ArticleView(id="reader").data_bind(
+                article=MainScreen.current, related=MainScreen.related
+            )
         yield StatusLine(id="status").data_bind(line=MainScreen.status)
         # The footer (a widget per key) is mounted after the first frame: see _first_painted.
 
@@ -170,7 +185,7 @@ class MainScreen(Screen[None]):
         self.sections = tuple(self.library.sections(self._counted_at))
 
     def _list_headlines(self) -> None:
-        stories = self.library.headlines(self.view, now=self.clock())
+        stories = self.library.headlines(self.view, now=self.clock(), grouped=self.grouped)
         keep = self.current.id if self.current else None
         headlines = self.query_one(HeadlineList)
         headlines.current_id = keep
@@ -228,6 +243,7 @@ class MainScreen(Screen[None]):
             self._history_moved()
         newly_read = self.library.mark_read(article.id)
         self.current = article
+        self.related = self.library.related(article)
         headlines = self.query_one(HeadlineList)
         headlines.current_id = article.id
         headlines.move_to(article.id)
@@ -271,22 +287,32 @@ class MainScreen(Screen[None]):
         if self.current is None:
             self.status = "Open a story first: related stories belong to the story you read."
             return
-        related = self.current.related
-        if not 1 <= number <= len(related):
+        related = self.related or Related([], [], [])
+        entry = related.entry(number)
+        if entry is None:
             from newsterm.ui import status_text
 
             self.status = status_text.related_count(len(related))
             return
-        link = related[number - 1]
-        target = self.library.related_id(self.current, link)  # opened once, below
+        target = self.library.related_id(self.current, entry)  # opened once, below
         if target is None:
-            self.pending_search = link.text
+            name = entry.story.title if isinstance(entry, Covered) else entry.text
+            self.pending_search = name
             self.status = (
-                f'No story in the library matches "{link.text}". '
-                "Press / to search the library for it."
+                f'No story in the library matches "{name}". Press / to search the library for it.'
             )
             return
         self.open_story(target)
+
+    def action_group_events(self) -> None:
+        """One row per event in the headline pane, or every story again."""
+        self.grouped = not self.grouped
+        self._list_headlines()
+        self.status = (
+            "One row per event: its freshest story; open it for the others."
+            if self.grouped
+            else "Every story listed, each event's too."
+        )
 
     def action_back(self) -> None:
         story_id = self.history.back()

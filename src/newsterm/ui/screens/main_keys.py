@@ -61,6 +61,14 @@ READING_KEYS: list[BindingType] = [
         tooltip="Open the story's link in the browser (http, https, mailto)",
     ),
     Binding("slash", "search", "Search", id="search"),
+    Binding(
+        "g",
+        "group_events",
+        "Group by event",
+        show=False,
+        id="group_events",
+        tooltip="One headline per event, or every story",
+    ),
 ]
 
 FEED_KEYS: list[BindingType] = [

@@ -12,11 +12,13 @@ from textual.reactive import var
 from textual.widgets import Static
 
 from newsterm import render
+from newsterm.core.library import Related
 from newsterm.core.model import Article, Link
 from newsterm.ui.widgets.related_list import RelatedList
 from newsterm.ui.widgets.story_body import StoryBody
 
 EMPTY_HINT = "Choose a story from the headlines (enter), or a section on the left."
+NO_RELATED = "No related stories in the library."
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -30,11 +32,13 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     article: var[Article | None] = var(None, init=False)
     """The story shown: the screen's open story, bound to it; None shows the hint."""
+    related: var[Related | None] = var(None, init=False)
+    """The open story's related stories (the screen finds them as it opens the story)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(EMPTY_HINT, style="dim"), id="article-note")
         yield StoryBody(id="article-body")
-        yield Static(Text("Related stories", style="bold"), id="related-heading")
+        yield Static(Text(NO_RELATED, style="dim"), id="related-heading")
         yield RelatedList(id="related")
         yield Static(id="article-links")
 
@@ -48,11 +52,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         elif not self.query_one("#article-note").display:  # a note already says why
             self.note(EMPTY_HINT)
 
+    def watch_related(self, related: Related | None) -> None:
+        if related is not None and self.article is not None:
+            self.query_one(RelatedList).show(related)
+            self.query_one("#related-heading").display = not related  # "no related stories"
+
     def show(self, article: Article) -> None:
         self.query_one("#article-note").display = False
         self.query_one(StoryBody).update(render.header(article), *render.body(article))
-        self.query_one("#related-heading").display = bool(article.related)
-        self.query_one(RelatedList).show(article.related)
         self.query_one("#article-links", Static).update(_links(article.links))
         self.scroll_home(animate=False)
 

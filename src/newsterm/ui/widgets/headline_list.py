@@ -276,12 +276,14 @@ class HeadlineList(ScrollView, can_focus=True):
         return text
 
     def _meta(self, story: Headline, width: int) -> Text:
-        """Source and age, shortened or dropped so the title keeps at least 20 columns."""
+        """`+N` (other outlets' stories of its event), source and age, shortened or dropped
+        so the title keeps at least 20 columns."""
         when = age(story.published, self.now)
         source = story.source
         if len(source) > _MAX_SOURCE:
             source = source[: _MAX_SOURCE - 1] + "…"
-        for parts in ((source, when), (when,)):
+        more = f"+{story.coverage}" if story.coverage else ""
+        for parts in ((more, source, when), (more, when), (when,)):
             label = " · ".join(part for part in parts if part)
             if label and width - 3 - len(label) >= _MIN_TITLE:
                 return Text(f" {label}", style=self._styles["meta"])

@@ -1,0 +1,237 @@
+"""Related stories computed across feeds, as the library keeps them: each story's
+signature and event, and its pairs with the stories it is like.
+
+A story is matched once, when it is stored (core/related/recent.py decides),
+against the signatures of the last RECENT_DAYS, read into memory on the first
+match a Store makes and kept up to date after that. Stories stored by a
+newsterm that did not match them are matched by a background pass, newest
+first (`match_backlog`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from newsterm.core.library.records import headline
+from newsterm.core.library.stored_story import with_words
+from newsterm.core.model import Headline, Link
+from newsterm.core.related.likeness import Kind
+from newsterm.core.related.recent import Filed, RecentStories
+from newsterm.core.related.signature import signature_of
+
+RECENT_DAYS = 30
+"""How far back a new story's matches are looked for: past this, alike is not related."""
+MOST_LOADED = 60_000
+SCORE_SCALE = 1000
+"""Scores are stored as integers, in thousandths."""
+MOST_SIMILAR_SHOWN = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Covered:
+    """A story like the one being read: the same event (or its copy), or similar."""
+
+    story: Headline
+    kind: Kind
+    score: float
+    copies: tuple[Headline, ...] = ()
+    """Other outlets' reprints of this same wire story, shown as one entry with it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """The open story's related stories in the reader's one numbered list: the links the
+    story gives, then the same event elsewhere, then similar stories."""
+
+    named: list[Link]
+    same_event: list[Covered]
+    similar: list[Covered]
+
+    def __len__(self) -> int:
+        return len(self.named) + len(self.same_event) + len(self.similar)
+
+    def entry(self, number: int) -> Link | Covered | None:
+        """Entry N, counted from 1 as the reader shows it."""
+        entries: list[Link | Covered] = [*self.named, *self.same_event, *self.similar]
+        return entries[number - 1] if 1 <= number <= len(entries) else None
+
+    @classmethod
+    def of(cls, named: list[Link], found: list[Covered]) -> Related:
+        """The story's own links first; a computed story it already links to is not listed
+        twice."""
+        linked = {link.url for link in named if link.url}
+        found = [entry for entry in found if entry.story.url not in linked or not entry.story.url]
+        same = [entry for entry in found if entry.kind != Kind.SIMILAR]
+        similar = [entry for entry in found if entry.kind == Kind.SIMILAR][:MOST_SIMILAR_SHOWN]
+        return cls(named, same, similar)
+
+
+def load_recent(db: sqlite3.Connection, now: float | None = None) -> RecentStories:
+    """The signatures of the last RECENT_DAYS (at most MOST_LOADED), oldest first."""
+    cutoff = (now or time.time()) - RECENT_DAYS * 86400
+    rows = db.execute(
+        "SELECT rowid, at, event, terms FROM story_signatures WHERE at >= ? "
+        "ORDER BY at DESC LIMIT ?",
+        (cutoff, MOST_LOADED),
+    ).fetchall()
+    recent = RecentStories()
+    for rowid, at, event, terms in reversed(rows):
+        recent.add(rowid, at, terms, event)
+    return recent
+
+
+def file_stories(
+    db: sqlite3.Connection, recent: RecentStories, stories: Iterable[tuple[int, float, bytes]]
+) -> None:
+    """Match new stories (rowid, time, signature), oldest first, and store what they are."""
+    for rowid, at, packed in sorted(stories, key=lambda story: story[1]):
+        if rowid not in recent:
+            _store(db, rowid, at, packed, recent.file(rowid, at, packed))
+
+
+def _store(db: sqlite3.Connection, rowid: int, at: float, packed: bytes, filed: Filed) -> None:
+    leads = filed.lead_after == rowid
+    db.execute(
+        "INSERT OR REPLACE INTO story_signatures(rowid, at, event, follower, terms) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (rowid, at, filed.event, 0 if leads else 1, packed),
+    )
+    if leads and filed.lead_before is not None:
+        db.execute("UPDATE story_signatures SET follower = 1 WHERE rowid = ?", (filed.lead_before,))
+    pairs = [(p.other, int(p.kind), round(p.score * SCORE_SCALE)) for p in filed.pairs]
+    db.executemany(
+        "INSERT OR REPLACE INTO story_matches(story, other, kind, score) VALUES (?, ?, ?, ?)",
+        [(rowid, other, kind, score) for other, kind, score in pairs]
+        + [(other, rowid, kind, score) for other, kind, score in pairs],
+    )
+
+
+def backlog(db: sqlite3.Connection) -> int:
+    """Stories not matched yet (stored before this newsterm matched stories)."""
+    row = db.execute(
+        "SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM story_signatures)"
+    ).fetchone()
+    return max(0, int(row[0]))
+
+
+def match_some(db: sqlite3.Connection, recent: RecentStories, limit: int) -> int:
+    """Match up to `limit` unmatched stories, newest first; how many were matched."""
+    rowids = [
+        rowid
+        for (rowid,) in db.execute(
+            "SELECT rowid FROM articles WHERE rowid NOT IN (SELECT rowid FROM story_signatures) "
+            "ORDER BY published DESC LIMIT ?",
+            (limit,),
+        )
+    ]
+    stories: list[tuple[int, float, bytes]] = []
+    for rowid in rowids:
+        doc, at = db.execute(
+            "SELECT doc, COALESCE(published, fetched_at) FROM articles WHERE rowid = ?", (rowid,)
+        ).fetchone()
+        article = with_words(doc)
+        packed = signature_of(article) if article is not None else b""
+        stories.append((rowid, at, packed))
+    for rowid, at, packed in stories:  # newest first: the stories people read first
+        if rowid not in recent:
+            _store(db, rowid, at, packed, recent.file(rowid, at, packed))
+    return len(stories)
+
+
+_COVERED = (
+    "SELECT a.id, a.title, a.source, a.published, a.url, a.section_path, a.read, a.starred, "
+    "m.kind, m.score, m.other FROM story_matches m JOIN articles a ON a.rowid = m.other "
+    "WHERE m.story = ? ORDER BY m.kind = 1, m.score DESC"
+)
+
+
+def covered(db: sqlite3.Connection, story_id: str) -> list[Covered]:
+    """The stories like this one: its event's other stories first (a wire story's
+    reprints as one entry), then similar ones; best first within each."""
+    row = db.execute("SELECT rowid FROM articles WHERE id = ?", (story_id,)).fetchone()
+    if row is None:
+        return []
+    found = db.execute(_COVERED, (row[0],)).fetchall()
+    others = {entry[10]: entry for entry in found}
+    copies = _copy_groups(db, [rowid for rowid, e in others.items() if e[8] != Kind.SIMILAR])
+    listed: list[Covered] = []
+    shown: set[int] = set()
+    for entry in found:
+        rowid = entry[10]
+        if rowid in shown:
+            continue
+        group = [r for r in copies.get(rowid, [rowid]) if r in others]
+        shown.update(group)
+        listed.append(
+            Covered(
+                headline(entry[:8]),
+                Kind(entry[8]),
+                entry[9] / SCORE_SCALE,
+                tuple(headline(others[r][:8]) for r in group if r != rowid),
+            )
+        )
+    return listed
+
+
+def _copy_groups(db: sqlite3.Connection, rowids: list[int]) -> dict[int, list[int]]:
+    """Which of these stories reprint one another: rowid → its group, in the given order."""
+    if len(rowids) < 2:
+        return {}
+    marks = ",".join("?" * len(rowids))
+    pairs = db.execute(
+        f"SELECT story, other FROM story_matches WHERE kind = {int(Kind.COPY)} "
+        f"AND story IN ({marks}) AND other IN ({marks})",
+        (*rowids, *rowids),
+    ).fetchall()
+    group_of = {rowid: [rowid] for rowid in rowids}
+    for story, other in pairs:
+        if group_of[story] is not group_of[other]:
+            merged = group_of[story] + group_of[other]
+            merged.sort(key=rowids.index)
+            for rowid in merged:
+                group_of[rowid] = merged
+    return group_of
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One story with the ids of its related stories, as `newsterm related` prints it."""
+
+    id: str
+    guid: str | None
+    url: str | None
+    title: str
+    source: str
+    same_event: list[tuple[str, float]]
+    similar: list[tuple[str, float]]
+
+
+def every_story(db: sqlite3.Connection) -> Iterator[Listed]:
+    """Every stored story (newest first) with what it is related to, best first."""
+    from newsterm.core.library.story_rows import decode_doc
+
+    pairs: defaultdict[int, list[tuple[int, str, float]]] = defaultdict(list)
+    for story, other_id, kind, score in db.execute(
+        "SELECT m.story, a.id, m.kind, m.score FROM story_matches m "
+        "JOIN articles a ON a.rowid = m.other ORDER BY m.story, m.score DESC"
+    ):
+        pairs[story].append((kind, str(other_id), score / SCORE_SCALE))
+    rows = db.execute(
+        "SELECT rowid, id, url, title, source, doc FROM articles ORDER BY published DESC, rowid"
+    )
+    for rowid, story_id, url, title, source, doc in rows:
+        article = decode_doc(doc)
+        found = pairs.get(rowid, [])
+        yield Listed(
+            str(story_id),
+            article.guid if article else None,
+            url,
+            title,
+            source,
+            [(other, score) for kind, other, score in found if kind != Kind.SIMILAR],
+            [(other, score) for kind, other, score in found if kind == Kind.SIMILAR],
+        )

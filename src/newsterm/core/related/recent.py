@@ -1,0 +1,191 @@
+"""The recent stories a new one is matched against, indexed by term, and the events they
+make.
+
+A new story is scored only against the stories that share one of its rarer terms
+(a term in hundreds of stories finds nothing in particular), accumulating the
+score term by term, as a search engine does: so matching costs about the same at
+1,000 stories or 100,000, and never rescans the library.
+
+Events grow one story at a time: a new story joins the event of the story it is
+most like, if it is like that event's stories on the whole (so one loose pair
+cannot chain two events together); two events never merge afterwards.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from newsterm.core.related.likeness import (
+    NAME_WEIGHT,
+    SAME_EVENT_WORDS,
+    TITLE_WEIGHT,
+    Kind,
+    Likeness,
+    Weighed,
+    likeness,
+    verdict,
+    weigh,
+)
+from newsterm.core.related.signature import IN_TITLE, NAMES, Signature, unpack
+
+COMMON_SHARE = 50
+"""A term in more than 1 story in COMMON_SHARE (and in more than FEWEST_COMMON) finds no
+candidates: it is still weighed when two stories are compared."""
+FEWEST_COMMON = 64
+MOST_COMPARED = 40
+"""Stories given a verdict for a new one: those that scored highest term by term."""
+MOST_SIMILAR = 6
+JOIN_MEAN = 0.6 * SAME_EVENT_WORDS
+"""How alike a story must be to an event's stories on average to join it."""
+_MARK_WEIGHTS = [
+    (TITLE_WEIGHT if marks & IN_TITLE else 1.0) * (NAME_WEIGHT if marks & NAMES else 1.0)
+    for marks in range(4)
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    other: int
+    kind: Kind
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Filed:
+    """Where a new story went: its event (the rowid of the event's first story), the
+    stories it is paired with, and the event's freshest story before and after it."""
+
+    event: int
+    pairs: list[Pair]
+    lead_before: int | None
+    lead_after: int
+
+
+@dataclass(slots=True)
+class _Story:
+    at: float | None
+    norm: float
+    names_total: float
+    packed: bytes
+
+
+@dataclass(slots=True)
+class RecentStories:
+    """Signatures by story, which stories hold each term, and the events."""
+
+    stories: dict[int, _Story] = field(default_factory=dict)
+    postings: dict[int, array[int]] = field(default_factory=dict)
+    """Term → the stories holding it, each as rowid << 2 | the term's marks there."""
+    event_of: dict[int, int] = field(default_factory=dict)
+    members: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    lead: dict[int, int] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.stories)
+
+    def __contains__(self, rowid: object) -> bool:
+        return rowid in self.stories
+
+    def idf(self, term: int) -> float:
+        """Rarer terms weigh more (the +1s keep a term new to the library finite)."""
+        held = self.postings.get(term)
+        return math.log(1 + (len(self.stories) + 1) / ((len(held) if held else 0) + 1))
+
+    def add(self, rowid: int, at: float | None, packed: bytes, event: int | None = None) -> None:
+        """A stored story, in the event it was filed in (its own when None)."""
+        if rowid in self.stories:
+            return
+        signature = unpack(packed)
+        weighed = weigh(signature, self.idf)
+        self.stories[rowid] = _Story(at, weighed.norm, weighed.names_total, packed)
+        for term, marks in signature.terms.items():
+            holders = self.postings.get(term)
+            if holders is None:
+                holders = self.postings[term] = array("q")
+            holders.append(rowid << 2 | marks)
+        event = rowid if event is None else event
+        self.event_of[rowid] = event
+        self.members[event].append(rowid)
+        lead = self.lead.get(event)
+        if lead is None or _fresher(at, self.stories[lead].at):
+            self.lead[event] = rowid
+
+    def file(self, rowid: int, at: float | None, packed: bytes) -> Filed:
+        """Match a new story, put it in its event, and remember it."""
+        weighed = weigh(unpack(packed), self.idf)
+        found = self.matches(weighed, at)
+        event, pairs = self._event_for(weighed, at, found)
+        similar = [
+            Pair(m.other, Kind.SIMILAR, m.score)
+            for m in found
+            if m.other not in {p.other for p in pairs}
+        ][:MOST_SIMILAR]
+        lead_before = self.lead.get(event) if event is not None else None
+        self.add(rowid, at, packed, event)
+        event = self.event_of[rowid]
+        return Filed(event, pairs + similar, lead_before, self.lead[event])
+
+    def matches(self, new: Weighed, at: float | None) -> list[Pair]:
+        """The stories this one is like, best first."""
+        common = max(FEWEST_COMMON, len(self.stories) // COMMON_SHARE)
+        dots: defaultdict[int, float] = defaultdict(float)
+        names: defaultdict[int, float] = defaultdict(float)
+        for term, weight in new.weights.items():
+            holders = self.postings.get(term)
+            if not holders or len(holders) > common:
+                continue
+            rarity = self.idf(term)
+            shared_name = rarity if term in new.names else 0.0
+            for entry in holders:
+                other = entry >> 2
+                dots[other] += weight * rarity * _MARK_WEIGHTS[entry & 3]
+                if shared_name and entry & NAMES:
+                    names[other] += shared_name
+        found: list[Pair] = []
+        for other in sorted(dots, key=dots.__getitem__, reverse=True)[:MOST_COMPARED]:
+            story = self.stories[other]
+            them = Weighed({}, {}, story.norm, story.names_total)
+            result = verdict(dots[other], new, them, names[other], _hours(at, story.at))
+            if result.kind is not None:
+                found.append(Pair(other, result.kind, result.score))
+        found.sort(key=lambda pair: (pair.kind != Kind.SIMILAR, pair.score), reverse=True)
+        return found
+
+    def _event_for(
+        self, new: Weighed, at: float | None, found: list[Pair]
+    ) -> tuple[int | None, list[Pair]]:
+        """The event the new story joins (None: it starts one) and its pairs with every
+        story of that event, as one event."""
+        tried: set[int] = set()
+        for match in found:
+            if match.kind == Kind.SIMILAR:
+                break
+            event = self.event_of[match.other]
+            if event in tried:
+                continue
+            tried.add(event)
+            verdicts = [(member, self._compare(new, at, member)) for member in self.members[event]]
+            if sum(v.score for _, v in verdicts) / len(verdicts) >= JOIN_MEAN:
+                return event, [
+                    Pair(member, v.kind if v.kind == Kind.COPY else Kind.SAME_EVENT, v.score)
+                    for member, v in verdicts
+                ]
+        return None, []
+
+    def _compare(self, new: Weighed, at: float | None, rowid: int) -> Likeness:
+        story = self.stories[rowid]
+        return likeness(new, weigh(unpack(story.packed), self.idf), _hours(at, story.at))
+
+    def signature(self, rowid: int) -> Signature:
+        return unpack(self.stories[rowid].packed)
+
+
+def _hours(at: float | None, other: float | None) -> float | None:
+    return (at - other) / 3600 if at is not None and other is not None else None
+
+
+def _fresher(at: float | None, than: float | None) -> bool:
+    return at is not None and (than is None or at > than)

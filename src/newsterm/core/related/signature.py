@@ -1,0 +1,84 @@
+"""What a story is about, in a few dozen bytes: its headline's and lead's words, folded.
+
+An event is told in the headline and the first paragraphs; the rest of a story
+is background that other events share. So a signature holds the headline's
+terms and the lead's, each marked when it is in the headline and when it names
+someone or something, at most MAX_TERMS of them, three bytes each. It is built
+once, beside the story's row, and stored: matching never reads a story again.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from newsterm.core.model import Article
+from newsterm.core.related.words import is_title_case, terms
+
+IN_TITLE = 1
+NAMES = 2
+"""A term's marks: in the headline; names a person, place, organisation or number."""
+MAX_TERMS = 40
+LEAD_WORDS = 90
+"""How much of the story after the headline tells which event it is: the standfirst
+and the first paragraphs, about this many words."""
+_HASH_BITS = 22  # with the two marks, three bytes a term; a false shared term between two
+_HASH_MASK = (1 << _HASH_BITS) - 1  # stories of 40 terms is a 1-in-2,600 chance
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    terms: dict[int, int]
+    """Term (hashed) → its marks, IN_TITLE | NAMES."""
+
+    def names(self) -> set[int]:
+        return {term for term, marks in self.terms.items() if marks & NAMES}
+
+
+def signature_of(article: Article) -> bytes:
+    """The stored signature of a story."""
+    marks: dict[str, int] = {}
+    title_names = not is_title_case(article.title)
+    for term, is_name in terms(article.title, names=title_names):
+        marks[term] = marks.get(term, 0) | IN_TITLE | (NAMES if is_name else 0)
+    for term, is_name in terms(_lead(article)):
+        marks[term] = marks.get(term, 0) | (NAMES if is_name else 0)
+    return pack(_chosen(marks))
+
+
+def _lead(article: Article) -> str:
+    """The standfirst and the opening of the body, about LEAD_WORDS words."""
+    kept: list[str] = []
+    words = 0
+    for text in article.texts():
+        if words >= LEAD_WORDS:
+            break
+        if words + text.count(" ") > LEAD_WORDS * 2:  # a long text: only its opening
+            text = " ".join(text.split(" ", LEAD_WORDS - words + 1)[: LEAD_WORDS - words])
+        kept.append(text)
+        words += text.count(" ") + 1
+    return "\n".join(kept)
+
+
+def _chosen(marks: dict[str, int]) -> dict[int, int]:
+    """At most MAX_TERMS: the headline's first, then names, then the lead's in order."""
+    ordered = sorted(marks.items(), key=lambda item: (not item[1] & IN_TITLE, not item[1] & NAMES))
+    chosen: dict[int, int] = {}
+    for term, term_marks in ordered[:MAX_TERMS]:
+        hashed = zlib.crc32(term.encode("utf-8", "surrogatepass")) & _HASH_MASK
+        chosen[hashed] = chosen.get(hashed, 0) | term_marks
+    return chosen
+
+
+def pack(marked: dict[int, int]) -> bytes:
+    return b"".join(((term << 2) | marks).to_bytes(3, "little") for term, marks in marked.items())
+
+
+def unpack(data: bytes) -> Signature:
+    values = (int.from_bytes(data[i : i + 3], "little") for i in range(0, len(data) - 2, 3))
+    return Signature({value >> 2: value & 3 for value in values})
+
+
+def signatures(rows: Iterable[tuple[int, bytes]]) -> dict[int, Signature]:
+    return {rowid: unpack(data) for rowid, data in rows}

@@ -1,0 +1,168 @@
+"""A story's words as the matcher compares them: one form for a word however an outlet
+writes it (case, accents, plurals and tenses, British or American spelling, numbers
+in words or digits), and which of them name someone or something.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+import snowballstemmer  # type: ignore[import-untyped]  # ships no type hints
+
+from newsterm.core.related.spelling import american
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_SENTENCE_END = frozenset(".!?:;\"“”‘'([—–-")
+LONGEST_WORD = 30
+"""Longer "words" are noise (a URL, a hostile run of letters), not what a story is about."""
+
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]  # noqa: SIM905 (a sentence of words reads better than a list of strings)
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()  # noqa: SIM905
+_ORDINALS = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+]  # noqa: SIM905
+NUMBER_WORDS: dict[str, int] = (
+    {word: value for value, word in enumerate(_UNITS)}
+    | {word: 20 + 10 * index for index, word in enumerate(_TENS)}
+    | {word: value for value, word in enumerate(_ORDINALS) if value > 2}  # "first", "second"
+)  # are more often words than numbers ("the first time", "a second bridge")
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_SHORT_SCALES = {"m": "million", "bn": "billion", "k": "thousand"}  # £3m, 2bn
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against ago all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his how
+    i if in into is it its itself just me more most my myself no nor not now of off on
+    once only or other our ours ourselves out over own same she should so some such than
+    that the their theirs them themselves then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves
+    said says say told tells according added adds also yet still however since per
+    mr mrs ms dr st th nd rd s t d ll re ve
+    week weeks day days today yesterday tomorrow monday tuesday wednesday thursday friday
+    saturday sunday morning evening night year years month months last next new
+    """.split()  # noqa: SIM905
+)
+"""Words every story has: they say nothing about which event a story reports."""
+
+_local = threading.local()  # a stemmer keeps state while it works: one per thread
+
+
+def _stemmer() -> snowballstemmer.stemmer:
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
+    return stemmer
+
+
+@lru_cache(maxsize=65536)
+def folded(word: str) -> str:
+    """One form for a word: accents off, American spelling, stemmed (closes, closed and
+    closing are one word; so are harbours and harbor)."""
+    if not word.isascii():
+        decomposed = unicodedata.normalize("NFKD", word)
+        word = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return str(_stemmer().stemWord(american(word)))
+
+
+def terms(text: str, *, names: bool = True) -> Iterator[tuple[str, bool]]:
+    """(term, names something) for every word that says what the text is about, in order.
+
+    A word capitalised inside a sentence names someone or something (a place, a person,
+    a company); so does a number. `names=False` for a headline in Title Case, where
+    capitals say nothing.
+    """
+    text = text.replace("per cent", "percent").replace("%", " percent")
+    pending: int | None = None  # a number being spelt out ("twenty three", "five hundred")
+    for match in _TOKEN.finditer(text):
+        raw = match.group()
+        if len(raw) > LONGEST_WORD:
+            continue
+        word = raw.casefold()
+        value = _number(word)
+        scale = _SCALES.get(_SHORT_SCALES.get(word, word))
+        if scale and pending is not None:
+            pending *= scale  # five hundred, 3 million, £3m
+            continue
+        if value is not None and pending is not None and _joins(pending, value):
+            pending += value  # twenty-three
+            continue
+        if pending is not None:
+            yield str(pending), True
+            pending = None
+        if value is not None:
+            pending = value
+        elif word[0].isdigit():
+            yield word, True  # a decimal ("3.5") stays as written
+        elif word not in STOPWORDS and len(word) > 1:
+            is_name = names and raw[0].isupper() and not _starts_sentence(text, match.start())
+            yield folded(word), is_name
+    if pending is not None:
+        yield str(pending), True
+
+
+def _joins(tens: int, unit: int) -> bool:
+    """Twenty and three make twenty-three; three and four stay two numbers."""
+    return 20 <= tens < 100 and tens % 10 == 0 and 0 < unit < 10
+
+
+def _number(word: str) -> int | None:
+    if word[0].isdigit():
+        plain = word.replace(",", "")
+        if plain.isdigit() and len(plain) <= 15:
+            return int(plain)
+        return None
+    return NUMBER_WORDS.get(word)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` begins a sentence (so its capital says nothing)."""
+    index = start - 1
+    while index >= 0 and text[index].isspace():
+        index -= 1
+    return index < 0 or text[index] in _SENTENCE_END
+
+
+def is_title_case(title: str) -> bool:
+    """Most longer words capitalised: a headline whose capitals name nothing."""
+    words = [w for w in _TOKEN.findall(title) if len(w) > 3 and not w[0].isdigit()]
+    return bool(words) and sum(w[0].isupper() for w in words) * 2 > len(words)

@@ -1,0 +1,139 @@
+"""The labelled sets of fictional stories (data/*.json) and the figures measured on them.
+
+Each story carries the event it reports, written by hand; two stories are one event
+when their labels are equal. The stories go into a library the way a refresh puts
+them there (one feed per outlet), and the library's answer is compared, pair by
+pair, with the labels.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import combinations
+from pathlib import Path
+
+from newsterm.core.library import Library
+from newsterm.core.library.store import Store
+from newsterm.core.model import Article, Paragraph
+from newsterm.core.related.likeness import Kind
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    article: Article
+    event: str
+    subject: str
+    outlet: str
+    copy_of: str | None
+
+
+def load(name: str) -> list[Labelled]:
+    data = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+    return [_story(entry) for entry in data["stories"]]
+
+
+def _story(entry: dict[str, object]) -> Labelled:
+    article = Article(
+        id=str(entry["id"]),
+        guid=str(entry["url"]),
+        title=str(entry["title"]),
+        url=str(entry["url"]),
+        source=str(entry["outlet"]),
+        published=datetime.fromisoformat(str(entry["published"]).replace("Z", "+00:00")),
+        summary=str(entry["summary"]) if entry.get("summary") else None,
+        blocks=[Paragraph(str(text)) for text in entry["body"]],  # type: ignore[attr-defined]
+    )
+    copy_of = entry.get("copy_of")
+    return Labelled(
+        article, str(entry["event"]), str(entry["subject"]), str(entry["outlet"]),
+        str(copy_of) if copy_of else None,
+    )  # fmt: skip
+
+
+def stored(stories: list[Labelled]) -> Store:
+    """A library holding the stories, one feed per outlet, as a refresh stores them."""
+    store = Store()
+    by_outlet: defaultdict[str, list[Article]] = defaultdict(list)
+    for story in stories:
+        by_outlet[story.outlet].append(story.article)
+    for outlet, articles in by_outlet.items():
+        feed = store.ensure_feed(f"https://{outlet.lower().replace(' ', '-')}.example/feed")
+        store.save_articles(feed, articles)
+    return store
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    pairs: int
+    """Same-event pairs the labels hold."""
+    found: int
+    right: int
+    false_merges: list[tuple[str, str]]
+    missed: list[tuple[str, str]]
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.pairs if self.pairs else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def line(self) -> str:
+        return (
+            f"{self.pairs} pairs, {self.found} found: precision {self.precision:.3f}, "
+            f"recall {self.recall:.3f}, F1 {self.f1:.3f}, {len(self.false_merges)} false merges"
+        )
+
+
+def same_event_pairs(store: Store, ids: list[str]) -> set[tuple[str, str]]:
+    """The pairs the library calls one event (or one wire story)."""
+    found: set[tuple[str, str]] = set()
+    for story_id in ids:
+        for entry in store.covered(story_id):
+            if entry.kind != Kind.SIMILAR:
+                for other in (entry.story, *entry.copies):
+                    found.add(tuple(sorted((story_id, other.id))))  # type: ignore[arg-type]
+    return found
+
+
+def measure(stories: list[Labelled]) -> Figures:
+    store = stored(stories)
+    event = {s.article.id: s.event for s in stories}
+    truth = {tuple(sorted((a, b))) for a, b in combinations(event, 2) if event[a] == event[b]}
+    found = same_event_pairs(store, list(event))
+    store.close()
+    return Figures(
+        pairs=len(truth),
+        found=len(found),
+        right=len(found & truth),  # type: ignore[operator]
+        false_merges=sorted(found - truth),  # type: ignore[operator]
+        missed=sorted(truth - found),  # type: ignore[operator]
+    )
+
+
+def library_of(stories: list[Labelled]) -> Library:
+    return Library(stored(stories), origin="the labelled stories")
+
+
+if __name__ == "__main__":  # python -m tests.related.labelled tune [held]
+    import sys
+
+    for name in sys.argv[1:] or ["tune"]:
+        stories = load(name)
+        figures = measure(stories)
+        print(f"{name}: {figures.line()}")
+        titles = {s.article.id: (s.event, s.article.title) for s in stories}
+        for label, pairs in (("false merge", figures.false_merges), ("missed", figures.missed)):
+            for a, b in pairs:
+                print(f"  {label}: {titles[a]} ~ {titles[b]}")
