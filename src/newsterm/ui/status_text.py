@@ -55,3 +55,7 @@ def offline(library: Library, everything: SectionEntry) -> str:
 
 def related_count(count: int) -> str:
     return f"This story has {count or 'no'} related stor{'y' if count == 1 else 'ies'}."
+
+
+def backlog_progress(done: int, total: int) -> str:
+    return f"Finding related stories across your feeds: {done:,} of {total:,}…"

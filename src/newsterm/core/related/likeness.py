@@ -31,12 +31,12 @@ class Kind(IntEnum):
 
 TITLE_WEIGHT = 2.0
 NAME_WEIGHT = 1.5
-SAME_EVENT_WORDS = 0.30
+SAME_EVENT_WORDS = 0.24
 """Cosine of weighted terms from which two stories may be one event."""
-SAME_EVENT_NAMES = 0.34
+SAME_EVENT_NAMES = 0.45
 """Of the names the story with fewer names gives, the (weighted) share the other gives too."""
 COPY_WORDS = 0.80
-SIMILAR_WORDS = 0.16
+SIMILAR_WORDS = 0.22
 SAME_EVENT_HOURS = 96.0
 """Past four days apart, alike stories are a new development or another event."""
 CLOSE_HOURS = 48.0

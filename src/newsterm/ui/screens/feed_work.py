@@ -115,3 +115,39 @@ async def fetch_full_text(article: Article, *, timeout: float, post: Post) -> No
         return
     if fuller is not None:
         post(FullTextFetched(fuller))
+
+
+@dataclass
+class BacklogMatched(Message):
+    """The stories an earlier newsterm stored have their related stories now."""
+
+    matched: int
+
+
+BACKLOG_BATCH = 50
+"""Stories matched between two looks at the keys (about a frame's worth of work)."""
+
+
+async def match_backlog(library: Library, *, post: Post) -> None:
+    """Find the related stories of the stories stored before this newsterm matched them,
+    newest first, a few at a time on the screen's own loop, so keys keep working and
+    every story is matched against one index."""
+    import asyncio
+
+    from newsterm.core.library import WriteFailed
+
+    waiting = library.backlog()
+    done = 0
+    while done < waiting:
+        try:
+            matched = library.match_backlog(BACKLOG_BATCH)
+        except WriteFailed as error:
+            post(Reported(f"Related stories not found yet: {error}"))
+            return
+        if not matched:
+            break
+        done += matched
+        post(Reported(status_text.backlog_progress(min(done, waiting), waiting)))
+        await asyncio.sleep(0)
+    if done:
+        post(BacklogMatched(done))

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from newsterm.subscriptions import Changed
     from newsterm.ui.screens.add_feed import NewFeed
     from newsterm.ui.screens.feed_work import (
+        BacklogMatched,
         FeedChecked,
         FeedsRefreshed,
         FullTextFetched,
@@ -173,6 +174,8 @@ class MainScreen(Screen[None]):
             self.status = status_text.summary(self.library, self.sections[0], offline=self.offline)
         if self.library.feeds:
             self.refresh_feeds(self.library.feeds, force=False)  # never waits: a worker
+        elif self.library.is_personal and self.library.backlog():
+            self.match_backlog()
             minutes = self.config.refresh_minutes if self.config else 0
             if minutes:
                 self.set_interval(minutes * 60, self._refresh_due)
@@ -438,6 +441,20 @@ class MainScreen(Screen[None]):
         if not self.watched.problem:
             self.refresh_feeds(self.library.feeds, force=False)
 
+    @work(exclusive=True, group="backlog")
+    async def match_backlog(self) -> None:
+        """Stories stored by an earlier newsterm get their related stories, in the
+        background, after the refresh (which matches the new ones as it stores them)."""
+        from newsterm.ui.screens import feed_work
+
+        await feed_work.match_backlog(self.library, post=self.post_message)
+
+    def on_backlog_matched(self, event: BacklogMatched) -> None:
+        self._list_headlines()  # their rows count the other outlets' stories now
+        if self.current is not None:
+            self.related = self.library.related(self.current)
+        self.status = f"Found the related stories of {counted(event.matched, 'story', 'stories')}."
+
     def on_reported(self, event: Reported) -> None:
         self.status = event.line
 
@@ -456,6 +473,8 @@ class MainScreen(Screen[None]):
             self.status = status_text.offline(self.library, self.sections[0])
         else:
             self.status = status_text.refreshed(refreshed)
+        if self.library.backlog():
+            self.match_backlog()
 
     def action_refresh_all(self) -> None:
         self.reload_config_if_changed()  # a feed added from the command line is refreshed too
