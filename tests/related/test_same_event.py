@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.related.labelled import load, measure
+from tests.support.labelled import load, measure
 
 FLOORS = {"tune": (0.90, 1), "held": (0.85, 2)}
 """Each half's lowest acceptable F1 of same-event pairs, and most false merges."""

@@ -100,10 +100,11 @@ async def test_opening_another_story_shows_it_and_nothing_of_the_last() -> None:
         assert "The short story" in text and "Only one short paragraph here." in text
         assert not [word for word in text.split() if word in WORDS]
         assert "The long story" not in text
-        # The link list follows the short story's own last line, not the long story's height.
+        # What follows the story (its related list) starts right after the short story's
+        # own last line, not after the long story's height.
         lines = [line.strip() for line in text.splitlines()]
-        links = next(n for n, line in enumerate(lines) if line.startswith("Links"))
-        assert links == lines.index("Only one short paragraph here.") + 2
+        after = next(n for n, line in enumerate(lines) if line.startswith("No related stories"))
+        assert after == lines.index("Only one short paragraph here.") + 2
         await opened(pilot, long_id)
         assert words_read(pilot)[:3] == WORDS[:3]
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from newsterm.core.related.likeness import (
     NAME_WEIGHT,
     SAME_EVENT_WORDS,
+    SIMILAR_WORDS,
     TITLE_WEIGHT,
     Kind,
     Likeness,
@@ -31,13 +32,15 @@ from newsterm.core.related.likeness import (
 )
 from newsterm.core.related.signature import IN_TITLE, NAMES, Signature, unpack
 
-COMMON_SHARE = 50
+COMMON_SHARE = 200
 """A term in more than 1 story in COMMON_SHARE (and in more than FEWEST_COMMON) finds no
 candidates: it is still weighed when two stories are compared."""
-FEWEST_COMMON = 64
-MOST_COMPARED = 40
+FEWEST_COMMON = 32
+MOST_COMPARED = 16
 """Stories given a verdict for a new one: those that scored highest term by term."""
 MOST_SIMILAR = 6
+MOST_MEMBERS = 16
+"""An event's stories a new one is compared with before it joins: the latest ones."""
 JOIN_MEAN = 0.6 * SAME_EVENT_WORDS
 """How alike a story must be to an event's stories on average to join it."""
 _MARK_WEIGHTS = [
@@ -144,9 +147,13 @@ class RecentStories:
                 dots[other] += weight * rarity * _MARK_WEIGHTS[entry & 3]
                 if shared_name and entry & NAMES:
                     names[other] += shared_name
+        stories = self.stories
+        alike = {other: dot / (stories[other].norm or 1.0) for other, dot in dots.items()}
         found: list[Pair] = []
-        for other in sorted(dots, key=dots.__getitem__, reverse=True)[:MOST_COMPARED]:
-            story = self.stories[other]
+        for other in sorted(alike, key=alike.__getitem__, reverse=True)[:MOST_COMPARED]:
+            if alike[other] < SIMILAR_WORDS * new.norm:
+                break  # most alike first: the rest are not even similar
+            story = stories[other]
             them = Weighed({}, {}, story.norm, story.names_total)
             result = verdict(dots[other], new, them, names[other], _hours(at, story.at))
             if result.kind is not None:
@@ -167,7 +174,8 @@ class RecentStories:
             if event in tried:
                 continue
             tried.add(event)
-            verdicts = [(member, self._compare(new, at, member)) for member in self.members[event]]
+            members = self.members[event][-MOST_MEMBERS:]
+            verdicts = [(member, self._compare(new, at, member)) for member in members]
             if sum(v.score for _, v in verdicts) / len(verdicts) >= JOIN_MEAN:
                 return event, [
                     Pair(member, v.kind if v.kind == Kind.COPY else Kind.SAME_EVENT, v.score)

@@ -117,9 +117,7 @@ def terms(text: str, *, names: bool = True) -> Iterator[tuple[str, bool]]:
         raw = match.group()
         if len(raw) > LONGEST_WORD:
             continue
-        word = raw.casefold()
-        value = _number(word)
-        scale = _SCALES.get(_SHORT_SCALES.get(word, word))
+        value, scale, term = _word(raw)
         if scale and pending is not None:
             pending *= scale  # five hundred, 3 million, £3m
             continue
@@ -131,13 +129,31 @@ def terms(text: str, *, names: bool = True) -> Iterator[tuple[str, bool]]:
             pending = None
         if value is not None:
             pending = value
-        elif word[0].isdigit():
-            yield word, True  # a decimal ("3.5") stays as written
-        elif word not in STOPWORDS and len(word) > 1:
-            is_name = names and raw[0].isupper() and not _starts_sentence(text, match.start())
-            yield folded(word), is_name
+        elif term:
+            is_name = (
+                names
+                and (raw[0].isupper() or raw[0].isdigit())
+                and not _starts_sentence(text, match.start())
+            ) or raw[0].isdigit()
+            yield term, is_name
     if pending is not None:
         yield str(pending), True
+
+
+@lru_cache(maxsize=65536)
+def _word(raw: str) -> tuple[int | None, int, str]:
+    """(its value if a number, its scale if "hundred" or "m", its term or "" when it says
+    nothing), worked out once per spelling."""
+    word = raw.casefold()
+    value = _number(word)
+    scale = _SCALES.get(_SHORT_SCALES.get(word, word), 0)
+    if value is not None:
+        return value, scale, ""
+    if word[0].isdigit():
+        return None, scale, word  # a decimal ("3.5") stays as written
+    if word in STOPWORDS or len(word) < 2:
+        return None, scale, ""
+    return None, scale, folded(word)
 
 
 def _joins(tens: int, unit: int) -> bool:

@@ -1,4 +1,4 @@
-"""The labelled sets of fictional stories (data/*.json) and the figures measured on them.
+"""The labelled sets of fictional stories (tests/related/data/*.json) and the figures measured on them.
 
 Each story carries the event it reports, written by hand; two stories are one event
 when their labels are equal. The stories go into a library the way a refresh puts
@@ -20,7 +20,7 @@ from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Paragraph
 from newsterm.core.related.likeness import Kind
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "related" / "data"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +126,7 @@ def library_of(stories: list[Labelled]) -> Library:
     return Library(stored(stories), origin="the labelled stories")
 
 
-if __name__ == "__main__":  # python -m tests.related.labelled tune [held]
+if __name__ == "__main__":  # python -m tests.support.labelled tune [held]
     import sys
 
     for name in sys.argv[1:] or ["tune"]:
