@@ -48,15 +48,19 @@ async def pin_theme(pilot: Pilot[None]) -> None:
 def test_main_screen_wide_on_the_demo_library(snap_compare: SnapCompare) -> None:
     """Wide (140x40) first run on the bundled demo library, headline list focused.
 
-    - Left pane, top to bottom: "All 18", "Unread 18", "Today", "Starred", a rule, then
-      the sections with unread counts: "Business 1", "Climate 3" with "Coast 1",
-      "Homes 1", "Weather 1" indented below it, ... down to "Technology 1", "Transport 1".
-    - Middle pane: 18 headlines, each with an unread dot "●", newest first, starting
-      "Heat Pump Grants Doubled for Older…", with source and age on the right; the
-      first row carries the focused cursor bar (the theme's block-cursor colour).
+    - Left pane, top to bottom: "All 25", "Unread 25", "Today", "Starred", a rule, then
+      the sections with unread counts: "Business 2", "City 3" with "Council 1" and
+      "Transport 2" indented below it, "Climate 3" with "Coast 1", "Homes 1",
+      "Weather 1", ... (the list scrolls).
+    - Middle pane: 25 headlines, each with an unread dot "●", newest first, starting
+      "Heat Pump Grants Doubled for Older…", with source and age on the right; a story
+      another outlet also reports starts that with a quiet "+1" (the market hall, the
+      tram fares, the night ferry, the lantern festival, the harbour bridge, in both
+      outlets); the first row carries the focused cursor bar (the theme's block-cursor
+      colour).
     - Right pane: the reader's dim hint "Choose a story from the headlines (enter), or
       a section on the left."
-    - Status line: "18 stories from the bundled demo library · 18 unread · offline".
+    - Status line: "25 stories from the bundled demo library · 25 unread · offline".
     - Footer: "n Next", "p Previous", "⌫ Back" (dimmed: no history yet), "s Star",
       "/ Search", "R Refresh all", "? Help", "q Quit", and "^p palette" on the right.
     """
@@ -66,14 +70,14 @@ def test_main_screen_wide_on_the_demo_library(snap_compare: SnapCompare) -> None
 def test_main_screen_narrow_shows_sections_and_headlines(snap_compare: SnapCompare) -> None:
     """Narrow (70x24) demo library: only two panes, no reader.
 
-    - Left pane (about a third of the width): "All 18", "Unread 18", "Today", "Starred",
-      a rule, then sections with counts ("Business 1", "Climate 3", ...), cut off at the
+    - Left pane (about a third of the width): "All 25", "Unread 25", "Today", "Starred",
+      a rule, then sections with counts ("Business 2", "City 3", ...), cut off at the
       bottom with a vertical scrollbar.
     - Right pane: headlines with "●", a shortened title and "source · age" on the right,
       shortened with "…" so the title keeps at least 20 columns; the first row carries
       the cursor bar.
     - No reader hint anywhere.
-    - Status line: "18 stories from the bundled demo library · 18 unread · offline".
+    - Status line: "25 stories from the bundled demo library · 25 unread · offline".
     - Footer: "n Next", "p Previous", "⌫ Back", "s Star", "/ Search", "R Refresh all", …
       and "^p palette" (at this width the footer may cut the last key short).
     """

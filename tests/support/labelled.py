@@ -1,17 +1,19 @@
-"""The labelled sets of fictional stories (tests/related/data/*.json) and the figures measured on them.
+"""The labelled sets of fictional stories (tests/related/data/*.json) and the figures
+measured on them.
 
 Each story carries the event it reports, written by hand; two stories are one event
-when their labels are equal. The stories go into a library the way a refresh puts
-them there (one feed per outlet), and the library's answer is compared, pair by
-pair, with the labels.
+when their labels are equal. The stories go into a library among real-world feed
+items, in the order they were published (one feed per outlet), and the library's
+answer is compared, pair by pair, with the labels: a labelled story paired with a
+real-world one is a false merge too.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
@@ -19,6 +21,8 @@ from newsterm.core.library import Library
 from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Paragraph
 from newsterm.core.related.likeness import Kind
+from newsterm.core.sources import load_paths
+from tests.conftest import CORPUS
 
 DATA = Path(__file__).parents[1] / "related" / "data"
 
@@ -55,16 +59,25 @@ def _story(entry: dict[str, object]) -> Labelled:
     )  # fmt: skip
 
 
-def stored(stories: list[Labelled]) -> Store:
-    """A library holding the stories, one feed per outlet, as a refresh stores them."""
-    store = Store()
-    by_outlet: defaultdict[str, list[Article]] = defaultdict(list)
-    for story in stories:
-        by_outlet[story.outlet].append(story.article)
-    for outlet, articles in by_outlet.items():
-        feed = store.ensure_feed(f"https://{outlet.lower().replace(' ', '-')}.example/feed")
-        store.save_articles(feed, articles)
+def stored(stories: list[Labelled], path: Path | None = None) -> Store:
+    """A library holding the real-world corpus's feed items (so words are as common or
+    as rare as in a library people have), then the stories in the order they were
+    published, each in its outlet's feed, as refreshes through the weeks store them
+    (in memory, or in the file at `path`)."""
+    store = Store(path) if path is not None else Store()
+    for uri, articles in _background():
+        store.save_articles(store.ensure_feed(uri), articles)
+    for story in sorted(stories, key=lambda s: s.article.published or datetime.min):
+        outlet = story.outlet.lower().replace(" ", "-")
+        store.save_articles(store.ensure_feed(f"https://{outlet}.example/feed"), [story.article])
     return store
+
+
+@lru_cache(maxsize=1)
+def _background() -> list[tuple[str, list[Article]]]:
+    """The corpus's feeds, read once."""
+    loaded = load_paths(sorted((CORPUS / "feeds").iterdir()))
+    return [(Path(path).as_uri(), document.articles) for path, document in loaded.documents]
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 BACKLOG_BATCH = 2000
+WHOLE_LINE = 4096
 
 
 def run(options: argparse.Namespace) -> int:
@@ -35,7 +36,10 @@ def run(options: argparse.Namespace) -> int:
         json.dump({"stories": [_shape(s) for s in stories]}, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        write(console(), lambda out: _print(out, stories))
+        out = console()
+        if not out.is_terminal:
+            out.width = WHOLE_LINE  # a pipe keeps every line whole, for grep
+        write(out, lambda out: _print(out, stories))
     return 0
 
 
@@ -89,7 +93,7 @@ def _print(out: Console, stories: list[Listed]) -> None:
         out.print(Text(story.title, style="bold") + _source(story.source))
         for label, found in (("same event", story.same_event), ("similar", story.similar)):
             for line in _entries(label, found, titles):
-                out.print(line)
+                out.print(line, no_wrap=True, overflow="ellipsis")  # one line an entry
     out.print(Text(f"{alone:,} of {len(stories):,} stories have no related story.", style="dim"))
 
 
@@ -106,4 +110,4 @@ def _entries(
 def _source(source: str) -> Text:
     from rich.text import Text
 
-    return Text(f"  {source}", style="dim") if source else Text("")
+    return Text(f" · {source}", style="dim") if source else Text("")

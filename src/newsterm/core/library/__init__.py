@@ -234,7 +234,7 @@ class Library:
         return self.store.backlog()
 
     def match_backlog(self, limit: int = 500) -> int:
-        """Find the related stories of up to `limit` of them (newest first); how many."""
+        """Find the related stories of up to `limit` of them (oldest first); how many."""
         return self.store.match_backlog(limit)
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:

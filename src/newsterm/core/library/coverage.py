@@ -119,12 +119,13 @@ def backlog(db: sqlite3.Connection) -> int:
 
 
 def match_some(db: sqlite3.Connection, recent: RecentStories, limit: int) -> int:
-    """Match up to `limit` unmatched stories, newest first; how many were matched."""
+    """Match up to `limit` unmatched stories in the order they were published, as
+    refreshes would have stored them (so a word is as rare as it was then); how many."""
     rowids = [
         rowid
         for (rowid,) in db.execute(
             "SELECT rowid FROM articles WHERE rowid NOT IN (SELECT rowid FROM story_signatures) "
-            "ORDER BY published DESC LIMIT ?",
+            "ORDER BY published, rowid LIMIT ?",
             (limit,),
         )
     ]
@@ -136,7 +137,7 @@ def match_some(db: sqlite3.Connection, recent: RecentStories, limit: int) -> int
         article = with_words(doc)
         packed = signature_of(article) if article is not None else b""
         stories.append((rowid, at, packed))
-    for rowid, at, packed in stories:  # newest first: the stories people read first
+    for rowid, at, packed in stories:
         if rowid not in recent:
             _store(db, rowid, at, packed, recent.file(rowid, at, packed))
     return len(stories)

@@ -398,7 +398,7 @@ class Store:
         return coverage.backlog(self.db)
 
     def match_backlog(self, limit: int = 500) -> int:
-        """Match up to `limit` stories of the backlog, newest first, in one transaction."""
+        """Match up to `limit` stories of the backlog, oldest first, in one transaction."""
         with self.transaction() as db:
             if self._recent is None:
                 self._recent = coverage.load_recent(db)

@@ -31,9 +31,9 @@ class Kind(IntEnum):
 
 TITLE_WEIGHT = 2.0
 NAME_WEIGHT = 1.5
-SAME_EVENT_WORDS = 0.24
+SAME_EVENT_WORDS = 0.22
 """Cosine of weighted terms from which two stories may be one event."""
-SAME_EVENT_NAMES = 0.45
+SAME_EVENT_NAMES = 0.41
 """Of the names the story with fewer names gives, the (weighted) share the other gives too."""
 COPY_WORDS = 0.80
 SIMILAR_WORDS = 0.22
@@ -58,6 +58,7 @@ class Weighed:
     """A story's terms weighed: what comparing it with another needs."""
 
     weights: dict[int, float]
+    rarities: dict[int, float]
     names: dict[int, float]
     """Its naming terms, by rarity alone."""
     norm: float
@@ -66,16 +67,17 @@ class Weighed:
 
 def weigh(signature: Signature, idf: Idf) -> Weighed:
     weights: dict[int, float] = {}
+    rarities: dict[int, float] = {}
     names: dict[int, float] = {}
     for term, marks in signature.terms.items():
-        rarity = idf(term)
+        rarity = rarities[term] = idf(term)
         weight = rarity * (TITLE_WEIGHT if marks & IN_TITLE else 1.0)
         if marks & NAMES:
             weight *= NAME_WEIGHT
             names[term] = rarity
         weights[term] = weight
     norm = math.sqrt(sum(w * w for w in weights.values()))
-    return Weighed(weights, names, norm, sum(names.values()))
+    return Weighed(weights, rarities, names, norm, sum(names.values()))
 
 
 def likeness(a: Weighed, b: Weighed, hours_apart: float | None) -> Likeness:

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from newsterm.core.related.likeness import (
     NAME_WEIGHT,
     SAME_EVENT_WORDS,
-    SIMILAR_WORDS,
     TITLE_WEIGHT,
     Kind,
     Likeness,
@@ -43,6 +42,9 @@ MOST_MEMBERS = 16
 """An event's stories a new one is compared with before it joins: the latest ones."""
 JOIN_MEAN = 0.6 * SAME_EVENT_WORDS
 """How alike a story must be to an event's stories on average to join it."""
+JOIN_SHARE = 0.5
+"""And the share of them (the latest MOST_MEMBERS) it must be one event with on its own:
+one strong pair cannot pull a story into an event the rest of which it does not tell."""
 _MARK_WEIGHTS = [
     (TITLE_WEIGHT if marks & IN_TITLE else 1.0) * (NAME_WEIGHT if marks & NAMES else 1.0)
     for marks in range(4)
@@ -99,10 +101,19 @@ class RecentStories:
 
     def add(self, rowid: int, at: float | None, packed: bytes, event: int | None = None) -> None:
         """A stored story, in the event it was filed in (its own when None)."""
-        if rowid in self.stories:
-            return
-        signature = unpack(packed)
-        weighed = weigh(signature, self.idf)
+        if rowid not in self.stories:
+            signature = unpack(packed)
+            self._remember(rowid, at, packed, signature, weigh(signature, self.idf), event)
+
+    def _remember(
+        self,
+        rowid: int,
+        at: float | None,
+        packed: bytes,
+        signature: Signature,
+        weighed: Weighed,
+        event: int | None,
+    ) -> None:
         self.stories[rowid] = _Story(at, weighed.norm, weighed.names_total, packed)
         for term, marks in signature.terms.items():
             holders = self.postings.get(term)
@@ -118,7 +129,8 @@ class RecentStories:
 
     def file(self, rowid: int, at: float | None, packed: bytes) -> Filed:
         """Match a new story, put it in its event, and remember it."""
-        weighed = weigh(unpack(packed), self.idf)
+        signature = unpack(packed)
+        weighed = weigh(signature, self.idf)
         found = self.matches(weighed, at)
         event, pairs = self._event_for(weighed, at, found)
         similar = [
@@ -127,20 +139,31 @@ class RecentStories:
             if m.other not in {p.other for p in pairs}
         ][:MOST_SIMILAR]
         lead_before = self.lead.get(event) if event is not None else None
-        self.add(rowid, at, packed, event)
+        if rowid not in self.stories:
+            self._remember(rowid, at, packed, signature, weighed, event)
         event = self.event_of[rowid]
         return Filed(event, pairs + similar, lead_before, self.lead[event])
 
     def matches(self, new: Weighed, at: float | None) -> list[Pair]:
-        """The stories this one is like, best first."""
+        """The stories this one is like, best first.
+
+        Candidates come from the rarer terms, scored term by term; the few best then
+        get the common terms' share too, read from their signatures, so a verdict
+        weighs every term two stories share (a town named in many stories still names
+        it in both).
+        """
         common = max(FEWEST_COMMON, len(self.stories) // COMMON_SHARE)
         dots: defaultdict[int, float] = defaultdict(float)
         names: defaultdict[int, float] = defaultdict(float)
+        skipped: list[tuple[int, float, float, bool]] = []
         for term, weight in new.weights.items():
             holders = self.postings.get(term)
-            if not holders or len(holders) > common:
+            if not holders:
                 continue
-            rarity = self.idf(term)
+            rarity = new.rarities[term]
+            if len(holders) > common:
+                skipped.append((term, weight * rarity, rarity, term in new.names))
+                continue
             shared_name = rarity if term in new.names else 0.0
             for entry in holders:
                 other = entry >> 2
@@ -151,11 +174,18 @@ class RecentStories:
         alike = {other: dot / (stories[other].norm or 1.0) for other, dot in dots.items()}
         found: list[Pair] = []
         for other in sorted(alike, key=alike.__getitem__, reverse=True)[:MOST_COMPARED]:
-            if alike[other] < SIMILAR_WORDS * new.norm:
-                break  # most alike first: the rest are not even similar
             story = stories[other]
-            them = Weighed({}, {}, story.norm, story.names_total)
-            result = verdict(dots[other], new, them, names[other], _hours(at, story.at))
+            dot, shared = dots[other], names[other]
+            if skipped:
+                held = unpack(story.packed).terms
+                for term, weighed_rarity, rarity, is_name in skipped:
+                    marks = held.get(term)
+                    if marks is not None:
+                        dot += weighed_rarity * _MARK_WEIGHTS[marks]
+                        if is_name and marks & NAMES:
+                            shared += rarity
+            them = Weighed({}, {}, {}, story.norm, story.names_total)
+            result = verdict(dot, new, them, shared, _hours(at, story.at))
             if result.kind is not None:
                 found.append(Pair(other, result.kind, result.score))
         found.sort(key=lambda pair: (pair.kind != Kind.SIMILAR, pair.score), reverse=True)
@@ -176,7 +206,12 @@ class RecentStories:
             tried.add(event)
             members = self.members[event][-MOST_MEMBERS:]
             verdicts = [(member, self._compare(new, at, member)) for member in members]
-            if sum(v.score for _, v in verdicts) / len(verdicts) >= JOIN_MEAN:
+            agreeing = sum(
+                1 for _, v in verdicts if v.kind is not None and v.kind >= Kind.SAME_EVENT
+            )
+            if sum(v.score for _, v in verdicts) / len(
+                verdicts
+            ) >= JOIN_MEAN and agreeing >= JOIN_SHARE * len(verdicts):
                 return event, [
                     Pair(member, v.kind if v.kind == Kind.COPY else Kind.SAME_EVENT, v.score)
                     for member, v in verdicts

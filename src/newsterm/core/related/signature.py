@@ -9,6 +9,7 @@ once, beside the story's row, and stored: matching never reads a story again.
 
 from __future__ import annotations
 
+import struct
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -72,11 +73,16 @@ def _chosen(marks: dict[str, int]) -> dict[int, int]:
 
 
 def pack(marked: dict[int, int]) -> bytes:
-    return b"".join(((term << 2) | marks).to_bytes(3, "little") for term, marks in marked.items())
+    """Three bytes a term, little-endian: its low 16 bits, then its high 8."""
+    values = [(term << 2) | marks for term, marks in marked.items()]
+    halves = [half for value in values for half in (value & 0xFFFF, value >> 16)]
+    return struct.pack(f"<{'HB' * len(values)}", *halves)
 
 
 def unpack(data: bytes) -> Signature:
-    values = (int.from_bytes(data[i : i + 3], "little") for i in range(0, len(data) - 2, 3))
+    count = len(data) // 3
+    halves = struct.unpack_from(f"<{'HB' * count}", data)
+    values = [low | high << 16 for low, high in zip(halves[::2], halves[1::2], strict=True)]
     return Signature({value >> 2: value & 3 for value in values})
 
 

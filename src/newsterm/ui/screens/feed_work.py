@@ -130,8 +130,8 @@ BACKLOG_BATCH = 50
 
 async def match_backlog(library: Library, *, post: Post) -> None:
     """Find the related stories of the stories stored before this newsterm matched them,
-    newest first, a few at a time on the screen's own loop, so keys keep working and
-    every story is matched against one index."""
+    oldest first (as refreshes would have stored them), a few at a time on the screen's
+    own loop, so keys keep working and every story is matched against one index."""
     import asyncio
 
     from newsterm.core.library import WriteFailed
