@@ -51,7 +51,7 @@ def test_main_screen_wide_on_the_demo_library(snap_compare: SnapCompare) -> None
     - Left pane, top to bottom: "All 25", "Unread 25", "Today", "Starred", a rule, then
       the sections with unread counts: "Business 2", "City 3" with "Council 1" and
       "Transport 2" indented below it, "Climate 3" with "Coast 1", "Homes 1",
-      "Weather 1", ... (the list scrolls).
+      "Weather 1", ... down to "What's On 1" with "Festivals 1".
     - Middle pane: 25 headlines, each with an unread dot "●", newest first, starting
       "Heat Pump Grants Doubled for Older…", with source and age on the right; a story
       another outlet also reports starts that with a quiet "+1" (the market hall, the
@@ -138,7 +138,8 @@ def test_help_screen_over_the_main_screen(snap_compare: SnapCompare) -> None:
       (sections and headlines still visible around it, status line and footer below).
     - General keys: "tab / shift+tab", "up / down, j / k", "enter", "ctrl+p".
     - Screen keys, one a row: "n", "p", "backspace / alt+←", "alt+→", "m", "s", "o", "/",
-      "r", "R", "D", "M", "a", "escape", "?", "q", then
+      "g  One headline per event, or every story", "r", "R", "D", "M", "a", "escape", "?",
+      "q", then
       "1 … 9  Follow related story N of the open story" (the box scrolls if it is taller
       than the screen).
     - The closing hint "escape, q or ? closes this help" at the bottom of the box.
