@@ -80,9 +80,27 @@ def sentence(rng: random.Random, words: int) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def story(rng: random.Random, number: int, start: datetime) -> Article:
+SYLLABLES = ["al", "bre", "cor", "dun", "el", "fen", "gar", "hol", "ith", "kel", "lor", "mar"]
+SYLLABLES += ["nor", "ost", "pen", "quil", "ros", "sten", "tor", "ul", "ven", "wick", "yar"]
+OUTLETS_PER_EVENT = 4
+
+
+def event_names(number: int) -> str:
+    """The place, person and figure of the event story `number` reports: each event is
+    told by OUTLETS_PER_EVENT consecutive stories (in as many feeds, minutes apart)."""
+    rng = random.Random(number // OUTLETS_PER_EVENT)
+    place = "".join(rng.choice(SYLLABLES) for _ in range(3)).title()
+    person = "".join(rng.choice(SYLLABLES) for _ in range(2)).title()
+    return f"{place} {person} {rng.randrange(100, 100_000)}"
+
+
+def story(rng: random.Random, number: int, start: datetime, *, events: bool = False) -> Article:
     title = " ".join(rng.choice(WORDS) for _ in range(8)).title()
     blocks = [Paragraph(" ".join(sentence(rng, 18) for _ in range(4))) for _ in range(6)]
+    if events:  # the same event in other outlets: its names in the headline and the lead
+        names = event_names(number)
+        title = f"{title}: {names}"
+        blocks[0] = Paragraph(f"In {names}, {blocks[0].text}")
     blocks.insert(3, Heading(" ".join(rng.choice(WORDS) for _ in range(4)).title()))
     blocks.insert(
         2,
@@ -121,7 +139,9 @@ def kept_as_html(article: Article) -> Article:
     return article
 
 
-def build(path: Path, count: int, seed: int = 42, *, kept_html: bool = False) -> float:
+def build(
+    path: Path, count: int, seed: int = 42, *, kept_html: bool = False, events: bool = False
+) -> float:
     """Write `count` stories to a fresh library file; returns seconds taken."""
     began = time.monotonic()
     path.unlink(missing_ok=True)
@@ -133,7 +153,7 @@ def build(path: Path, count: int, seed: int = 42, *, kept_html: bool = False) ->
         feed_id = store.ensure_feed(
             f"https://news.example/feed/{feed}.xml", f"Feed {feed}", (section,)
         )
-        stories = [story(rng, n, start) for n in range(feed, count, 40)]
+        stories = [story(rng, n, start, events=events) for n in range(feed, count, 40)]
         if kept_html:
             stories = [kept_as_html(article) for article in stories]
         store.save_articles(feed_id, stories, sections=(section, f"Feed {feed}"))
@@ -149,8 +169,15 @@ def main() -> None:
     parser.add_argument(
         "--kept-html", action="store_true", help="store stories as HTML, as a refresh does"
     )
+    parser.add_argument(
+        "--events",
+        action="store_true",
+        help=f"each event told by {OUTLETS_PER_EVENT} feeds (for related stories)",
+    )
     options = parser.parse_args()
-    seconds = build(options.path, options.stories, kept_html=options.kept_html)
+    seconds = build(
+        options.path, options.stories, kept_html=options.kept_html, events=options.events
+    )
     print(f"{options.stories} stories in {seconds:.1f} s -> {options.path}")
 
 

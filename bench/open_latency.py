@@ -3,6 +3,7 @@ reader opens them (a story kept as HTML gets its blocks built then).
 
     python bench/make_library.py /tmp/kept.sqlite --kept-html
     python bench/open_latency.py /tmp/kept.sqlite --stories 100 --runs 20
+    python bench/open_latency.py /tmp/kept.sqlite --related   # with its related list
 """
 
 from __future__ import annotations
@@ -20,16 +21,25 @@ def main() -> None:
     parser.add_argument("library", type=Path)
     parser.add_argument("--stories", type=int, default=100)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--related", action="store_true", help="and its related list, as the reader shows it"
+    )
     options = parser.parse_args()
     store = Store(options.library)
     ids = [headline.id for headline in store.headlines(limit=options.stories)]
-    for story_id in ids:  # warm-up: imports, and pages into SQLite's cache
+
+    def open_story(story_id: str) -> None:
         store.article(story_id)
+        if options.related:
+            store.covered(story_id)
+
+    for story_id in ids:  # warm-up: imports, and pages into SQLite's cache
+        open_story(story_id)
     took = []
     for _ in range(options.runs):
         started = time.perf_counter()
         for story_id in ids:
-            store.article(story_id)
+            open_story(story_id)
         took.append(time.perf_counter() - started)
     store.close()
     print(

@@ -4,7 +4,7 @@ signature and event, and its pairs with the stories it is like.
 A story is matched once, when it is stored (core/related/recent.py decides),
 against the signatures of the last RECENT_DAYS, read into memory on the first
 match a Store makes and kept up to date after that. Stories stored by a
-newsterm that did not match them are matched by a background pass, newest
+newsterm that did not match them are matched by a background pass, oldest
 first (`match_backlog`).
 """
 
@@ -20,7 +20,7 @@ from newsterm.core.library.records import headline
 from newsterm.core.library.stored_story import with_words
 from newsterm.core.model import Headline, Link
 from newsterm.core.related.likeness import Kind
-from newsterm.core.related.recent import Filed, RecentStories
+from newsterm.core.related.recent import Filed, RecentStories, Told
 from newsterm.core.related.signature import signature_of
 
 RECENT_DAYS = 30
@@ -74,31 +74,37 @@ def load_recent(db: sqlite3.Connection, now: float | None = None) -> RecentStori
     """The signatures of the last RECENT_DAYS (at most MOST_LOADED), oldest first."""
     cutoff = (now or time.time()) - RECENT_DAYS * 86400
     rows = db.execute(
-        "SELECT rowid, at, event, terms FROM story_signatures WHERE at >= ? "
-        "ORDER BY at DESC LIMIT ?",
+        "SELECT s.rowid, s.at, s.event, s.terms, a.feed_id FROM story_signatures s "
+        "JOIN articles a ON a.rowid = s.rowid WHERE s.at >= ? ORDER BY s.at DESC LIMIT ?",
         (cutoff, MOST_LOADED),
     ).fetchall()
     recent = RecentStories()
-    for rowid, at, event, terms in reversed(rows):
-        recent.add(rowid, at, terms, event)
+    for rowid, at, event, terms, feed in reversed(rows):
+        recent.add(Told(rowid, at, feed, terms), event)
     return recent
 
 
 def file_stories(
-    db: sqlite3.Connection, recent: RecentStories, stories: Iterable[tuple[int, float, bytes]]
+    db: sqlite3.Connection,
+    recent: RecentStories,
+    feed: int | None,
+    stories: Iterable[tuple[int, float, bytes]],
 ) -> None:
-    """Match new stories (rowid, time, signature), oldest first, and store what they are."""
+    """Match a feed's new stories (rowid, time, signature), oldest first, and store what
+    they are."""
     for rowid, at, packed in sorted(stories, key=lambda story: story[1]):
         if rowid not in recent:
-            _store(db, rowid, at, packed, recent.file(rowid, at, packed))
+            told = Told(rowid, at, feed, packed)
+            _store(db, told, recent.file(told))
 
 
-def _store(db: sqlite3.Connection, rowid: int, at: float, packed: bytes, filed: Filed) -> None:
+def _store(db: sqlite3.Connection, told: Told, filed: Filed) -> None:
+    rowid = told.rowid
     leads = filed.lead_after == rowid
     db.execute(
         "INSERT OR REPLACE INTO story_signatures(rowid, at, event, follower, terms) "
         "VALUES (?, ?, ?, ?, ?)",
-        (rowid, at, filed.event, 0 if leads else 1, packed),
+        (rowid, told.at, filed.event, 0 if leads else 1, told.packed),
     )
     if leads and filed.lead_before is not None:
         db.execute("UPDATE story_signatures SET follower = 1 WHERE rowid = ?", (filed.lead_before,))
@@ -129,17 +135,18 @@ def match_some(db: sqlite3.Connection, recent: RecentStories, limit: int) -> int
             (limit,),
         )
     ]
-    stories: list[tuple[int, float, bytes]] = []
+    stories: list[Told] = []
     for rowid in rowids:
-        doc, at = db.execute(
-            "SELECT doc, COALESCE(published, fetched_at) FROM articles WHERE rowid = ?", (rowid,)
+        doc, at, feed = db.execute(
+            "SELECT doc, COALESCE(published, fetched_at), feed_id FROM articles WHERE rowid = ?",
+            (rowid,),
         ).fetchone()
         article = with_words(doc)
         packed = signature_of(article) if article is not None else b""
-        stories.append((rowid, at, packed))
-    for rowid, at, packed in stories:
-        if rowid not in recent:
-            _store(db, rowid, at, packed, recent.file(rowid, at, packed))
+        stories.append(Told(rowid, at, feed, packed))
+    for told in stories:
+        if told.rowid not in recent:
+            _store(db, told, recent.file(told))
     return len(stories)
 
 

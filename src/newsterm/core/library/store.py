@@ -263,7 +263,7 @@ class Store:
                 seen.append(rowid)
                 indexed.append((rowid, row.indexed))
             search_index.index_words(db, indexed)
-            self._file(db, added, edited)
+            self._file(db, feed_id, added, edited)
             db.executemany(
                 "UPDATE articles SET last_seen = ? WHERE rowid = ?",
                 [(now, rowid) for rowid in seen],
@@ -280,6 +280,7 @@ class Store:
     def _file(
         self,
         db: sqlite3.Connection,
+        feed_id: int | None,
         added: list[tuple[int, float, bytes]],
         edited: list[tuple[bytes, int]],
     ) -> None:
@@ -290,7 +291,7 @@ class Store:
             return
         if self._recent is None:
             self._recent = coverage.load_recent(db)
-        coverage.file_stories(db, self._recent, added)
+        coverage.file_stories(db, self._recent, feed_id, added)
 
     def stored_ids(self, feed_id: int | None, rows: list[StoryRow]) -> list[str | None]:
         """The id each row already has in this feed (None: a new story), without saving."""

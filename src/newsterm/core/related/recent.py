@@ -69,9 +69,22 @@ class Filed:
     lead_after: int
 
 
+@dataclass(frozen=True, slots=True)
+class Told:
+    """A stored story as matching sees it: its rowid, time, feed and packed signature."""
+
+    rowid: int
+    at: float | None
+    feed: int | None
+    """Two stories of one feed are never "the same story elsewhere" (a feed's weather
+    for ten towns is ten look-alikes, not one event told ten times)."""
+    packed: bytes
+
+
 @dataclass(slots=True)
 class _Story:
     at: float | None
+    feed: int | None
     norm: float
     names_total: float
     packed: bytes
@@ -99,22 +112,19 @@ class RecentStories:
         held = self.postings.get(term)
         return math.log(1 + (len(self.stories) + 1) / ((len(held) if held else 0) + 1))
 
-    def add(self, rowid: int, at: float | None, packed: bytes, event: int | None = None) -> None:
+    def add(self, story: Told, event: int | None = None) -> None:
         """A stored story, in the event it was filed in (its own when None)."""
-        if rowid not in self.stories:
-            signature = unpack(packed)
-            self._remember(rowid, at, packed, signature, weigh(signature, self.idf), event)
+        if story.rowid not in self.stories:
+            signature = unpack(story.packed)
+            self._remember(story, signature, weigh(signature, self.idf), event)
 
     def _remember(
-        self,
-        rowid: int,
-        at: float | None,
-        packed: bytes,
-        signature: Signature,
-        weighed: Weighed,
-        event: int | None,
+        self, story: Told, signature: Signature, weighed: Weighed, event: int | None
     ) -> None:
-        self.stories[rowid] = _Story(at, weighed.norm, weighed.names_total, packed)
+        rowid, at = story.rowid, story.at
+        self.stories[rowid] = _Story(
+            at, story.feed, weighed.norm, weighed.names_total, story.packed
+        )
         for term, marks in signature.terms.items():
             holders = self.postings.get(term)
             if holders is None:
@@ -127,24 +137,21 @@ class RecentStories:
         if lead is None or _fresher(at, self.stories[lead].at):
             self.lead[event] = rowid
 
-    def file(self, rowid: int, at: float | None, packed: bytes) -> Filed:
+    def file(self, story: Told) -> Filed:
         """Match a new story, put it in its event, and remember it."""
-        signature = unpack(packed)
+        signature = unpack(story.packed)
         weighed = weigh(signature, self.idf)
-        found = self.matches(weighed, at)
-        event, pairs = self._event_for(weighed, at, found)
-        similar = [
-            Pair(m.other, Kind.SIMILAR, m.score)
-            for m in found
-            if m.other not in {p.other for p in pairs}
-        ][:MOST_SIMILAR]
+        found = self.matches(weighed, story)
+        event, pairs = self._event_for(weighed, story, found)
+        paired = {p.other for p in pairs}
+        similar = [Pair(m.other, Kind.SIMILAR, m.score) for m in found if m.other not in paired]
         lead_before = self.lead.get(event) if event is not None else None
-        if rowid not in self.stories:
-            self._remember(rowid, at, packed, signature, weighed, event)
-        event = self.event_of[rowid]
-        return Filed(event, pairs + similar, lead_before, self.lead[event])
+        if story.rowid not in self.stories:
+            self._remember(story, signature, weighed, event)
+        event = self.event_of[story.rowid]
+        return Filed(event, pairs + similar[:MOST_SIMILAR], lead_before, self.lead[event])
 
-    def matches(self, new: Weighed, at: float | None) -> list[Pair]:
+    def matches(self, new: Weighed, told: Told) -> list[Pair]:
         """The stories this one is like, best first.
 
         Candidates come from the rarer terms, scored term by term; the few best then
@@ -185,17 +192,18 @@ class RecentStories:
                         if is_name and marks & NAMES:
                             shared += rarity
             them = Weighed({}, {}, {}, story.norm, story.names_total)
-            result = verdict(dot, new, them, shared, _hours(at, story.at))
+            result = verdict(dot, new, them, shared, _hours(told.at, story.at))
             if result.kind is not None:
-                found.append(Pair(other, result.kind, result.score))
+                kind = Kind.SIMILAR if _one_feed(told, story) else result.kind
+                found.append(Pair(other, kind, result.score))
         found.sort(key=lambda pair: (pair.kind != Kind.SIMILAR, pair.score), reverse=True)
         return found
 
     def _event_for(
-        self, new: Weighed, at: float | None, found: list[Pair]
+        self, new: Weighed, told: Told, found: list[Pair]
     ) -> tuple[int | None, list[Pair]]:
-        """The event the new story joins (None: it starts one) and its pairs with every
-        story of that event, as one event."""
+        """The event the new story joins (None: it starts one) and its pairs with the
+        event's stories in other feeds, as one event."""
         tried: set[int] = set()
         for match in found:
             if match.kind == Kind.SIMILAR:
@@ -204,8 +212,14 @@ class RecentStories:
             if event in tried:
                 continue
             tried.add(event)
-            members = self.members[event][-MOST_MEMBERS:]
-            verdicts = [(member, self._compare(new, at, member)) for member in members]
+            members = [
+                member
+                for member in self.members[event][-MOST_MEMBERS:]
+                if not _one_feed(told, self.stories[member])
+            ]
+            verdicts = [(member, self._compare(new, told.at, member)) for member in members]
+            if not verdicts:
+                continue
             agreeing = sum(
                 1 for _, v in verdicts if v.kind is not None and v.kind >= Kind.SAME_EVENT
             )
@@ -228,6 +242,10 @@ class RecentStories:
 
 def _hours(at: float | None, other: float | None) -> float | None:
     return (at - other) / 3600 if at is not None and other is not None else None
+
+
+def _one_feed(told: Told, story: _Story) -> bool:
+    return told.feed is not None and told.feed == story.feed
 
 
 def _fresher(at: float | None, than: float | None) -> bool:
