@@ -7,8 +7,10 @@ score term by term, as a search engine does: so matching costs about the same at
 1,000 stories or 100,000, and never rescans the library.
 
 Events grow one story at a time: a new story joins the event of the story it is
-most like, if it is like that event's stories on the whole (so one loose pair
-cannot chain two events together); two events never merge afterwards.
+most like, if it is one event with at least half of that event's stories in other
+feeds (so one loose pair cannot chain two events together); two events never merge
+afterwards. Two stories of one feed are at most similar: "the same story elsewhere"
+is another outlet's.
 """
 
 from __future__ import annotations

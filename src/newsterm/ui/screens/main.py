@@ -174,11 +174,11 @@ class MainScreen(Screen[None]):
             self.status = status_text.summary(self.library, self.sections[0], offline=self.offline)
         if self.library.feeds:
             self.refresh_feeds(self.library.feeds, force=False)  # never waits: a worker
-        elif self.library.is_personal and self.library.backlog():
-            self.match_backlog()
             minutes = self.config.refresh_minutes if self.config else 0
             if minutes:
                 self.set_interval(minutes * 60, self._refresh_due)
+        elif self.library.is_personal and self.library.backlog():
+            self.match_backlog()  # no refresh to wait for: older stories are matched now
 
     # ---- lists and counts -------------------------------------------------------------
 
