@@ -171,7 +171,7 @@ class Library:
         self, view: View, now: datetime | None = None, *, grouped: bool = False
     ) -> HeadlineWindow:
         """The view's headlines, loaded a page at a time as they are shown; `grouped`: one
-        row per event (its freshest story)."""
+        row per event (the freshest of its stories the view holds)."""
         return HeadlineWindow(self.store, replace(_query(view, now), grouped=grouped))
 
     def sections(self, now: datetime | None = None) -> list[SectionEntry]:
@@ -216,7 +216,7 @@ class Library:
 
     def related(self, article: Article) -> Related:
         """The story's related stories: the links it gives, the same event in other
-        outlets, similar stories (computed when they were stored: one indexed read)."""
+        outlets, similar stories (computed when they were stored: read, not worked out)."""
         return Related.of(article.related, self.store.covered(article.id))
 
     def related_id(self, article: Article, entry: Link | Covered) -> str | None:

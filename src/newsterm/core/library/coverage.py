@@ -81,6 +81,8 @@ def load_recent(db: sqlite3.Connection, now: float | None = None) -> RecentStori
     recent = RecentStories()
     for rowid, at, event, terms, feed in reversed(rows):
         recent.add(Told(rowid, at, feed, terms), event)
+    latest = db.execute("SELECT max(event) FROM story_signatures").fetchone()[0]
+    recent.next_event = max(recent.next_event, (latest or 0) + 1)
     return recent
 
 
@@ -100,14 +102,10 @@ def file_stories(
 
 def _store(db: sqlite3.Connection, told: Told, filed: Filed) -> None:
     rowid = told.rowid
-    leads = filed.lead_after == rowid
     db.execute(
-        "INSERT OR REPLACE INTO story_signatures(rowid, at, event, follower, terms) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (rowid, told.at, filed.event, 0 if leads else 1, told.packed),
+        "INSERT OR REPLACE INTO story_signatures(rowid, at, event, terms) VALUES (?, ?, ?, ?)",
+        (rowid, told.at, filed.event, told.packed),
     )
-    if leads and filed.lead_before is not None:
-        db.execute("UPDATE story_signatures SET follower = 1 WHERE rowid = ?", (filed.lead_before,))
     pairs = [(p.other, int(p.kind), round(p.score * SCORE_SCALE)) for p in filed.pairs]
     db.executemany(
         "INSERT OR REPLACE INTO story_matches(story, other, kind, score) VALUES (?, ?, ?, ?)",
@@ -124,30 +122,31 @@ def backlog(db: sqlite3.Connection) -> int:
     return max(0, int(row[0]))
 
 
-def match_some(db: sqlite3.Connection, recent: RecentStories, limit: int) -> int:
-    """Match up to `limit` unmatched stories in the order they were published, as
-    refreshes would have stored them (so a word is as rare as it was then); how many."""
-    rowids = [
+def unmatched(db: sqlite3.Connection) -> list[int]:
+    """The stories not matched yet, in the order they were published: as refreshes would
+    have stored them, so a word is as rare as it was then."""
+    return [
         rowid
         for (rowid,) in db.execute(
             "SELECT rowid FROM articles WHERE rowid NOT IN (SELECT rowid FROM story_signatures) "
-            "ORDER BY published, rowid LIMIT ?",
-            (limit,),
+            "ORDER BY COALESCE(published, fetched_at), rowid"
         )
     ]
-    stories: list[Told] = []
+
+
+def match_some(db: sqlite3.Connection, recent: RecentStories, rowids: list[int]) -> None:
+    """Match these unmatched stories (one gone since is passed over)."""
     for rowid in rowids:
-        doc, at, feed = db.execute(
+        row = db.execute(
             "SELECT doc, COALESCE(published, fetched_at), feed_id FROM articles WHERE rowid = ?",
             (rowid,),
         ).fetchone()
+        if row is None or rowid in recent:
+            continue
+        doc, at, feed = row
         article = with_words(doc)
-        packed = signature_of(article) if article is not None else b""
-        stories.append(Told(rowid, at, feed, packed))
-    for told in stories:
-        if told.rowid not in recent:
-            _store(db, told, recent.file(told))
-    return len(stories)
+        told = Told(rowid, at, feed, signature_of(article) if article is not None else b"")
+        _store(db, told, recent.file(told))
 
 
 _COVERED = (

@@ -19,7 +19,8 @@ class Query:
     starred: bool = False
     since: float | None = None
     grouped: bool = False
-    """One story per event: the event's freshest, its other stories left out."""
+    """One story per event: the freshest of its stories the view holds, the others left
+    out."""
 
 
 ALL = Query()
@@ -27,22 +28,35 @@ ALL = Query()
 
 def filters(query: Query) -> tuple[str, tuple[object, ...]]:
     """The WHERE condition on `articles` that picks the query's stories, and its parameters."""
+    where, params = _chosen(query, "articles.")
+    if query.grouped:  # a story shows unless a fresher story of its event is in the view too
+        fresher, fresher_params = _chosen(query, "b.")
+        where += (
+            " AND NOT EXISTS (SELECT 1 FROM story_signatures s JOIN story_signatures o "
+            "ON o.event = s.event AND o.rowid != s.rowid JOIN articles b ON b.rowid = o.rowid "
+            "WHERE s.rowid = articles.rowid "
+            f"AND (o.at > s.at OR (o.at = s.at AND o.rowid > s.rowid)) AND {fresher})"
+        )
+        params += fresher_params
+    return where, params
+
+
+def _chosen(query: Query, table: str) -> tuple[str, tuple[object, ...]]:
+    """The query's conditions on the stories of `table` ("articles." or an alias)."""
     clauses: list[str] = ["1"]
     params: list[object] = []
     if query.section:
         path = section_path(query.section)
-        clauses.append("(section_path = ? OR substr(section_path, 1, ?) = ?)")
+        clauses.append(f"({table}section_path = ? OR substr({table}section_path, 1, ?) = ?)")
         params += [path, len(path) + 1, path + SECTION_SEPARATOR]
     if query.feed is not None:
-        clauses.append("feed_id = (SELECT id FROM feeds WHERE url = ?)")
+        clauses.append(f"{table}feed_id = (SELECT id FROM feeds WHERE url = ?)")
         params.append(query.feed)
     if query.unread:
-        clauses.append("read = 0")
+        clauses.append(f"{table}read = 0")
     if query.starred:
-        clauses.append("starred = 1")
+        clauses.append(f"{table}starred = 1")
     if query.since is not None:
-        clauses.append("published >= ?")
+        clauses.append(f"{table}published >= ?")
         params.append(query.since)
-    if query.grouped:
-        clauses.append("rowid NOT IN (SELECT rowid FROM story_signatures WHERE follower = 1)")
     return " AND ".join(clauses), tuple(params)

@@ -179,11 +179,9 @@ def _v8(db: sqlite3.Connection, progress: Progress = quiet) -> None:
             rowid INTEGER PRIMARY KEY,
             at REAL NOT NULL,
             event INTEGER NOT NULL,
-            follower INTEGER NOT NULL DEFAULT 0,
             terms BLOB NOT NULL
         );
         CREATE INDEX story_events ON story_signatures(event);
-        CREATE INDEX story_followers ON story_signatures(rowid) WHERE follower = 1;
         CREATE TABLE story_matches (
             story INTEGER NOT NULL,
             other INTEGER NOT NULL,
@@ -197,11 +195,6 @@ def _v8(db: sqlite3.Connection, progress: Progress = quiet) -> None:
     db.execute(
         """
         CREATE TRIGGER story_forgotten AFTER DELETE ON articles BEGIN
-            UPDATE story_signatures SET follower = 0 WHERE rowid = (
-                SELECT s.rowid FROM story_signatures s JOIN story_signatures gone
-                ON gone.rowid = old.rowid AND gone.follower = 0 AND s.event = gone.event
-                AND s.rowid != gone.rowid ORDER BY s.at DESC LIMIT 1
-            );
             DELETE FROM story_matches WHERE (story, other) IN (
                 SELECT other, story FROM story_matches WHERE story = old.rowid
             );

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,11 +59,9 @@ __all__ = [  # what callers have always imported from here, wherever it now live
 ]
 
 
-_COVERAGE = (
-    "max(0, (SELECT count(*) - 1 FROM story_signatures e WHERE e.event = "
-    "(SELECT event FROM story_signatures WHERE rowid = articles.rowid)))"
-)
-"""A headline's count of the other stories of its event (library/coverage.py)."""
+_COVERAGE = "(SELECT count(*) FROM story_matches m WHERE m.story = articles.rowid AND m.kind > 1)"
+"""A headline's count of other outlets' reports of its event, as its related list shows
+them (library/coverage.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +94,11 @@ class Store:
         self.db, self.notice = open_library(path, progress, wait, on_wait)
         self._recent: RecentStories | None = None
         """The recent stories new ones are matched against, read on the first match."""
+        self._recent_version = 0
+        """The file's data_version when they were read: another process's writes since
+        (a refresh from cron) mean reading them again."""
+        self._unmatched: deque[int] | None = None
+        """The backlog still to match, in order, read on the first match_backlog."""
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -108,7 +112,7 @@ class Store:
             with write_transaction(self.db, self.wait, self.on_wait) as db:
                 yield db
         except BaseException:
-            self._recent = None  # it may hold stories the transaction did not store
+            self._forget_matching()  # it may hold stories the transaction did not store
             raise
 
     def optimize(self) -> None:
@@ -168,7 +172,7 @@ class Store:
             db.execute("DELETE FROM articles WHERE feed_id = ? AND starred = 0", (row[0],))
             db.execute("UPDATE articles SET feed_id = NULL WHERE feed_id = ?", (row[0],))
             db.execute("DELETE FROM feeds WHERE id = ?", (row[0],))
-        self._recent = None  # it holds the stories that went
+        self._forget_matching()  # it holds the stories that went
         return True
 
     def record_check(
@@ -285,13 +289,22 @@ class Store:
         edited: list[tuple[bytes, int]],
     ) -> None:
         """Match new stories with the recent ones (library/coverage.py); an edited story
-        keeps its event and pairs, with its new signature for the stories after it."""
+        keeps its event and pairs, and its new signature is matched against from the next
+        time the recent stories are read."""
         db.executemany("UPDATE story_signatures SET terms = ? WHERE rowid = ?", edited)
-        if not added:
-            return
-        if self._recent is None:
-            self._recent = coverage.load_recent(db)
-        coverage.file_stories(db, self._recent, feed_id, added)
+        if added:
+            coverage.file_stories(db, self._recent_in(db), feed_id, added)
+
+    def _recent_in(self, db: sqlite3.Connection) -> RecentStories:
+        version = int(db.execute("PRAGMA data_version").fetchone()[0])
+        if self._recent is None or version != self._recent_version:
+            self._recent, self._recent_version = coverage.load_recent(db), version
+        elif len(self._recent) > coverage.MOST_LOADED * 5 // 4:
+            self._recent.trim(coverage.MOST_LOADED)
+        return self._recent
+
+    def _forget_matching(self) -> None:
+        self._recent = self._unmatched = None
 
     def stored_ids(self, feed_id: int | None, rows: list[StoryRow]) -> list[str | None]:
         """The id each row already has in this feed (None: a new story), without saving."""
@@ -401,9 +414,12 @@ class Store:
     def match_backlog(self, limit: int = 500) -> int:
         """Match up to `limit` stories of the backlog, oldest first, in one transaction."""
         with self.transaction() as db:
-            if self._recent is None:
-                self._recent = coverage.load_recent(db)
-            return coverage.match_some(db, self._recent, limit)
+            recent = self._recent_in(db)
+            if self._unmatched is None:
+                self._unmatched = deque(coverage.unmatched(db))
+            batch = [self._unmatched.popleft() for _ in range(min(limit, len(self._unmatched)))]
+            coverage.match_some(db, recent, batch)
+            return len(batch)
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         """Stories with every word (or a word it begins), best first (library/search.py)."""
@@ -450,7 +466,7 @@ class Store:
                 search_index.unindex(db, rowid)
             db.executemany("DELETE FROM articles WHERE rowid = ?", rowids)
         if rowids:
-            self._recent = None  # it holds the stories that went
+            self._forget_matching()  # it holds the stories that went
         return len(rowids)
 
     def check(self) -> list[str]:

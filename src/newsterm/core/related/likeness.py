@@ -40,7 +40,7 @@ SIMILAR_WORDS = 0.22
 SAME_EVENT_HOURS = 96.0
 """Past four days apart, alike stories are a new development or another event."""
 CLOSE_HOURS = 48.0
-"""Within two days the full score stands; from there to SAME_EVENT_HOURS it fades."""
+"""Within two days the full score stands; from there it fades, to nothing at SAME_EVENT_HOURS."""
 SIMILAR_HOURS = 30 * 24.0
 
 Idf = Callable[[int], float]
@@ -97,7 +97,11 @@ def verdict(
         return Likeness(0.0, None)
     words = min(1.0, dot / (a.norm * b.norm))
     if hours <= SAME_EVENT_HOURS:
-        fade = 1.0 if hours <= CLOSE_HOURS else 1 - (hours - CLOSE_HOURS) / SAME_EVENT_HOURS
+        fade = (
+            1.0
+            if hours <= CLOSE_HOURS
+            else 1 - (hours - CLOSE_HOURS) / (SAME_EVENT_HOURS - CLOSE_HOURS)
+        )
         score = words * fade
         if words >= COPY_WORDS:
             return Likeness(score, Kind.COPY)

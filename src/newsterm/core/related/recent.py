@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from newsterm.core.related.likeness import (
     NAME_WEIGHT,
     SAME_EVENT_WORDS,
+    SIMILAR_HOURS,
     TITLE_WEIGHT,
     Kind,
     Likeness,
@@ -62,13 +63,10 @@ class Pair:
 
 @dataclass(frozen=True, slots=True)
 class Filed:
-    """Where a new story went: its event (the rowid of the event's first story), the
-    stories it is paired with, and the event's freshest story before and after it."""
+    """Where a new story went: its event, and the stories it is paired with."""
 
     event: int
     pairs: list[Pair]
-    lead_before: int | None
-    lead_after: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +98,10 @@ class RecentStories:
     postings: dict[int, array[int]] = field(default_factory=dict)
     """Term → the stories holding it, each as rowid << 2 | the term's marks there."""
     event_of: dict[int, int] = field(default_factory=dict)
-    members: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
-    lead: dict[int, int] = field(default_factory=dict)
+    members: defaultdict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    next_event: int = 1
+    """A new event's number: past every event stored, so an event whose stories were all
+    deleted is never continued by a stranger."""
 
     def __len__(self) -> int:
         return len(self.stories)
@@ -132,12 +132,23 @@ class RecentStories:
             if holders is None:
                 holders = self.postings[term] = array("q")
             holders.append(rowid << 2 | marks)
-        event = rowid if event is None else event
+        if event is None:
+            event = self.next_event
+        self.next_event = max(self.next_event, event + 1)
         self.event_of[rowid] = event
         self.members[event].append(rowid)
-        lead = self.lead.get(event)
-        if lead is None or _fresher(at, self.stories[lead].at):
-            self.lead[event] = rowid
+
+    def trim(self, keep: int) -> None:
+        """Forget all but the `keep` latest stories (a long background pass over a big
+        library would otherwise hold all of it)."""
+        kept = sorted(self.stories, key=lambda rowid: self.stories[rowid].at or 0.0)[-keep:]
+        stories, event_of = self.stories, self.event_of
+        self.stories, self.postings, self.event_of = {}, {}, {}
+        self.members = defaultdict(list)
+        for rowid in kept:
+            story = stories[rowid]
+            told = Told(rowid, story.at, story.feed, story.packed)
+            self.add(told, event_of[rowid])
 
     def file(self, story: Told) -> Filed:
         """Match a new story, put it in its event, and remember it."""
@@ -147,11 +158,9 @@ class RecentStories:
         event, pairs = self._event_for(weighed, story, found)
         paired = {p.other for p in pairs}
         similar = [Pair(m.other, Kind.SIMILAR, m.score) for m in found if m.other not in paired]
-        lead_before = self.lead.get(event) if event is not None else None
         if story.rowid not in self.stories:
             self._remember(story, signature, weighed, event)
-        event = self.event_of[story.rowid]
-        return Filed(event, pairs + similar[:MOST_SIMILAR], lead_before, self.lead[event])
+        return Filed(self.event_of[story.rowid], pairs + similar[:MOST_SIMILAR])
 
     def matches(self, new: Weighed, told: Told) -> list[Pair]:
         """The stories this one is like, best first.
@@ -180,7 +189,11 @@ class RecentStories:
                 if shared_name and entry & NAMES:
                     names[other] += shared_name
         stories = self.stories
-        alike = {other: dot / (stories[other].norm or 1.0) for other, dot in dots.items()}
+        alike = {
+            other: dot / (stories[other].norm or 1.0)
+            for other, dot in dots.items()
+            if _within(told.at, stories[other].at, SIMILAR_HOURS)  # a year-old look-alike
+        }  # is nothing to this story, and must not take a better one's place
         found: list[Pair] = []
         for other in sorted(alike, key=alike.__getitem__, reverse=True)[:MOST_COMPARED]:
             story = stories[other]
@@ -225,9 +238,8 @@ class RecentStories:
             agreeing = sum(
                 1 for _, v in verdicts if v.kind is not None and v.kind >= Kind.SAME_EVENT
             )
-            if sum(v.score for _, v in verdicts) / len(
-                verdicts
-            ) >= JOIN_MEAN and agreeing >= JOIN_SHARE * len(verdicts):
+            mean = sum(v.score for _, v in verdicts) / len(verdicts)
+            if mean >= JOIN_MEAN and agreeing >= JOIN_SHARE * len(verdicts):
                 return event, [
                     Pair(member, v.kind if v.kind == Kind.COPY else Kind.SAME_EVENT, v.score)
                     for member, v in verdicts
@@ -238,8 +250,9 @@ class RecentStories:
         story = self.stories[rowid]
         return likeness(new, weigh(unpack(story.packed), self.idf), _hours(at, story.at))
 
-    def signature(self, rowid: int) -> Signature:
-        return unpack(self.stories[rowid].packed)
+
+def _within(at: float | None, other: float | None, hours: float) -> bool:
+    return at is None or other is None or abs(at - other) <= hours * 3600
 
 
 def _hours(at: float | None, other: float | None) -> float | None:
@@ -248,7 +261,3 @@ def _hours(at: float | None, other: float | None) -> float | None:
 
 def _one_feed(told: Told, story: _Story) -> bool:
     return told.feed is not None and told.feed == story.feed
-
-
-def _fresher(at: float | None, than: float | None) -> bool:
-    return at is not None and (than is None or at > than)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsterm.core.model import Article
@@ -32,9 +31,6 @@ _HASH_MASK = (1 << _HASH_BITS) - 1  # stories of 40 terms is a 1-in-2,600 chance
 class Signature:
     terms: dict[int, int]
     """Term (hashed) → its marks, IN_TITLE | NAMES."""
-
-    def names(self) -> set[int]:
-        return {term for term, marks in self.terms.items() if marks & NAMES}
 
 
 def signature_of(article: Article) -> bytes:
@@ -84,7 +80,3 @@ def unpack(data: bytes) -> Signature:
     halves = struct.unpack_from(f"<{'HB' * count}", data)
     values = [low | high << 16 for low, high in zip(halves[::2], halves[1::2], strict=True)]
     return Signature({value >> 2: value & 3 for value in values})
-
-
-def signatures(rows: Iterable[tuple[int, bytes]]) -> dict[int, Signature]:
-    return {rowid: unpack(data) for rowid, data in rows}

@@ -41,7 +41,7 @@ _UNITS = [
     "seventeen",
     "eighteen",
     "nineteen",
-]  # noqa: SIM905 (a sentence of words reads better than a list of strings)
+]
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()  # noqa: SIM905
 _ORDINALS = [
     "zeroth",
@@ -57,7 +57,7 @@ _ORDINALS = [
     "tenth",
     "eleventh",
     "twelfth",
-]  # noqa: SIM905
+]
 NUMBER_WORDS: dict[str, int] = (
     {word: value for value, word in enumerate(_UNITS)}
     | {word: 20 + 10 * index for index, word in enumerate(_TENS)}

@@ -125,7 +125,8 @@ class BacklogMatched(Message):
 
 
 BACKLOG_BATCH = 50
-"""Stories matched between two looks at the keys (about a frame's worth of work)."""
+"""Stories matched between two looks at the keys (tens of milliseconds of work; the
+first batch also reads the recent stories in)."""
 
 
 async def match_backlog(library: Library, *, post: Post) -> None:

@@ -444,16 +444,23 @@ class MainScreen(Screen[None]):
     @work(exclusive=True, group="backlog")
     async def match_backlog(self) -> None:
         """Stories stored by an earlier newsterm get their related stories, in the
-        background, after the refresh (which matches the new ones as it stores them)."""
+        background: after a refresh (which matches the new ones as it stores them), or at
+        the first paint of a library without feeds."""
         from newsterm.ui.screens import feed_work
 
         await feed_work.match_backlog(self.library, post=self.post_message)
 
     def on_backlog_matched(self, event: BacklogMatched) -> None:
         self._list_headlines()  # their rows count the other outlets' stories now
-        if self.current is not None:
-            self.related = self.library.related(self.current)
+        self._find_related()
         self.status = f"Found the related stories of {counted(event.matched, 'story', 'stories')}."
+
+    def _find_related(self) -> None:
+        """The open story's related list, read again (unchanged, it is not redrawn)."""
+        if self.current is not None:
+            related = self.library.related(self.current)
+            if related != self.related:
+                self.related = related
 
     def on_reported(self, event: Reported) -> None:
         self.status = event.line
@@ -464,6 +471,7 @@ class MainScreen(Screen[None]):
         refreshed = event.refreshed
         self._count_sections()
         self._list_headlines()
+        self._find_related()  # another outlet's report of the open story may have come
         if refreshed.unsaved:
             self.status = line = f"Not saved: {refreshed.not_saved_line()}"
             self.notify(line, title="Refresh not saved", severity="warning", markup=False)
