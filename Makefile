@@ -29,6 +29,7 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/related_cost.py
 
 # The mutation harness on many more cases than `make test` runs: counts by mutator.
 fuzz: $(STAMP)

@@ -24,6 +24,7 @@ from newsterm.core.related.likeness import (
     NAME_WEIGHT,
     SAME_EVENT_WORDS,
     SIMILAR_HOURS,
+    SIMILAR_WORDS,
     TITLE_WEIGHT,
     Kind,
     Likeness,
@@ -32,13 +33,20 @@ from newsterm.core.related.likeness import (
     verdict,
     weigh,
 )
-from newsterm.core.related.signature import IN_TITLE, NAMES, Signature, unpack
+from newsterm.core.related.signature import (
+    IN_TITLE,
+    NAMES,
+    Signature,
+    pack,
+    packed_values,
+    unpack,
+)
 
 COMMON_SHARE = 200
 """A term in more than 1 story in COMMON_SHARE (and in more than FEWEST_COMMON) finds no
 candidates: it is still weighed when two stories are compared."""
 FEWEST_COMMON = 32
-MOST_COMPARED = 16
+MOST_COMPARED = 8
 """Stories given a verdict for a new one: those that scored highest term by term."""
 MOST_SIMILAR = 6
 MOST_MEMBERS = 16
@@ -87,7 +95,11 @@ class _Story:
     feed: int | None
     norm: float
     names_total: float
-    packed: bytes
+    values: array[int]
+    """Its terms, each term << 2 | marks (signature.packed_values)."""
+
+    def signature(self) -> Signature:
+        return Signature({value >> 2: value & 3 for value in self.values})
 
 
 @dataclass(slots=True)
@@ -124,9 +136,8 @@ class RecentStories:
         self, story: Told, signature: Signature, weighed: Weighed, event: int | None
     ) -> None:
         rowid, at = story.rowid, story.at
-        self.stories[rowid] = _Story(
-            at, story.feed, weighed.norm, weighed.names_total, story.packed
-        )
+        values = packed_values(story.packed)
+        self.stories[rowid] = _Story(at, story.feed, weighed.norm, weighed.names_total, values)
         for term, marks in signature.terms.items():
             holders = self.postings.get(term)
             if holders is None:
@@ -147,7 +158,7 @@ class RecentStories:
         self.members = defaultdict(list)
         for rowid in kept:
             story = stories[rowid]
-            told = Told(rowid, story.at, story.feed, story.packed)
+            told = Told(rowid, story.at, story.feed, pack(story.signature().terms))
             self.add(told, event_of[rowid])
 
     def file(self, story: Told) -> Filed:
@@ -173,14 +184,15 @@ class RecentStories:
         common = max(FEWEST_COMMON, len(self.stories) // COMMON_SHARE)
         dots: defaultdict[int, float] = defaultdict(float)
         names: defaultdict[int, float] = defaultdict(float)
-        skipped: list[tuple[int, float, float, bool]] = []
+        # The common terms: (weight × rarity, rarity, names something).
+        skipped: dict[int, tuple[float, float, bool]] = {}
         for term, weight in new.weights.items():
             holders = self.postings.get(term)
             if not holders:
                 continue
             rarity = new.rarities[term]
             if len(holders) > common:
-                skipped.append((term, weight * rarity, rarity, term in new.names))
+                skipped[term] = (weight * rarity, rarity, term in new.names)
                 continue
             shared_name = rarity if term in new.names else 0.0
             for entry in holders:
@@ -194,17 +206,21 @@ class RecentStories:
             for other, dot in dots.items()
             if _within(told.at, stories[other].at, SIMILAR_HOURS)  # a year-old look-alike
         }  # is nothing to this story, and must not take a better one's place
+        most_added = sum(weighed for weighed, _, _ in skipped.values()) * _MARK_WEIGHTS[3]
+        least = SIMILAR_WORDS * new.norm  # below it, a pair is nothing
         found: list[Pair] = []
         for other in sorted(alike, key=alike.__getitem__, reverse=True)[:MOST_COMPARED]:
             story = stories[other]
+            if alike[other] + most_added / (story.norm or 1.0) < least:
+                continue  # even sharing every common term would not make it similar
             dot, shared = dots[other], names[other]
             if skipped:
-                held = unpack(story.packed).terms
-                for term, weighed_rarity, rarity, is_name in skipped:
-                    marks = held.get(term)
-                    if marks is not None:
-                        dot += weighed_rarity * _MARK_WEIGHTS[marks]
-                        if is_name and marks & NAMES:
+                for value in story.values:
+                    common_term = skipped.get(value >> 2)
+                    if common_term is not None:
+                        weighed_rarity, rarity, is_name = common_term
+                        dot += weighed_rarity * _MARK_WEIGHTS[value & 3]
+                        if is_name and value & NAMES:
                             shared += rarity
             them = Weighed({}, {}, {}, story.norm, story.names_total)
             result = verdict(dot, new, them, shared, _hours(told.at, story.at))
@@ -248,7 +264,7 @@ class RecentStories:
 
     def _compare(self, new: Weighed, at: float | None, rowid: int) -> Likeness:
         story = self.stories[rowid]
-        return likeness(new, weigh(unpack(story.packed), self.idf), _hours(at, story.at))
+        return likeness(new, weigh(story.signature(), self.idf), _hours(at, story.at))
 
 
 def _within(at: float | None, other: float | None, hours: float) -> bool:

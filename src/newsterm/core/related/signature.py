@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from array import array
 from dataclasses import dataclass
 
 from newsterm.core.model import Article
@@ -76,7 +77,14 @@ def pack(marked: dict[int, int]) -> bytes:
 
 
 def unpack(data: bytes) -> Signature:
+    return Signature({value >> 2: value & 3 for value in packed_values(data)})
+
+
+def packed_values(data: bytes) -> array[int]:
+    """The signature's terms as they are packed, term << 2 | marks: four bytes a term in
+    memory, where a dict would take fifty."""
     count = len(data) // 3
     halves = struct.unpack_from(f"<{'HB' * count}", data)
-    values = [low | high << 16 for low, high in zip(halves[::2], halves[1::2], strict=True)]
-    return Signature({value >> 2: value & 3 for value in values})
+    return array(
+        "I", [low | high << 16 for low, high in zip(halves[::2], halves[1::2], strict=True)]
+    )
