@@ -39,6 +39,7 @@ from run import (
     measure,
     newsterm_env,
     spread,
+    write_results,
 )
 
 BASELINE = "c2fc792"
@@ -201,12 +202,7 @@ def main() -> None:
         rows.append(open_stories(work, options.stories, options.runs, tree))
     finally:
         server.stop()
-    text = report(rows, options.runs, options.baseline, options.feeds)
-    results = HERE / "results"
-    results.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d-%H%M")
-    (results / f"{stamp}-related-cost.md").write_text(text, encoding="utf-8")
-    print(text)
+    write_results(report(rows, options.runs, options.baseline, options.feeds), "-related-cost")
     shutil.rmtree(work, ignore_errors=True)
 
 

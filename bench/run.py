@@ -485,6 +485,15 @@ def _newsboat_version() -> str:
     return out.splitlines()[0] if out else "unknown"
 
 
+def write_results(text: str, suffix: str = "") -> None:
+    """Into bench/results/, named by the time (UTC) it ran, and to the terminal."""
+    results = HERE / "results"
+    results.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d-%H%M")
+    (results / f"{stamp}{suffix}.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
 def compile_bytecode() -> None:
     """Measure newsterm as installed: pip compiles its bytecode at install time.
 
@@ -578,12 +587,7 @@ def main() -> None:
         server.stop()
         if large_server:
             large_server.stop()
-    text = report(rows, options.runs)
-    results = HERE / "results"
-    results.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d-%H%M")
-    (results / f"{stamp}.md").write_text(text, encoding="utf-8")
-    print(text)
+    write_results(report(rows, options.runs))
     shutil.rmtree(work, ignore_errors=True)
 
 
