@@ -65,7 +65,7 @@ def stored(stories: list[Labelled], path: Path | None = None) -> Store:
     published, each in its outlet's feed, as refreshes through the weeks store them
     (in memory, or in the file at `path`)."""
     store = Store(path) if path is not None else Store()
-    for uri, articles in _background():
+    for uri, articles in corpus_feeds():
         store.save_articles(store.ensure_feed(uri), articles)
     for story in sorted(stories, key=lambda s: s.article.published or datetime.min):
         outlet = story.outlet.lower().replace(" ", "-")
@@ -74,7 +74,7 @@ def stored(stories: list[Labelled], path: Path | None = None) -> Store:
 
 
 @lru_cache(maxsize=1)
-def _background() -> list[tuple[str, list[Article]]]:
+def corpus_feeds() -> list[tuple[str, list[Article]]]:
     """The corpus's feeds, read once."""
     loaded = load_paths(sorted((CORPUS / "feeds").iterdir()))
     return [(Path(path).as_uri(), document.articles) for path, document in loaded.documents]
