@@ -200,12 +200,14 @@ class RecentStories:
                 dots[other] += weight * rarity * _MARK_WEIGHTS[entry & 3]
                 if shared_name and entry & NAMES:
                     names[other] += shared_name
-        stories = self.stories
-        alike = {
-            other: dot / (stories[other].norm or 1.0)
-            for other, dot in dots.items()
-            if _within(told.at, stories[other].at, SIMILAR_HOURS)  # a year-old look-alike
-        }  # is nothing to this story, and must not take a better one's place
+        stories, at, span = self.stories, told.at, SIMILAR_HOURS * 3600
+        alike: dict[int, float] = {}
+        for other, dot in dots.items():
+            story = stories[other]
+            # A year-old look-alike is nothing to this story: it must not take a better
+            # one's place among the candidates.
+            if at is None or story.at is None or abs(at - story.at) <= span:
+                alike[other] = dot / (story.norm or 1.0)
         most_added = sum(weighed for weighed, _, _ in skipped.values()) * _MARK_WEIGHTS[3]
         least = SIMILAR_WORDS * new.norm  # below it, a pair is nothing
         found: list[Pair] = []
@@ -265,10 +267,6 @@ class RecentStories:
     def _compare(self, new: Weighed, at: float | None, rowid: int) -> Likeness:
         story = self.stories[rowid]
         return likeness(new, weigh(story.signature(), self.idf), _hours(at, story.at))
-
-
-def _within(at: float | None, other: float | None, hours: float) -> bool:
-    return at is None or other is None or abs(at - other) <= hours * 3600
 
 
 def _hours(at: float | None, other: float | None) -> float | None:
