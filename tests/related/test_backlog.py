@@ -4,6 +4,7 @@ in the background afterwards, and then as good as one matched while it was store
 from __future__ import annotations
 
 import sqlite3
+from itertools import combinations
 from pathlib import Path
 
 from newsterm.core.library import Library
@@ -24,10 +25,8 @@ def _as_before_related_stories(path: Path) -> None:
 def test_an_older_library_is_matched_by_the_background_pass(tmp_path: Path) -> None:
     stories = load("tune")
     ids = [s.article.id for s in stories]
-    fresh = stored(stories, tmp_path / "fresh.sqlite")
-    expected = same_event_pairs(fresh, ids)
-    fresh.close()
-    assert expected  # the labelled stories do hold events told by several outlets
+    event = {s.article.id: s.event for s in stories}
+    labelled = {(a, b) for a, b in combinations(sorted(ids), 2) if event[a] == event[b]}
 
     path = tmp_path / "older.sqlite"
     stored(stories, path).close()
@@ -43,9 +42,8 @@ def test_an_older_library_is_matched_by_the_background_pass(tmp_path: Path) -> N
         batches += 1
     assert batches == -(-every // 200)  # in batches, a few at a time
     assert library.backlog() == 0
-    # Newest first rather than in the order they were stored: the pairs may differ a
-    # little from a library that matched them as they came, but not by much.
+    # As good as matching them as they came (test_same_event's floors, on the labels).
     found = same_event_pairs(library.store, ids)
-    assert len(found & expected) >= 0.9 * len(expected)
-    assert len(found - expected) <= 0.05 * len(expected)
+    assert len(found & labelled) >= 0.85 * len(labelled)
+    assert len(found - labelled) <= 1
     library.close()

@@ -136,7 +136,16 @@ def measure(stories: list[Labelled]) -> Figures:
 
 
 def library_of(stories: list[Labelled]) -> Library:
-    return Library(stored(stories), origin="the labelled stories")
+    """A library of its own (in memory), copied from one built once per set of stories."""
+    ids = tuple(story.article.id for story in stories)
+    if ids not in _BUILT:
+        _BUILT[ids] = stored(stories)
+    store = Store()
+    _BUILT[ids].db.backup(store.db)
+    return Library(store, origin="the labelled stories")
+
+
+_BUILT: dict[tuple[str, ...], Store] = {}
 
 
 if __name__ == "__main__":  # python -m tests.support.labelled tune [held]
