@@ -128,28 +128,27 @@ class Article:
         return max(1, round(self.word_count / 230))
 
     def to_json(self) -> dict[str, Any]:
-        return (
-            {
-                "id": self.id,
-                "title": self.title,
-                "url": self.url,
-                "source": self.source,
-                "sections": list(self.sections),
-                "authors": list(self.authors),
-                "published": self.published.isoformat() if self.published else None,
-                "summary": self.summary,
-                "blocks": [block_to_json(b) for b in self.blocks],
-                "related": [{"title": r.text, "url": r.url} for r in self.related],
-                "links": [{"text": lnk.text, "url": lnk.url} for lnk in self.links],
-                "enclosures": [
-                    {"url": e.url, "type": e.type, "length": e.length} for e in self.enclosures
-                ],
-            }
-            | ({"html": self.html, "html_base": self.html_base} if self.html is not None else {})
-            | (
-                {"guid": self.guid} if self.guid else {}  # kept so stored stories still say it
-            )
-        )
+        doc: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "source": self.source,
+            "sections": list(self.sections),
+            "authors": list(self.authors),
+            "published": self.published.isoformat() if self.published else None,
+            "summary": self.summary,
+            "blocks": [block_to_json(b) for b in self.blocks],
+            "related": [{"title": r.text, "url": r.url} for r in self.related],
+            "links": [{"text": lnk.text, "url": lnk.url} for lnk in self.links],
+            "enclosures": [
+                {"url": e.url, "type": e.type, "length": e.length} for e in self.enclosures
+            ],
+        }
+        if self.html is not None:
+            doc |= {"html": self.html, "html_base": self.html_base}
+        if self.guid:
+            doc["guid"] = self.guid  # so a stored story still says it (newsterm related)
+        return doc
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Article:

@@ -59,8 +59,8 @@ class Weighed:
 
     weights: dict[int, float]
     rarities: dict[int, float]
-    names: dict[int, float]
-    """Its naming terms, by rarity alone."""
+    names: set[int]
+    """Its naming terms (their share counts by rarity alone)."""
     norm: float
     names_total: float
 
@@ -68,22 +68,22 @@ class Weighed:
 def weigh(signature: Signature, idf: Idf) -> Weighed:
     weights: dict[int, float] = {}
     rarities: dict[int, float] = {}
-    names: dict[int, float] = {}
+    names: set[int] = set()
     for term, marks in signature.terms.items():
         rarity = rarities[term] = idf(term)
         weight = rarity * (TITLE_WEIGHT if marks & IN_TITLE else 1.0)
         if marks & NAMES:
             weight *= NAME_WEIGHT
-            names[term] = rarity
+            names.add(term)
         weights[term] = weight
     norm = math.sqrt(sum(w * w for w in weights.values()))
-    return Weighed(weights, rarities, names, norm, sum(names.values()))
+    return Weighed(weights, rarities, names, norm, sum(rarities[t] for t in names))
 
 
 def likeness(a: Weighed, b: Weighed, hours_apart: float | None) -> Likeness:
     """The verdict on two weighed stories; `hours_apart` None when either is undated."""
     dot = sum(w * b.weights[t] for t, w in a.weights.items() if t in b.weights)
-    shared_names = sum(w for t, w in a.names.items() if t in b.names)
+    shared_names = sum(a.rarities[t] for t in a.names & b.names)
     return verdict(dot, a, b, shared_names, hours_apart)
 
 
@@ -97,12 +97,8 @@ def verdict(
         return Likeness(0.0, None)
     words = min(1.0, dot / (a.norm * b.norm))
     if hours <= SAME_EVENT_HOURS:
-        fade = (
-            1.0
-            if hours <= CLOSE_HOURS
-            else 1 - (hours - CLOSE_HOURS) / (SAME_EVENT_HOURS - CLOSE_HOURS)
-        )
-        score = words * fade
+        past_close = max(0.0, hours - CLOSE_HOURS)
+        score = words * (1 - past_close / (SAME_EVENT_HOURS - CLOSE_HOURS))
         if words >= COPY_WORDS:
             return Likeness(score, Kind.COPY)
         fewer = min(a.names_total, b.names_total)

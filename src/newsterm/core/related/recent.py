@@ -24,7 +24,6 @@ from newsterm.core.related.likeness import (
     NAME_WEIGHT,
     SAME_EVENT_WORDS,
     SIMILAR_HOURS,
-    SIMILAR_WORDS,
     TITLE_WEIGHT,
     Kind,
     Likeness,
@@ -33,14 +32,7 @@ from newsterm.core.related.likeness import (
     verdict,
     weigh,
 )
-from newsterm.core.related.signature import (
-    IN_TITLE,
-    NAMES,
-    Signature,
-    pack,
-    packed_values,
-    unpack,
-)
+from newsterm.core.related.signature import IN_TITLE, NAMES, Signature, packed_values
 
 COMMON_SHARE = 200
 """A term in more than 1 story in COMMON_SHARE (and in more than FEWEST_COMMON) finds no
@@ -98,9 +90,6 @@ class _Story:
     values: array[int]
     """Its terms, each term << 2 | marks (signature.packed_values)."""
 
-    def signature(self) -> Signature:
-        return Signature({value >> 2: value & 3 for value in self.values})
-
 
 @dataclass(slots=True)
 class RecentStories:
@@ -126,23 +115,25 @@ class RecentStories:
         held = self.postings.get(term)
         return math.log(1 + (len(self.stories) + 1) / ((len(held) if held else 0) + 1))
 
-    def add(self, story: Told, event: int | None = None) -> None:
+    def add(self, told: Told, event: int | None = None) -> None:
         """A stored story, in the event it was filed in (its own when None)."""
-        if story.rowid not in self.stories:
-            signature = unpack(story.packed)
-            self._remember(story, signature, weigh(signature, self.idf), event)
+        if told.rowid not in self.stories:
+            values = packed_values(told.packed)
+            self._index(told, values, weigh(_signature(values), self.idf), event)
 
-    def _remember(
-        self, story: Told, signature: Signature, weighed: Weighed, event: int | None
-    ) -> None:
-        rowid, at = story.rowid, story.at
-        values = packed_values(story.packed)
-        self.stories[rowid] = _Story(at, story.feed, weighed.norm, weighed.names_total, values)
-        for term, marks in signature.terms.items():
-            holders = self.postings.get(term)
+    def _index(self, told: Told, values: array[int], weighed: Weighed, event: int | None) -> None:
+        self._keep(
+            told.rowid, _Story(told.at, told.feed, weighed.norm, weighed.names_total, values), event
+        )
+
+    def _keep(self, rowid: int, story: _Story, event: int | None) -> None:
+        """The story in the index under each of its terms, and in its event."""
+        self.stories[rowid] = story
+        for value in story.values:
+            holders = self.postings.get(value >> 2)
             if holders is None:
-                holders = self.postings[term] = array("q")
-            holders.append(rowid << 2 | marks)
+                holders = self.postings[value >> 2] = array("q")
+            holders.append(rowid << 2 | value & 3)
         if event is None:
             event = self.next_event
         self.next_event = max(self.next_event, event + 1)
@@ -156,21 +147,22 @@ class RecentStories:
         stories, event_of = self.stories, self.event_of
         self.stories, self.postings, self.event_of = {}, {}, {}
         self.members = defaultdict(list)
-        for rowid in kept:
-            story = stories[rowid]
-            told = Told(rowid, story.at, story.feed, pack(story.signature().terms))
-            self.add(told, event_of[rowid])
+        for rowid in kept:  # weighed again: how rare a word is has changed
+            old = stories[rowid]
+            weighed = weigh(_signature(old.values), self.idf)
+            story = _Story(old.at, old.feed, weighed.norm, weighed.names_total, old.values)
+            self._keep(rowid, story, event_of[rowid])
 
     def file(self, story: Told) -> Filed:
         """Match a new story, put it in its event, and remember it."""
-        signature = unpack(story.packed)
-        weighed = weigh(signature, self.idf)
+        values = packed_values(story.packed)
+        weighed = weigh(_signature(values), self.idf)
         found = self.matches(weighed, story)
         event, pairs = self._event_for(weighed, story, found)
         paired = {p.other for p in pairs}
         similar = [Pair(m.other, Kind.SIMILAR, m.score) for m in found if m.other not in paired]
         if story.rowid not in self.stories:
-            self._remember(story, signature, weighed, event)
+            self._index(story, values, weighed, event)
         return Filed(self.event_of[story.rowid], pairs + similar[:MOST_SIMILAR])
 
     def matches(self, new: Weighed, told: Told) -> list[Pair]:
@@ -208,13 +200,9 @@ class RecentStories:
             # one's place among the candidates.
             if at is None or story.at is None or abs(at - story.at) <= span:
                 alike[other] = dot / (story.norm or 1.0)
-        most_added = sum(weighed for weighed, _, _ in skipped.values()) * _MARK_WEIGHTS[3]
-        least = SIMILAR_WORDS * new.norm  # below it, a pair is nothing
         found: list[Pair] = []
         for other in sorted(alike, key=alike.__getitem__, reverse=True)[:MOST_COMPARED]:
             story = stories[other]
-            if alike[other] + most_added / (story.norm or 1.0) < least:
-                continue  # even sharing every common term would not make it similar
             dot, shared = dots[other], names[other]
             if skipped:
                 for value in story.values:
@@ -224,7 +212,7 @@ class RecentStories:
                         dot += weighed_rarity * _MARK_WEIGHTS[value & 3]
                         if is_name and value & NAMES:
                             shared += rarity
-            them = Weighed({}, {}, {}, story.norm, story.names_total)
+            them = Weighed({}, {}, set(), story.norm, story.names_total)
             result = verdict(dot, new, them, shared, _hours(told.at, story.at))
             if result.kind is not None:
                 kind = Kind.SIMILAR if _one_feed(told, story) else result.kind
@@ -266,11 +254,15 @@ class RecentStories:
 
     def _compare(self, new: Weighed, at: float | None, rowid: int) -> Likeness:
         story = self.stories[rowid]
-        return likeness(new, weigh(story.signature(), self.idf), _hours(at, story.at))
+        return likeness(new, weigh(_signature(story.values), self.idf), _hours(at, story.at))
 
 
 def _hours(at: float | None, other: float | None) -> float | None:
     return (at - other) / 3600 if at is not None and other is not None else None
+
+
+def _signature(values: array[int]) -> Signature:
+    return Signature({value >> 2: value & 3 for value in values})
 
 
 def _one_feed(told: Told, story: _Story) -> bool:

@@ -76,10 +76,6 @@ def pack(marked: dict[int, int]) -> bytes:
     return struct.pack(f"<{'HB' * len(values)}", *halves)
 
 
-def unpack(data: bytes) -> Signature:
-    return Signature({value >> 2: value & 3 for value in packed_values(data)})
-
-
 def packed_values(data: bytes) -> array[int]:
     """The signature's terms as they are packed, term << 2 | marks: four bytes a term in
     memory, where a dict would take fifty."""

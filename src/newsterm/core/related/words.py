@@ -130,12 +130,11 @@ def terms(text: str, *, names: bool = True) -> Iterator[tuple[str, bool]]:
         if value is not None:
             pending = value
         elif term:
-            is_name = (
-                names
-                and (raw[0].isupper() or raw[0].isdigit())
-                and not _starts_sentence(text, match.start())
-            ) or raw[0].isdigit()
-            yield term, is_name
+            yield (
+                term,
+                raw[0].isdigit()
+                or (names and raw[0].isupper() and not _starts_sentence(text, match.start())),
+            )
     if pending is not None:
         yield str(pending), True
 
