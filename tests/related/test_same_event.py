@@ -27,10 +27,12 @@ def test_stories_of_one_event_are_paired_and_different_events_are_not(half: str)
 
 def test_an_outlets_spelling_does_not_hide_the_event() -> None:
     """Digits or words, British or American, accents or none: one event."""
-    from newsterm.core.related.words import terms
+    from newsterm.core.related.words import mark_terms
 
     def folded(text: str) -> list[str]:
-        return [term for term, _ in terms(text)]
+        marks: dict[str, int] = {}
+        mark_terms(text, marks, 0)
+        return list(marks)
 
     assert folded("Five harbours reopened at the centre") == folded(
         "5 harbors reopen at the center"
@@ -39,3 +41,16 @@ def test_an_outlets_spelling_does_not_hide_the_event() -> None:
         "Zoe Menard organized 23 rally"
     )
     assert folded("£3m damage, twelve per cent") == folded("3 million damage, 12%")
+
+
+def test_digits_that_are_not_decimal_are_words_not_a_crash() -> None:
+    """Superscripts and circled numbers count as digits to str.isdigit but not to int():
+    a story holding one is still signed (it raised ValueError)."""
+    from newsterm.core.model import Article
+    from newsterm.core.related.signature import signature_of
+    from newsterm.core.related.words import mark_terms
+
+    marks: dict[str, int] = {}
+    mark_terms("Gains of 10⁶⁴ and ① in ٣ weeks", marks, 0)
+    assert marks
+    assert signature_of(Article(title="Chip ⁶⁴ launch", summary="Sales rose ² times, ① said."))

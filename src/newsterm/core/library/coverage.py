@@ -20,7 +20,7 @@ from newsterm.core.library.records import headline
 from newsterm.core.library.stored_story import with_words
 from newsterm.core.model import Headline, Link
 from newsterm.core.related.likeness import Kind
-from newsterm.core.related.recent import Filed, RecentStories, Told
+from newsterm.core.related.recent import RecentStories, Told
 from newsterm.core.related.signature import signature_of
 
 RECENT_DAYS = 30
@@ -94,23 +94,30 @@ def file_stories(
 ) -> None:
     """Match a feed's new stories (rowid, time, signature), oldest first, and store what
     they are."""
-    for rowid, at, packed in sorted(stories, key=lambda story: story[1]):
-        if rowid not in recent:
-            told = Told(rowid, at, feed, packed)
-            _store(db, told, recent.file(told))
+    ordered = sorted(stories, key=lambda story: story[1])
+    _file(db, recent, (Told(rowid, at, feed, packed) for rowid, at, packed in ordered))
 
 
-def _store(db: sqlite3.Connection, told: Told, filed: Filed) -> None:
-    rowid = told.rowid
-    db.execute(
+def _file(db: sqlite3.Connection, recent: RecentStories, stories: Iterable[Told]) -> None:
+    """File each story not filed yet, in order, and store what each is in two statements:
+    its signature with its event, and its pairs in both directions."""
+    signed: list[tuple[int, float | None, int, bytes]] = []
+    paired: list[tuple[int, int, int, int]] = []
+    for told in stories:
+        if told.rowid in recent:
+            continue
+        filed = recent.file(told)
+        signed.append((told.rowid, told.at, filed.event, told.packed))
+        for pair in filed.pairs:
+            kind, score = int(pair.kind), round(pair.score * SCORE_SCALE)
+            paired += [(told.rowid, pair.other, kind, score), (pair.other, told.rowid, kind, score)]
+    db.executemany(
         "INSERT OR REPLACE INTO story_signatures(rowid, at, event, terms) VALUES (?, ?, ?, ?)",
-        (rowid, told.at, filed.event, told.packed),
+        signed,
     )
-    pairs = [(p.other, int(p.kind), round(p.score * SCORE_SCALE)) for p in filed.pairs]
     db.executemany(
         "INSERT OR REPLACE INTO story_matches(story, other, kind, score) VALUES (?, ?, ?, ?)",
-        [(rowid, other, kind, score) for other, kind, score in pairs]
-        + [(other, rowid, kind, score) for other, kind, score in pairs],
+        paired,
     )
 
 
@@ -136,17 +143,20 @@ def unmatched(db: sqlite3.Connection) -> list[int]:
 
 def match_some(db: sqlite3.Connection, recent: RecentStories, rowids: list[int]) -> None:
     """Match these unmatched stories (one gone since is passed over)."""
+    _file(db, recent, _signed(db, rowids))
+
+
+def _signed(db: sqlite3.Connection, rowids: list[int]) -> Iterator[Told]:
+    """Stored stories as matching sees them, signed from their stored text."""
     for rowid in rowids:
         row = db.execute(
             "SELECT doc, COALESCE(published, fetched_at), feed_id FROM articles WHERE rowid = ?",
             (rowid,),
         ).fetchone()
-        if row is None or rowid in recent:
-            continue
-        doc, at, feed = row
-        article = with_words(doc)
-        told = Told(rowid, at, feed, signature_of(article) if article is not None else b"")
-        _store(db, told, recent.file(told))
+        if row is not None:
+            doc, at, feed = row
+            article = with_words(doc)
+            yield Told(rowid, at, feed, signature_of(article) if article is not None else b"")
 
 
 _COVERED = (

@@ -13,11 +13,12 @@ than "similar", and a pair in doubt is only similar.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
-from newsterm.core.related.signature import IN_TITLE, NAMES, Signature
+from newsterm.core.related.signature import IN_TITLE
+from newsterm.core.related.words import NAMES
 
 
 class Kind(IntEnum):
@@ -43,7 +44,11 @@ CLOSE_HOURS = 48.0
 """Within two days the full score stands; from there it fades, to nothing at SAME_EVENT_HOURS."""
 SIMILAR_HOURS = 30 * 24.0
 
-Idf = Callable[[int], float]
+MARK_WEIGHTS = [
+    (TITLE_WEIGHT if marks & IN_TITLE else 1.0) * (NAME_WEIGHT if marks & NAMES else 1.0)
+    for marks in range(4)
+]
+"""A term's weight for its marks (IN_TITLE | NAMES), times its rarity."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,19 +70,20 @@ class Weighed:
     names_total: float
 
 
-def weigh(signature: Signature, idf: Idf) -> Weighed:
+def weigh(values: Sequence[int], rarities: Sequence[float]) -> Weighed:
+    """A story's packed terms (term << 2 | marks, signature.packed_values) weighed, each
+    by its rarity (`rarities`, in the same order)."""
     weights: dict[int, float] = {}
-    rarities: dict[int, float] = {}
+    rarity_of: dict[int, float] = {}
     names: set[int] = set()
-    for term, marks in signature.terms.items():
-        rarity = rarities[term] = idf(term)
-        weight = rarity * (TITLE_WEIGHT if marks & IN_TITLE else 1.0)
-        if marks & NAMES:
-            weight *= NAME_WEIGHT
+    for value, rarity in zip(values, rarities, strict=True):
+        term = value >> 2
+        rarity_of[term] = rarity
+        weights[term] = rarity * MARK_WEIGHTS[value & 3]
+        if value & NAMES:
             names.add(term)
-        weights[term] = weight
     norm = math.sqrt(sum(w * w for w in weights.values()))
-    return Weighed(weights, rarities, names, norm, sum(rarities[t] for t in names))
+    return Weighed(weights, rarity_of, names, norm, sum(rarity_of[t] for t in names))
 
 
 def likeness(a: Weighed, b: Weighed, hours_apart: float | None) -> Likeness:

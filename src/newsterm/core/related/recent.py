@@ -21,10 +21,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from newsterm.core.related.likeness import (
-    NAME_WEIGHT,
+    MARK_WEIGHTS,
     SAME_EVENT_WORDS,
     SIMILAR_HOURS,
-    TITLE_WEIGHT,
     Kind,
     Likeness,
     Weighed,
@@ -32,9 +31,10 @@ from newsterm.core.related.likeness import (
     verdict,
     weigh,
 )
-from newsterm.core.related.signature import IN_TITLE, NAMES, Signature, packed_values
+from newsterm.core.related.signature import packed_values
+from newsterm.core.related.words import NAMES
 
-COMMON_SHARE = 200
+COMMON_SHARE = 400
 """A term in more than 1 story in COMMON_SHARE (and in more than FEWEST_COMMON) finds no
 candidates: it is still weighed when two stories are compared."""
 FEWEST_COMMON = 32
@@ -48,10 +48,6 @@ JOIN_MEAN = 0.6 * SAME_EVENT_WORDS
 JOIN_SHARE = 0.5
 """And the share of them (the latest MOST_MEMBERS) it must be one event with on its own:
 one strong pair cannot pull a story into an event the rest of which it does not tell."""
-_MARK_WEIGHTS = [
-    (TITLE_WEIGHT if marks & IN_TITLE else 1.0) * (NAME_WEIGHT if marks & NAMES else 1.0)
-    for marks in range(4)
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,16 +106,19 @@ class RecentStories:
     def __contains__(self, rowid: object) -> bool:
         return rowid in self.stories
 
-    def idf(self, term: int) -> float:
-        """Rarer terms weigh more (the +1s keep a term new to the library finite)."""
-        held = self.postings.get(term)
-        return math.log(1 + (len(self.stories) + 1) / ((len(held) if held else 0) + 1))
+    def weighed(self, values: array[int]) -> Weighed:
+        """A story's terms weighed by how rare each is among the recent stories (the +1s
+        keep a term new to the library finite)."""
+        stories = len(self.stories) + 1
+        held = self.postings.get
+        log = math.log
+        return weigh(values, [log(1 + stories / (len(held(v >> 2) or ()) + 1)) for v in values])
 
     def add(self, told: Told, event: int | None = None) -> None:
         """A stored story, in the event it was filed in (its own when None)."""
         if told.rowid not in self.stories:
             values = packed_values(told.packed)
-            self._index(told, values, weigh(_signature(values), self.idf), event)
+            self._index(told, values, self.weighed(values), event)
 
     def _index(self, told: Told, values: array[int], weighed: Weighed, event: int | None) -> None:
         self._keep(
@@ -149,14 +148,14 @@ class RecentStories:
         self.members = defaultdict(list)
         for rowid in kept:  # weighed again: how rare a word is has changed
             old = stories[rowid]
-            weighed = weigh(_signature(old.values), self.idf)
+            weighed = self.weighed(old.values)
             story = _Story(old.at, old.feed, weighed.norm, weighed.names_total, old.values)
             self._keep(rowid, story, event_of[rowid])
 
     def file(self, story: Told) -> Filed:
         """Match a new story, put it in its event, and remember it."""
         values = packed_values(story.packed)
-        weighed = weigh(_signature(values), self.idf)
+        weighed = self.weighed(values)
         found = self.matches(weighed, story)
         event, pairs = self._event_for(weighed, story, found)
         paired = {p.other for p in pairs}
@@ -173,23 +172,24 @@ class RecentStories:
         weighs every term two stories share (a town named in many stories still names
         it in both).
         """
-        common = max(FEWEST_COMMON, len(self.stories) // COMMON_SHARE)
         dots: defaultdict[int, float] = defaultdict(float)
         names: defaultdict[int, float] = defaultdict(float)
-        # The common terms: (weight × rarity, rarity, names something).
-        skipped: dict[int, tuple[float, float, bool]] = {}
+        # The common terms: what each adds to the dot product (times the mark weight of
+        # the term in the other story) and to the names shared (if the other names it).
+        completion: dict[int, tuple[float, float]] = {}
+        common = max(FEWEST_COMMON, len(self.stories) // COMMON_SHARE)
         for term, weight in new.weights.items():
             holders = self.postings.get(term)
             if not holders:
                 continue
             rarity = new.rarities[term]
-            if len(holders) > common:
-                skipped[term] = (weight * rarity, rarity, term in new.names)
-                continue
             shared_name = rarity if term in new.names else 0.0
+            if len(holders) > common:
+                completion[term] = (weight * rarity, shared_name)
+                continue
             for entry in holders:
                 other = entry >> 2
-                dots[other] += weight * rarity * _MARK_WEIGHTS[entry & 3]
+                dots[other] += weight * rarity * MARK_WEIGHTS[entry & 3]
                 if shared_name and entry & NAMES:
                     names[other] += shared_name
         stories, at, span = self.stories, told.at, SIMILAR_HOURS * 3600
@@ -204,14 +204,13 @@ class RecentStories:
         for other in sorted(alike, key=alike.__getitem__, reverse=True)[:MOST_COMPARED]:
             story = stories[other]
             dot, shared = dots[other], names[other]
-            if skipped:
+            if completion:
                 for value in story.values:
-                    common_term = skipped.get(value >> 2)
+                    common_term = completion.get(value >> 2)
                     if common_term is not None:
-                        weighed_rarity, rarity, is_name = common_term
-                        dot += weighed_rarity * _MARK_WEIGHTS[value & 3]
-                        if is_name and value & NAMES:
-                            shared += rarity
+                        dot += common_term[0] * MARK_WEIGHTS[value & 3]
+                        if value & NAMES:
+                            shared += common_term[1]
             them = Weighed({}, {}, set(), story.norm, story.names_total)
             result = verdict(dot, new, them, shared, _hours(told.at, story.at))
             if result.kind is not None:
@@ -254,15 +253,11 @@ class RecentStories:
 
     def _compare(self, new: Weighed, at: float | None, rowid: int) -> Likeness:
         story = self.stories[rowid]
-        return likeness(new, weigh(_signature(story.values), self.idf), _hours(at, story.at))
+        return likeness(new, self.weighed(story.values), _hours(at, story.at))
 
 
 def _hours(at: float | None, other: float | None) -> float | None:
     return (at - other) / 3600 if at is not None and other is not None else None
-
-
-def _signature(values: array[int]) -> Signature:
-    return Signature({value >> 2: value & 3 for value in values})
 
 
 def _one_feed(told: Told, story: _Story) -> bool:

@@ -13,14 +13,14 @@ import struct
 import zlib
 from array import array
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsterm.core.model import Article
-from newsterm.core.related.words import is_title_case, terms
+from newsterm.core.related.words import NAMES, is_title_case, mark_terms
 
 IN_TITLE = 1
-NAMES = 2
-"""A term's marks: in the headline; names a person, place, organisation or number."""
-MAX_TERMS = 40
+"""A term's mark when it is in the headline (and NAMES when it names something)."""
+MAX_TERMS = 24
 LEAD_WORDS = 90
 """How much of the story after the headline tells which event it is: the standfirst
 and the first paragraphs, about this many words."""
@@ -37,11 +37,8 @@ class Signature:
 def signature_of(article: Article) -> bytes:
     """The stored signature of a story."""
     marks: dict[str, int] = {}
-    title_names = not is_title_case(article.title)
-    for term, is_name in terms(article.title, names=title_names):
-        marks[term] = marks.get(term, 0) | IN_TITLE | (NAMES if is_name else 0)
-    for term, is_name in terms(_lead(article)):
-        marks[term] = marks.get(term, 0) | (NAMES if is_name else 0)
+    mark_terms(article.title, marks, IN_TITLE, names=not is_title_case(article.title))
+    mark_terms(_lead(article), marks, 0)
     return pack(_chosen(marks))
 
 
@@ -61,12 +58,20 @@ def _lead(article: Article) -> str:
 
 def _chosen(marks: dict[str, int]) -> dict[int, int]:
     """At most MAX_TERMS: the headline's first, then names, then the lead's in order."""
-    ordered = sorted(marks.items(), key=lambda item: (not item[1] & IN_TITLE, not item[1] & NAMES))
+    ordered = sorted(marks.items(), key=lambda item: _PRECEDENCE[item[1]])
     chosen: dict[int, int] = {}
     for term, term_marks in ordered[:MAX_TERMS]:
-        hashed = zlib.crc32(term.encode("utf-8", "surrogatepass")) & _HASH_MASK
+        hashed = _hashed(term)
         chosen[hashed] = chosen.get(hashed, 0) | term_marks
     return chosen
+
+
+_PRECEDENCE = {IN_TITLE | NAMES: 0, IN_TITLE: 1, NAMES: 2, 0: 3}
+
+
+@lru_cache(maxsize=65536)
+def _hashed(term: str) -> int:
+    return zlib.crc32(term.encode("utf-8", "surrogatepass")) & _HASH_MASK
 
 
 def pack(marked: dict[int, int]) -> bytes:

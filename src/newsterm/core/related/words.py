@@ -8,14 +8,14 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
 from functools import lru_cache
 
 import snowballstemmer  # type: ignore[import-untyped]  # ships no type hints
 
 from newsterm.core.related.spelling import american
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_TOKEN = re.compile(r"([\W_]*)(\d+(?:[.,]\d+)*|[^\W\d_]+)")
+"""A word or number, after what separates it from the one before."""
 _SENTENCE_END = frozenset(".!?:;\"“”‘'([—–-")
 LONGEST_WORD = 30
 """Longer "words" are noise (a URL, a hostile run of letters), not what a story is about."""
@@ -104,55 +104,69 @@ def folded(word: str) -> str:
     return str(_stemmer().stemWord(american(word)))
 
 
-def terms(text: str, *, names: bool = True) -> Iterator[tuple[str, bool]]:
-    """(term, names something) for every word that says what the text is about, in order.
+NAMES = 2
+"""A term's mark when it names someone or something (a person, a place, a number)."""
+
+
+def mark_terms(text: str, marks: dict[str, int], mark: int, *, names: bool = True) -> None:
+    """Add every word of `text` that says what it is about to `marks` (term → marks), in
+    order, with `mark`, and with NAMES where the word names something.
 
     A word capitalised inside a sentence names someone or something (a place, a person,
     a company); so does a number. `names=False` for a headline in Title Case, where
-    capitals say nothing.
+    capitals say nothing. (One loop over the words, no generator: a refresh signs every
+    story it stores.)
     """
     text = text.replace("per cent", "percent").replace("%", " percent")
     pending: int | None = None  # a number being spelt out ("twenty three", "five hundred")
-    for match in _TOKEN.finditer(text):
-        raw = match.group()
+    first = True
+    for gap, raw in _TOKEN.findall(text):
         if len(raw) > LONGEST_WORD:
+            first = False
             continue
-        value, scale, term = _word(raw)
+        value, scale, term, numeric = _word(raw)
+        if value is None and not scale and pending is None:  # most words: no number
+            if term:
+                naming = numeric or (
+                    names and raw[0].isupper() and not _starts_sentence(gap, first)
+                )
+                marks[term] = marks.get(term, 0) | mark | (NAMES if naming else 0)
+            first = False
+            continue
         if scale and pending is not None:
             pending *= scale  # five hundred, 3 million, £3m
-            continue
-        if value is not None and pending is not None and _joins(pending, value):
+        elif value is not None and pending is not None and _joins(pending, value):
             pending += value  # twenty-three
-            continue
-        if pending is not None:
-            yield str(pending), True
-            pending = None
-        if value is not None:
-            pending = value
-        elif term:
-            yield (
-                term,
-                raw[0].isdigit()
-                or (names and raw[0].isupper() and not _starts_sentence(text, match.start())),
-            )
+        else:
+            if pending is not None:
+                marks[str(pending)] = marks.get(str(pending), 0) | mark | NAMES
+                pending = None
+            if value is not None:
+                pending = value
+            elif term:
+                naming = numeric or (
+                    names and raw[0].isupper() and not _starts_sentence(gap, first)
+                )
+                marks[term] = marks.get(term, 0) | mark | (NAMES if naming else 0)
+        first = False
     if pending is not None:
-        yield str(pending), True
+        marks[str(pending)] = marks.get(str(pending), 0) | mark | NAMES
 
 
 @lru_cache(maxsize=65536)
-def _word(raw: str) -> tuple[int | None, int, str]:
+def _word(raw: str) -> tuple[int | None, int, str, bool]:
     """(its value if a number, its scale if "hundred" or "m", its term or "" when it says
-    nothing), worked out once per spelling."""
+    nothing, whether it is a figure), worked out once per spelling."""
     word = raw.casefold()
     value = _number(word)
     scale = _SCALES.get(_SHORT_SCALES.get(word, word), 0)
     if value is not None:
-        return value, scale, ""
-    if word[0].isdigit():
-        return None, scale, word  # a decimal ("3.5") stays as written
+        return value, scale, "", True
+    if word[0].isdecimal():
+        return None, scale, word, True  # a decimal ("3.5") stays as written
     if word in STOPWORDS or len(word) < 2:
-        return None, scale, ""
-    return None, scale, folded(word)
+        return None, scale, "", False
+    return None, scale, folded(word), False
 
 
 def _joins(tens: int, unit: int) -> bool:
@@ -161,23 +175,22 @@ def _joins(tens: int, unit: int) -> bool:
 
 
 def _number(word: str) -> int | None:
-    if word[0].isdigit():
+    if word[0].isdecimal():
         plain = word.replace(",", "")
-        if plain.isdigit() and len(plain) <= 15:
+        if plain.isdecimal() and len(plain) <= 15:
             return int(plain)
         return None
     return NUMBER_WORDS.get(word)
 
 
-def _starts_sentence(text: str, start: int) -> bool:
-    """Whether the word at `start` begins a sentence (so its capital says nothing)."""
-    index = start - 1
-    while index >= 0 and text[index].isspace():
-        index -= 1
-    return index < 0 or text[index] in _SENTENCE_END
+def _starts_sentence(gap: str, first: bool) -> bool:
+    """Whether a word begins a sentence (so its capital says nothing), from what is between
+    it and the word before (`first`: there is none)."""
+    last = gap.rstrip()
+    return last[-1] in _SENTENCE_END if last else first
 
 
 def is_title_case(title: str) -> bool:
     """Most longer words capitalised: a headline whose capitals name nothing."""
-    words = [w for w in _TOKEN.findall(title) if len(w) > 3 and not w[0].isdigit()]
+    words = [w for _, w in _TOKEN.findall(title) if len(w) > 3 and not w[0].isdecimal()]
     return bool(words) and sum(w[0].isupper() for w in words) * 2 > len(words)
