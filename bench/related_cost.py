@@ -8,6 +8,7 @@ the baseline without one, as it opened stories). Results go to bench/results/.
 
     python bench/related_cost.py                          # 500 feeds, 100k, 3 runs
     python bench/related_cost.py --feeds 100 --stories 25000 --runs 3
+    python bench/related_cost.py --stories 0              # the cold refresh alone
 """
 
 from __future__ import annotations
@@ -198,8 +199,9 @@ def main() -> None:
     try:
         print(f"… cold_{options.feeds}", file=sys.stderr)
         rows = list(cold(feeds, work, options.runs, tree))
-        print(f"… open_{options.stories // 1000}k", file=sys.stderr)
-        rows.append(open_stories(work, options.stories, options.runs, tree))
+        if options.stories:  # 0: the refresh alone
+            print(f"… open_{options.stories // 1000}k", file=sys.stderr)
+            rows.append(open_stories(work, options.stories, options.runs, tree))
     finally:
         server.stop()
     write_results(report(rows, options.runs, options.baseline, options.feeds), "-related-cost")
