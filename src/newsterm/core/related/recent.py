@@ -118,17 +118,20 @@ class RecentStories:
         """A stored story, in the event it was filed in (its own when None)."""
         if told.rowid not in self.stories:
             values = packed_values(told.packed)
-            self._index(told, values, self.weighed(values), event)
+            self._keep(told.rowid, told, values, self.weighed(values), event)
 
-    def _index(self, told: Told, values: array[int], weighed: Weighed, event: int | None) -> None:
-        self._keep(
-            told.rowid, _Story(told.at, told.feed, weighed.norm, weighed.names_total, values), event
-        )
-
-    def _keep(self, rowid: int, story: _Story, event: int | None) -> None:
-        """The story in the index under each of its terms, and in its event."""
-        self.stories[rowid] = story
-        for value in story.values:
+    def _keep(
+        self,
+        rowid: int,
+        told: Told | _Story,
+        values: array[int],
+        weighed: Weighed,
+        event: int | None,
+    ) -> None:
+        """The story (as told, or as kept before a trim) in the index under each of its
+        terms, and in its event."""
+        self.stories[rowid] = _Story(told.at, told.feed, weighed.norm, weighed.names_total, values)
+        for value in values:
             holders = self.postings.get(value >> 2)
             if holders is None:
                 holders = self.postings[value >> 2] = array("q")
@@ -148,9 +151,7 @@ class RecentStories:
         self.members = defaultdict(list)
         for rowid in kept:  # weighed again: how rare a word is has changed
             old = stories[rowid]
-            weighed = self.weighed(old.values)
-            story = _Story(old.at, old.feed, weighed.norm, weighed.names_total, old.values)
-            self._keep(rowid, story, event_of[rowid])
+            self._keep(rowid, old, old.values, self.weighed(old.values), event_of[rowid])
 
     def file(self, story: Told) -> Filed:
         """Match a new story, put it in its event, and remember it."""
@@ -161,7 +162,7 @@ class RecentStories:
         paired = {p.other for p in pairs}
         similar = [Pair(m.other, Kind.SIMILAR, m.score) for m in found if m.other not in paired]
         if story.rowid not in self.stories:
-            self._index(story, values, weighed, event)
+            self._keep(story.rowid, story, values, weighed, event)
         return Filed(self.event_of[story.rowid], pairs + similar[:MOST_SIMILAR])
 
     def matches(self, new: Weighed, told: Told) -> list[Pair]:

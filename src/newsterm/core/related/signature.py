@@ -12,7 +12,6 @@ from __future__ import annotations
 import struct
 import zlib
 from array import array
-from dataclasses import dataclass
 from functools import lru_cache
 
 from newsterm.core.model import Article
@@ -25,13 +24,7 @@ LEAD_WORDS = 90
 """How much of the story after the headline tells which event it is: the standfirst
 and the first paragraphs, about this many words."""
 _HASH_BITS = 22  # with the two marks, three bytes a term; a false shared term between two
-_HASH_MASK = (1 << _HASH_BITS) - 1  # stories of 40 terms is a 1-in-2,600 chance
-
-
-@dataclass(frozen=True, slots=True)
-class Signature:
-    terms: dict[int, int]
-    """Term (hashed) → its marks, IN_TITLE | NAMES."""
+_HASH_MASK = (1 << _HASH_BITS) - 1  # stories of 24 terms is a 1-in-7,300 chance
 
 
 def signature_of(article: Article) -> bytes:
