@@ -54,3 +54,17 @@ def test_digits_that_are_not_decimal_are_words_not_a_crash() -> None:
     mark_terms("Gains of 10⁶⁴ and ① in ٣ weeks", marks, 0)
     assert marks
     assert signature_of(Article(title="Chip ⁶⁴ launch", summary="Sales rose ² times, ① said."))
+
+
+def test_a_hostile_endless_word_is_signed_and_not_kept_in_memory() -> None:
+    """Words are read once per spelling and remembered; a feed's endless "words" (one per
+    item, no spaces) must not all stay in a parser process's memory."""
+    from newsterm.core.model import Article
+    from newsterm.core.related import words
+    from newsterm.core.related.signature import signature_of
+
+    before = words._piece.cache_info().currsize
+    for item in range(20):
+        body = "Harbour," * 20_000 + "x" * item
+        assert signature_of(Article(title="Storm closes bridge", summary=body))
+    assert words._piece.cache_info().currsize - before <= 3  # the headline's words at most

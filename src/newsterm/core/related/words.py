@@ -114,43 +114,72 @@ def mark_terms(text: str, marks: dict[str, int], mark: int, *, names: bool = Tru
 
     A word capitalised inside a sentence names someone or something (a place, a person,
     a company); so does a number. `names=False` for a headline in Title Case, where
-    capitals say nothing. (One loop over the words, no generator: a refresh signs every
-    story it stores.)
+    capitals say nothing. (A refresh signs every story it stores: the text is split at
+    spaces in C and each piece read once per spelling, see `_piece`.)
     """
     text = text.replace("per cent", "percent").replace("%", " percent")
     pending: int | None = None  # a number being spelt out ("twenty three", "five hundred")
     first = True
-    for gap, raw in _TOKEN.findall(text):
-        if len(raw) > LONGEST_WORD:
+    stop = ""  # the last mark between the previous word and this one ("." or "“")
+    for piece in text.split():
+        words, after = _piece(piece) if len(piece) <= LONGEST_PIECE else _read(piece)
+        for before, upper, value, scale, term, numeric in words:
+            if before:
+                stop = before
+            if term is None:
+                pass  # noise: it names nothing and leaves a number being spelt alone
+            elif value is None and not scale and pending is None:  # most words: no number
+                if term:
+                    starts = stop in _SENTENCE_END if stop else first
+                    naming = numeric or (names and upper and not starts)
+                    marks[term] = marks.get(term, 0) | mark | (NAMES if naming else 0)
+            elif scale and pending is not None:
+                pending *= scale  # five hundred, 3 million, £3m
+            elif value is not None and pending is not None and _joins(pending, value):
+                pending += value  # twenty-three
+            else:
+                if pending is not None:
+                    marks[str(pending)] = marks.get(str(pending), 0) | mark | NAMES
+                    pending = None
+                if value is not None:
+                    pending = value
+                elif term:
+                    starts = stop in _SENTENCE_END if stop else first
+                    naming = numeric or (names and upper and not starts)
+                    marks[term] = marks.get(term, 0) | mark | (NAMES if naming else 0)
             first = False
-            continue
-        value, scale, term, numeric = _word(raw)
-        if value is None and not scale and pending is None:  # most words: no number
-            if term:
-                naming = numeric or (
-                    names and raw[0].isupper() and not _starts_sentence(gap, first)
-                )
-                marks[term] = marks.get(term, 0) | mark | (NAMES if naming else 0)
-            first = False
-            continue
-        if scale and pending is not None:
-            pending *= scale  # five hundred, 3 million, £3m
-        elif value is not None and pending is not None and _joins(pending, value):
-            pending += value  # twenty-three
-        else:
-            if pending is not None:
-                marks[str(pending)] = marks.get(str(pending), 0) | mark | NAMES
-                pending = None
-            if value is not None:
-                pending = value
-            elif term:
-                naming = numeric or (
-                    names and raw[0].isupper() and not _starts_sentence(gap, first)
-                )
-                marks[term] = marks.get(term, 0) | mark | (NAMES if naming else 0)
-        first = False
+            stop = ""
+        if after:
+            stop = after
     if pending is not None:
         marks[str(pending)] = marks.get(str(pending), 0) | mark | NAMES
+
+
+_Word = tuple[str, bool, int | None, int, str | None, bool]
+"""A word as `mark_terms` reads it: the last mark before it within its piece ("" when
+none), whether it is capitalised, then what `_word` makes of it (its term None for a
+word past LONGEST_WORD)."""
+
+
+LONGEST_PIECE = 64
+"""Longer pieces are read each time, not remembered: a hostile feed's megabyte "word"
+must not stay in memory."""
+
+
+def _read(piece: str) -> tuple[tuple[_Word, ...], str]:
+    """The words of a piece of text between spaces ("(Reuters)", "£3m,", "U.S."), and the
+    last mark after its last word."""
+    words: list[_Word] = []
+    for gap, raw in _TOKEN.findall(piece):
+        if len(raw) > LONGEST_WORD:
+            words.append((gap[-1:], False, None, 0, None, False))
+        else:
+            words.append((gap[-1:], raw[0].isupper(), *_word(raw)))
+    return tuple(words), "" if piece[-1].isalnum() else piece[-1]  # a word's last letter
+
+
+_piece = lru_cache(maxsize=16384)(_read)
+"""A piece is read once per spelling."""
 
 
 @lru_cache(maxsize=65536)
@@ -181,13 +210,6 @@ def _number(word: str) -> int | None:
             return int(plain)
         return None
     return NUMBER_WORDS.get(word)
-
-
-def _starts_sentence(gap: str, first: bool) -> bool:
-    """Whether a word begins a sentence (so its capital says nothing), from what is between
-    it and the word before (`first`: there is none)."""
-    last = gap.rstrip()
-    return last[-1] in _SENTENCE_END if last else first
 
 
 def is_title_case(title: str) -> bool:
