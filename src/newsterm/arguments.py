@@ -18,3 +18,18 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
     return value
+
+
+_AGE_UNITS = {"h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def age(text: str) -> float:
+    """An age in seconds, written as a number and a unit: 12h, 7d, 2w."""
+    number, unit = text.strip()[:-1], text.strip()[-1:].lower()
+    try:
+        value = float(number)
+    except ValueError:
+        value = -1.0
+    if unit not in _AGE_UNITS or not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"not an age such as 12h, 7d or 2w: {text!r}")
+    return value * _AGE_UNITS[unit]

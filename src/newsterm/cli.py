@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 def _commands() -> argparse.ArgumentParser:
     import argparse  # not for the bare reader: every import delays its first paint
 
-    from newsterm.arguments import positive_int
+    from newsterm.arguments import age, positive_int
 
     parser = argparse.ArgumentParser(prog="newsterm", description="A terminal news reader.")
     parser.add_argument("--version", action="version", version=f"newsterm {__version__}")
@@ -82,6 +82,14 @@ def _commands() -> argparse.ArgumentParser:
         help="files, folders or addresses (default: the library)",
     )
     related.add_argument("--json", action="store_true", help="print results as JSON")
+
+    mark_read = sub.add_parser("mark-read", help="mark stories read: a feed's, a section's, old")
+    mark_read.add_argument("--feed", metavar="URL", help="the stories of this subscription")
+    mark_read.add_argument("--section", metavar="NAME", help='a section and below: "News/Local"')
+    mark_read.add_argument(
+        "--older-than", type=age, metavar="AGE", help="stories older than this: 12h, 7d, 2w"
+    )
+    mark_read.add_argument("--all", action="store_true", help="every story in the library")
     return parser
 
 
@@ -95,12 +103,13 @@ HANDLERS: dict[str, str] = {
     "export": "export_opml",
     "search": "search",
     "related": "related",
+    "mark-read": "mark_read",
 }
 """Each subcommand's module in newsterm.commands; its `run` does the work."""
 COMMANDS = frozenset(HANDLERS)
 # The commands that open the library file (and so may have to upgrade it first).
 LIBRARY_COMMANDS = frozenset(
-    {"refresh", "add", "remove", "list", "import", "export", "search", "related"}
+    {"refresh", "add", "remove", "list", "import", "export", "search", "related", "mark-read"}
 )
 # A first word that could be a mistyped command: no dot, slash or colon, as file names have.
 _COMMAND_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")

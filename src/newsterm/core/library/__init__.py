@@ -277,6 +277,14 @@ class Library:
         self._mark(story_id, "read", read)
         return True
 
+    def mark_all_read(self, query: Query) -> list[str]:
+        """Every unread story the query picks, read at once; their ids, for an undo."""
+        return self.store.mark_all_read(query)
+
+    def mark_unread(self, story_ids: Iterable[str]) -> None:
+        """Put stories back to unread (the undo of `mark_all_read`)."""
+        self.store.set_flags({(story_id, "read"): False for story_id in story_ids})
+
     def toggle_read(self, story_id: str) -> bool:
         read = not self.is_read(story_id)
         self._mark(story_id, "read", read)

@@ -10,7 +10,7 @@ from newsterm.core.library.records import SECTION_SEPARATOR, section_path
 @dataclass(frozen=True, slots=True)
 class Query:
     """Which stories: a section (and everything below it), one feed's, unread, starred,
-    newer than."""
+    newer than, older than."""
 
     section: tuple[str, ...] | None = None
     feed: str | None = None
@@ -18,6 +18,8 @@ class Query:
     unread: bool = False
     starred: bool = False
     since: float | None = None
+    before: float | None = None
+    """Only stories published (or, undated, first stored) before this time."""
     grouped: bool = False
     """One story per event: the freshest of its stories the view holds, the others left
     out."""
@@ -59,4 +61,7 @@ def _chosen(query: Query, table: str) -> tuple[str, tuple[object, ...]]:
     if query.since is not None:
         clauses.append(f"{table}published >= ?")
         params.append(query.since)
+    if query.before is not None:
+        clauses.append(f"COALESCE({table}published, {table}fetched_at) < ?")
+        params.append(query.before)
     return " AND ".join(clauses), tuple(params)

@@ -21,7 +21,7 @@ import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -449,6 +449,15 @@ class Store:
         with self.transaction() as db:
             for (story_id, column), value in marks.items():
                 db.execute(f"UPDATE articles SET {column} = ? WHERE id = ?", (int(value), story_id))
+
+    def mark_all_read(self, query: Query) -> list[str]:
+        """Mark the query's unread stories read in one transaction; the ids it changed, so
+        the change can be undone (`set_flags` with them unread)."""
+        where, params = filters(replace(query, unread=True))
+        with self.transaction() as db:
+            ids = [row[0] for row in db.execute(f"SELECT id FROM articles WHERE {where}", params)]
+            db.executemany("UPDATE articles SET read = 1 WHERE id = ?", [(i,) for i in ids])
+        return ids
 
     # ---- upkeep -----------------------------------------------------------------------
 
