@@ -369,6 +369,37 @@ class Store:
         ).fetchone()
         return int(found) if listed else None
 
+    def nearest_unread(self, query: Query, story_id: str, step: int) -> str | None:
+        """The first unread story after `story_id` (step +1) or before it (-1) in
+        `headlines(query)`'s order: newest first, undated last, then as stored."""
+        row = self.db.execute(
+            "SELECT published, rowid FROM articles WHERE id = ?", (story_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        published, rowid = row
+        where, params = filters(replace(query, unread=True))
+        if step > 0:
+            order = "published DESC, rowid"
+            past = (
+                "(published IS NULL AND rowid > ?)"
+                if published is None
+                else "(published < ? OR (published = ? AND rowid > ?) OR published IS NULL)"
+            )
+        else:
+            order = "published, rowid DESC"  # undated first: they are listed last
+            past = (
+                "(published IS NOT NULL OR rowid < ?)"
+                if published is None
+                else "(published > ? OR (published = ? AND rowid < ?))"
+            )
+        extra: tuple[object, ...] = (rowid,) if published is None else (published, published, rowid)
+        found = self.db.execute(
+            f"SELECT id FROM articles WHERE {where} AND {past} ORDER BY {order} LIMIT 1",
+            (*params, *extra),
+        ).fetchone()
+        return str(found[0]) if found else None
+
     def count(self, query: Query = ALL) -> int:
         where, params = filters(query)
         row = self.db.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchone()

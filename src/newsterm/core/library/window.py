@@ -63,6 +63,15 @@ class HeadlineWindow(Sequence[Headline]):
                     return number * PAGE + offset
         return self.store.position(self.query, story_id)
 
+    def nearest_unread(self, row: int, step: int) -> int | None:
+        """The row of the first unread story past `row`, going down (step +1) or up (-1)."""
+        if not self.query.grouped:  # one query, however far it is
+            found = self.store.nearest_unread(self.query, self[row].id, step)
+            return self.position(found) if found else None
+        # One row per event: which story stands for it depends on the marks. Rows, then.
+        end = len(self) if step > 0 else -1
+        return next((i for i in range(row + step, end, step) if not self[i].read), None)
+
     def listed(self, story_id: str) -> Headline | None:
         """The story as a kept page lists it, or None when no kept page holds it (no query)."""
         for page in self._pages.values():

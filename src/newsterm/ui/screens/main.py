@@ -350,6 +350,39 @@ class MainScreen(Screen[None]):
     def action_previous_story(self) -> None:
         self._step(-1)
 
+    def _step_unread(self, step: int) -> None:
+        """Open the nearest unread story past the open one (or from the highlighted row)."""
+        headlines = self.query_one(HeadlineList)
+        if not headlines.stories:
+            self.status = "No stories in this list."
+            return
+        row = headlines.row_of(self.current.id) if self.current else None
+        if row is None:  # nothing open here: from the highlighted row, itself if unread
+            row = headlines.cursor
+            if not headlines.stories[row].read:
+                self.open_story(headlines.stories[row].id)
+                return
+        target = headlines.nearest_unread(row, step)
+        if target is None:
+            way = "below" if step > 0 else "above"
+            self.status = f"No unread stories {way} this one in this list."
+            return
+        self.open_story(headlines.stories[target].id)
+
+    def action_next_unread(self) -> None:
+        self._step_unread(+1)
+
+    def action_previous_unread(self) -> None:
+        self._step_unread(-1)
+
+    def action_read_on(self) -> None:
+        """Page down the open story; once all of it has been shown, the next unread one."""
+        reader = self.query_one(ArticleView)
+        if self.current is not None and self.reading and not reader.at_end:
+            reader.scroll_page_down(animate=False)
+        else:
+            self._step_unread(+1)
+
     def _target(self) -> Article | Headline | None:
         """The story an action means: the highlighted headline in the list, else the open one."""
         headlines = self.query_one(HeadlineList)

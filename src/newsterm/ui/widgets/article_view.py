@@ -22,12 +22,12 @@ NO_RELATED = "No related stories in the library."
 
 
 class ArticleView(VerticalScroll, can_focus=True):
-    """Scrolls with the keys; `tab` moves on to the related list below the body."""
+    """Scrolls with the keys; `tab` moves on to the related list below the body (`space`
+    is the screen's: it pages down, then goes on to the next unread story)."""
 
     BINDINGS = [
         Binding("j", "scroll_down", "Scroll down", show=False),
         Binding("k", "scroll_up", "Scroll up", show=False),
-        Binding("space", "page_down", "Page down", show=False),
     ]
 
     article: var[Article | None] = var(None, init=False)
@@ -62,6 +62,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.query_one(StoryBody).update(render.header(article), *render.body(article))
         self.query_one("#article-links", Static).update(_links(article.links))
         self.scroll_home(animate=False)
+
+    @property
+    def at_end(self) -> bool:
+        """Whether the whole story has been shown (`space` then goes on to the next)."""
+        return self.scroll_y >= self.max_scroll_y
 
     def note(self, message: str) -> None:
         """A one-line notice where the story would be (nothing matched, nothing loaded)."""

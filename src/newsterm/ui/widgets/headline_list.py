@@ -140,6 +140,13 @@ class HeadlineList(ScrollView, can_focus=True):
     def row_of(self, story_id: str) -> int | None:
         return self._position(story_id)
 
+    def nearest_unread(self, row: int, step: int) -> int | None:
+        """The row of the first unread story past `row` going `step` (+1 down, -1 up)."""
+        if isinstance(self.stories, HeadlineWindow):
+            return self.stories.nearest_unread(row, step)
+        end = len(self.stories) if step > 0 else -1
+        return next((i for i in range(row + step, end, step) if not self.stories[i].read), None)
+
     def move_to(self, story_id: str) -> bool:
         """Put the cursor on a story if it is listed (keeps the pane in step with the reader)."""
         row = self._position(story_id)

@@ -1,0 +1,106 @@
+"""Getting through the unread with the keyboard: `N`/`P` open the next or previous unread
+story of the list, skipping the read ones; `space` pages down the open story and, at its
+end, opens the next unread one."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from newsterm.config import Config
+from newsterm.core.library.store import Store
+from newsterm.core.model import Article, Paragraph
+from newsterm.ui.app import NewstermApp
+from newsterm.ui.run import choose_library
+from newsterm.ui.screens.main import MainScreen
+from newsterm.ui.widgets.article_view import ArticleView
+from newsterm.ui.widgets.headline_list import HeadlineList
+from tests.support.screen import main_screen
+
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+SIZE = (120, 36)
+# Newest first as listed; the last two are undated (listed last, in the order stored).
+STORIES = [("Story 0", 1, False), ("Story 1", 2, True), ("Story 2", 3, True)]
+STORIES += [("Story 3", 4, False), ("Story 4", None, False), ("Story 5", None, True)]
+LONG = [
+    Paragraph(f"Paragraph {n} of the long story, which goes on for a while.") for n in range(80)
+]
+
+
+def write_library(home: Path) -> None:
+    store = Store(home / "data" / "library.sqlite")
+    articles = [
+        Article(
+            title=title,
+            url=f"https://example.org/{n}",
+            guid=f"s{n}",
+            sections=("News",),
+            published=NOW - timedelta(hours=hours) if hours is not None else None,
+            blocks=LONG if n == 0 else [Paragraph(f"Body of {title}.")],
+        )
+        for n, (title, hours, _) in enumerate(STORIES)
+    ]
+    store.save_articles(None, articles, scope="stories")
+    store.set_flags({(a.id, "read"): True for a, (*_, read) in zip(articles, STORIES) if read})
+    store.close()
+
+
+def the_app() -> NewstermApp:
+    library, _ = choose_library([], Config.load())
+    return NewstermApp(library, Config.load(), clock=lambda: NOW)
+
+
+async def started(pilot: Pilot[None]) -> MainScreen:
+    await pilot.pause()
+    screen = main_screen(pilot.app)
+    screen.query_one(HeadlineList).focus()
+    await pilot.pause()
+    return screen
+
+
+def opened(screen: MainScreen) -> str | None:
+    return screen.current.title if screen.current else None
+
+
+async def test_space_reads_to_the_end_then_opens_the_next_unread(isolated_home: Path) -> None:
+    write_library(isolated_home)
+    async with the_app().run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        await pilot.press("N")  # the highlighted story is unread: it is the next one
+        await pilot.pause()
+        assert opened(screen) == "Story 0"
+        reader = screen.query_one(ArticleView)
+        pages = 0
+        while opened(screen) == "Story 0" and pages < 50:
+            await pilot.press("space")
+            await pilot.pause()
+            pages += 1
+        assert pages > 2  # the long story took pages to read, not one key
+        assert opened(screen) == "Story 3"  # Story 1 and 2 were read: skipped
+        assert reader.scroll_y == 0  # the next story starts at its top
+        await pilot.press("N")
+        await pilot.pause()
+        assert opened(screen) == "Story 4"  # undated, listed after the dated ones
+        await pilot.press("N")
+        await pilot.pause()
+        assert opened(screen) == "Story 4"
+        assert "No unread stories below" in screen.status
+
+
+async def test_shift_p_goes_back_up_through_the_unread_only(isolated_home: Path) -> None:
+    write_library(isolated_home)
+    async with the_app().run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        await pilot.press("end", "enter")  # Story 5, read and undated, the last row
+        await pilot.pause()
+        assert opened(screen) == "Story 5"
+        for expected in ("Story 4", "Story 3", "Story 0"):
+            await pilot.press("P")
+            await pilot.pause()
+            assert opened(screen) == expected
+        await pilot.press("P")
+        await pilot.pause()
+        assert opened(screen) == "Story 0"
+        assert "No unread stories above" in screen.status
