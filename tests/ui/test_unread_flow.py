@@ -43,7 +43,8 @@ def write_library(home: Path) -> None:
         for n, (title, hours, _) in enumerate(STORIES)
     ]
     store.save_articles(None, articles, scope="stories")
-    store.set_flags({(a.id, "read"): True for a, (*_, read) in zip(articles, STORIES) if read})
+    read = [a for a, (*_, was_read) in zip(articles, STORIES, strict=True) if was_read]
+    store.set_flags({(a.id, "read"): True for a in read})
     store.close()
 
 
