@@ -277,6 +277,14 @@ class Library:
         self._mark(story_id, "read", read)
         return True
 
+    def unread_in(self, view: View, now: datetime | None = None) -> int:
+        """How many of the view's stories are unread (every story of a grouped event)."""
+        return self.store.count(replace(_query(view, now), unread=True))
+
+    def mark_view_read(self, view: View, now: datetime | None = None) -> list[str]:
+        """Every unread story of the view, read at once; their ids, for an undo."""
+        return self.store.mark_all_read(_query(view, now))
+
     def mark_all_read(self, query: Query) -> list[str]:
         """Every unread story the query picks, read at once; their ids, for an undo."""
         return self.store.mark_all_read(query)

@@ -118,6 +118,8 @@ class MainScreen(Screen[None]):
         self._counted_at: datetime | None = None
         """The "now" the section counts were counted for; None until they first are."""
         self._marks_retry: Timer | None = None
+        self.last_bulk: tuple[str, list[str]] | None = None
+        """The last mark-all-read (where, and the stories it changed), for `u`."""
         library.wait_for_writers(min(library.write_wait, KEYS_WAIT))
 
     @property
@@ -382,6 +384,48 @@ class MainScreen(Screen[None]):
             reader.scroll_page_down(animate=False)
         else:
             self._step_unread(+1)
+
+    def action_mark_view_read(self) -> None:
+        """Every unread story of the view read, once the count is confirmed; `u` undoes it."""
+        view, now = self.view, self.clock()
+        unread = self.library.unread_in(view, now)
+        if not unread:
+            self.status = f"Nothing unread in {view.label}."
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer is None or answer.lower() not in ("y", "yes"):
+                self.status = "Nothing marked."
+                return
+            marked: list[str] = []
+            if not self._stored(lambda: marked.extend(self.library.mark_view_read(view, now))):
+                return
+            self.last_bulk = (view.label, marked)
+            self._marks_changed()
+            self.status = f"Marked {counted(len(marked), 'story', 'stories')} in {view.label} "
+            self.status += "read. Press u to undo."
+
+        from newsterm.ui.screens.ask import AskScreen
+
+        stories = counted(unread, "unread story", "unread stories")
+        question = f"Mark {stories} in {view.label} read? (yes/no)"
+        self.app.push_screen(AskScreen(question, placeholder="yes"), answered)
+
+    def action_undo_marks(self) -> None:
+        if self.last_bulk is None:
+            self.status = "Nothing to undo: u undoes the last mark-all-read."
+            return
+        label, marked = self.last_bulk
+        if not self._stored(lambda: self.library.mark_unread(marked)):
+            return
+        self.last_bulk = None
+        self._marks_changed()
+        self.status = f"{counted(len(marked), 'story', 'stories')} in {label} unread again."
+
+    def _marks_changed(self) -> None:
+        """Many marks changed at once: count and list again (the open story stays open)."""
+        self._count_sections()
+        self._list_headlines()
 
     def _target(self) -> Article | Headline | None:
         """The story an action means: the highlighted headline in the list, else the open one."""

@@ -75,6 +75,22 @@ READING_KEYS: list[BindingType] = [
         id="toggle_read",
         tooltip="Mark the story read or unread",
     ),
+    Binding(
+        "A",
+        "mark_view_read",
+        "All read",
+        show=False,
+        id="mark_view_read",
+        tooltip="Mark every story of this view or section read (asks first, with the count)",
+    ),
+    Binding(
+        "u",
+        "undo_marks",
+        "Undo",
+        show=False,
+        id="undo_marks",
+        tooltip="Undo the last mark-all-read",
+    ),
     Binding("s", "toggle_star", "Star", id="toggle_star", tooltip="Star the story, or unstar it"),
     Binding(
         "o",
