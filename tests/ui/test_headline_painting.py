@@ -76,21 +76,21 @@ async def test_the_cursor_bar_is_on_one_row_only_while_moving_and_scrolling() ->
         _, headlines, cursor = await started(pilot)
         height = headlines.scrollable_content_region.height
         await pilot.press("down", "down")
-        assert [row[:9] for row in cursor_rows(pilot, cursor)] == ["● Story 0"]
-        assert cursor_rows(pilot, cursor)[0].startswith("● Story 002")
+        assert [row[:10] for row in cursor_rows(pilot, cursor)] == ["●  Story 0"]
+        assert cursor_rows(pilot, cursor)[0].startswith(f"{UNREAD_MARK}  Story 002")
         for _ in range(height + 5):  # past the bottom: the pane scrolls a row per key
             await pilot.press("down")
         await pilot.pause()
         expected = f"Story {height + 7:03}"
         [only] = cursor_rows(pilot, cursor)
         assert expected in only
-        assert pane_rows(pilot)[-1][0].startswith(f"{UNREAD_MARK} {expected}")
+        assert pane_rows(pilot)[-1][0].startswith(f"{UNREAD_MARK}  {expected}")
         for _ in range(height + 5):  # and back up past the top: rows painted before return
             await pilot.press("up")
         await pilot.pause()
         [only] = cursor_rows(pilot, cursor)
         assert "Story 002" in only
-        assert pane_rows(pilot)[0][0].startswith(f"{UNREAD_MARK} Story 002")
+        assert pane_rows(pilot)[0][0].startswith(f"{UNREAD_MARK}  Story 002")
 
 
 async def test_a_row_marked_read_shows_the_read_mark_after_scrolling_away_and_back() -> None:
@@ -99,12 +99,12 @@ async def test_a_row_marked_read_shows_the_read_mark_after_scrolling_away_and_ba
         _, headlines, _ = await started(pilot)
         await pilot.press("down", "m")  # Story 001 marked read while painted
         await pilot.pause()
-        assert pane_rows(pilot)[1][0].startswith(f"{READ_MARK} Story 001")
+        assert pane_rows(pilot)[1][0].startswith(f"{READ_MARK}  Story 001")
         await pilot.press("pagedown", "pagedown", "home")
         await pilot.pause()
         rows = [text for text, _ in pane_rows(pilot)]
-        assert rows[1].startswith(f"{READ_MARK} Story 001")
-        assert rows[2].startswith(f"{UNREAD_MARK} Story 002")
+        assert rows[1].startswith(f"{READ_MARK}  Story 001")
+        assert rows[2].startswith(f"{UNREAD_MARK}  Story 002")
 
 
 async def test_leaving_the_pane_and_changing_theme_restyle_rows_already_painted() -> None:

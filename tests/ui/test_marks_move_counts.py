@@ -25,7 +25,7 @@ from newsterm.core.model import Article, Paragraph
 from newsterm.ui.app import NewstermApp
 from newsterm.ui.run import choose_library
 from newsterm.ui.screens.main import MainScreen
-from newsterm.ui.widgets.headline_list import READ_MARK, STAR_MARK, HeadlineList
+from newsterm.ui.widgets.headline_list import READ_MARK, STAR_MARK, UNREAD_MARK, HeadlineList
 from newsterm.ui.widgets.section_list import SectionList
 from tests.support.screen import main_screen
 
@@ -91,11 +91,12 @@ def listed(screen: MainScreen) -> Counts:
     return {entry.view.label: (entry.total, entry.unread) for entry in entries}
 
 
-def painted_numbers(screen: MainScreen) -> list[int]:
-    """The unread number each row of the section list shows, top to bottom (none: 0)."""
+def painted_numbers(screen: MainScreen) -> list[tuple[int, int]]:
+    """The unread/total numbers each row of the section list shows, top to bottom."""
     sections = screen.query_one(SectionList)
     prompts = [str(sections.get_option_at_index(i).prompt) for i in range(sections.option_count)]
-    return [int(p.split()[-1]) if p.split()[-1].isdigit() else 0 for p in prompts]
+    counts = [p.split()[-1].split("/") for p in prompts]
+    return [(int(unread), int(total)) for unread, total in counts]
 
 
 def headline_rows(screen: MainScreen) -> list[str]:
@@ -166,9 +167,9 @@ async def test_m_and_s_move_the_numbers_by_one_where_the_story_is_listed(
             "News": (0, -1),
             "News › Local": (0, -1),
         }
-        assert painted_numbers(screen) == [entry.unread for entry in screen.sections]
+        assert painted_numbers(screen) == [(e.unread, e.total) for e in screen.sections]
         no_count_and_no_page(seen)
-        assert headline_rows(screen)[0].startswith(f"{READ_MARK} Story 0")
+        assert headline_rows(screen)[0].startswith(f"{READ_MARK}  Story 0")
 
         before = after
         with statements(app) as seen:
@@ -178,7 +179,7 @@ async def test_m_and_s_move_the_numbers_by_one_where_the_story_is_listed(
         assert listed(screen) == after
         assert changed(before, after) == {"Starred": (1, 1)}
         no_count_and_no_page(seen)
-        assert headline_rows(screen)[2].startswith(f"{STAR_MARK} Story 2")
+        assert headline_rows(screen)[2].startswith(f"{UNREAD_MARK}{STAR_MARK} Story 2")  # both
 
         before = after
         with statements(app) as seen:
@@ -216,7 +217,7 @@ async def test_marking_in_the_unread_view_keeps_the_list_whole(isolated_home: Pa
         assert [re.findall(r"Story \d", row) for row in rows] == [
             [f"Story {n}"] for n in (0, 1, 2, 3, 4, 6)
         ]
-        assert rows[1].startswith(f"{READ_MARK} Story 1")
+        assert rows[1].startswith(f"{READ_MARK}  Story 1")
         assert listed(screen) == counted_from_file(path)
         assert listed(screen)["Unread"] == (5, 5)
         no_count_and_no_page(seen)

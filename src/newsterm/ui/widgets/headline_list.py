@@ -30,6 +30,8 @@ from newsterm.core.model import Headline
 from newsterm.core.sources.fallback_title import UNTITLED
 
 READ_MARK, UNREAD_MARK, STAR_MARK = " ", "●", "★"
+MARKS_WIDTH = 3
+"""The columns a row's marks take: unread, starred, a space."""
 _MAX_SOURCE = 16
 _MIN_TITLE = 20
 
@@ -46,8 +48,15 @@ def _thumb(bar: ScrollBar, position: float) -> list[Segment]:
     ).segments
 
 
+def row_marks(*, read: bool, starred: bool) -> str:
+    """A row's marks, each in its own column: unread, then starred (a starred story that
+    is still unread shows both)."""
+    return f"{READ_MARK if read else UNREAD_MARK}{STAR_MARK if starred else ' '} "
+
+
 def age(when: datetime | None, now: datetime) -> str:
-    """How old a story is, in at most five characters: `now`, `5m`, `3h`, `2d`, `Nov 3`."""
+    """How old a story is: `now`, `5m`, `3h`, `2d`, `Nov 3`, and before this year `Nov 3 2025`
+    (a year alone would not say which story of that year is older)."""
     if when is None:
         return ""
     seconds = (now - when).total_seconds()
@@ -59,7 +68,7 @@ def age(when: datetime | None, now: datetime) -> str:
         return f"{int(seconds // 3600)}h"
     if seconds < 7 * 86400:
         return f"{int(seconds // 86400)}d"
-    return when.strftime("%b %-d") if when.year == now.year else when.strftime("%Y")
+    return when.strftime("%b %-d") if when.year == now.year else when.strftime("%b %-d %Y")
 
 
 class HeadlineList(ScrollView, can_focus=True):
@@ -266,17 +275,17 @@ class HeadlineList(ScrollView, can_focus=True):
         return strip.apply_meta({"row": row})
 
     def _row_text(self, story: Headline, width: int) -> Text:
-        """`● Title…  Source · 3h`: the title gets the room; source and age give way first."""
+        """`●★ Title…  Source · 3h`: the title gets the room; source and age give way first."""
         unread = not story.read
-        mark = STAR_MARK if story.starred else (UNREAD_MARK if unread else READ_MARK)
+        mark = row_marks(read=story.read, starred=story.starred)
         title_style = self._styles["unread" if unread else "read"]
         meta = self._meta(story, width)
         # A story stored without a title (by an older version) still gets a visible row.
         shown = story.title or UNTITLED
         title = Text(shown, style=title_style, no_wrap=True, overflow="ellipsis")
-        title.truncate(max(1, width - 2 - meta.cell_len), overflow="ellipsis", pad=True)
+        title.truncate(max(1, width - MARKS_WIDTH - meta.cell_len), overflow="ellipsis", pad=True)
         text = Text(no_wrap=True)
-        text.append(f"{mark} ", style=title_style)
+        text.append(mark, style=title_style)
         text.append_text(title)
         text.append_text(meta)
         text.truncate(width, overflow="ellipsis")
@@ -292,7 +301,7 @@ class HeadlineList(ScrollView, can_focus=True):
         more = f"+{story.coverage}" if story.coverage else ""
         for parts in ((more, source, when), (more, when), (when,)):
             label = " · ".join(part for part in parts if part)
-            if label and width - 3 - len(label) >= _MIN_TITLE:
+            if label and width - MARKS_WIDTH - 1 - len(label) >= _MIN_TITLE:
                 return Text(f" {label}", style=self._styles["meta"])
         return Text()
 

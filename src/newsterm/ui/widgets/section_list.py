@@ -60,12 +60,14 @@ class SectionList(OptionList):
             label = Text("  " * entry.depth, no_wrap=True, overflow="ellipsis")
             if health == "failing":
                 label.append(self.FAILING_MARK, style=failing)
-            count = f" {entry.unread}" if entry.unread else ""
+            count = f" {entry.unread}/{entry.total}" if entry.total else ""
             shown = Text(name, style=never if health == "never" and not entry.total else "")
-            # A long name is cut short, not its unread count.
+            # A long name is cut short, not its counts: unread (bold while any) / total.
             shown.truncate(max(1, width - label.cell_len - len(count)), overflow="ellipsis")
             label.append_text(shown)
-            label.append(count, style="bold")
+            if entry.total:
+                label.append(f" {entry.unread}", style="bold" if entry.unread else "dim")
+                label.append(f"/{entry.total}", style="dim")
             options.append(Option(label, id=str(index)))
             if index == 3 and len(entries) > 4:
                 options.append(None)  # a rule between the smart views and the sections
