@@ -80,6 +80,8 @@ class Config:
 
     paths: Paths
     theme: str | None = None
+    hide_read: frozenset[str] = frozenset()
+    """The views (View.key) last listed without their read stories: remembered, not set."""
     keymap: dict[str, str] = field(default_factory=dict)
     sources: tuple[Path, ...] = ()
     feeds: tuple[Subscription, ...] = ()
@@ -123,6 +125,7 @@ class Config:
         return cls(
             paths=paths,
             theme=theme or _remembered(paths).get("theme"),
+            hide_read=_remembered_views(paths, "hide_read"),
             keymap=check.keymap(data),
             sources=tuple(Path(s).expanduser() for s in check.texts(data, "sources")),
             feeds=tuple(check.feeds(data)),
@@ -200,6 +203,15 @@ def _remembered(paths: Paths) -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _remembered_views(paths: Paths, name: str) -> frozenset[str]:
+    """A remembered set of views, kept as a JSON list (anything else: none)."""
+    try:
+        views = json.loads(_remembered(paths).get(name, "[]"))
+    except ValueError:
+        return frozenset()
+    return frozenset(str(view) for view in views) if isinstance(views, list) else frozenset()
 
 
 def remember(paths: Paths, **values: str) -> None:

@@ -105,3 +105,33 @@ async def test_shift_p_goes_back_up_through_the_unread_only(isolated_home: Path)
         await pilot.pause()
         assert opened(screen) == "Story 0"
         assert "No unread stories above" in screen.status
+
+
+def listed_titles(screen: MainScreen) -> list[str]:
+    stories = screen.query_one(HeadlineList).stories
+    return [stories[i].title for i in range(len(stories))]
+
+
+async def test_h_hides_read_stories_keeps_the_open_one_and_is_remembered(
+    isolated_home: Path,
+) -> None:
+    write_library(isolated_home)
+    async with the_app().run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        assert len(listed_titles(screen)) == 6
+        await pilot.press("H")
+        await pilot.pause()
+        assert listed_titles(screen) == ["Story 0", "Story 3", "Story 4"]
+        assert "read stories hidden" in screen.status
+        await pilot.press("enter")  # Story 0 is read now, and open
+        await pilot.pause()
+        await pilot.press("g", "g")  # listed again twice: the open story stays
+        await pilot.pause()
+        assert listed_titles(screen) == ["Story 0", "Story 3", "Story 4"]
+
+    async with the_app().run_test(size=SIZE) as pilot:  # the next run remembers
+        screen = await started(pilot)
+        assert listed_titles(screen) == ["Story 3", "Story 4"]
+        await pilot.press("H")
+        await pilot.pause()
+        assert len(listed_titles(screen)) == 6

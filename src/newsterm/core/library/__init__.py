@@ -51,6 +51,11 @@ class View:
     def label(self) -> str:
         return " › ".join(self.section) if self.kind == "section" else self.kind.title()
 
+    @property
+    def key(self) -> str:
+        """The view's name where choices about it are remembered."""
+        return "section:" + "/".join(self.section) if self.kind == "section" else self.kind
+
 
 SMART_VIEWS = (View("all"), View("unread"), View("today"), View("starred"))
 
@@ -168,11 +173,21 @@ class Library:
         return self.store.count(Query(unread=True))
 
     def headlines(
-        self, view: View, now: datetime | None = None, *, grouped: bool = False
+        self,
+        view: View,
+        now: datetime | None = None,
+        *,
+        grouped: bool = False,
+        unread_only: bool = False,
+        keep: str | None = None,
     ) -> HeadlineWindow:
         """The view's headlines, loaded a page at a time as they are shown; `grouped`: one
-        row per event (the freshest of its stories the view holds)."""
-        return HeadlineWindow(self.store, replace(_query(view, now), grouped=grouped))
+        row per event (the freshest of its stories the view holds); `unread_only`: its read
+        stories hidden, but for `keep` (the story open)."""
+        query = _query(view, now)
+        unread = query.unread or unread_only
+        query = replace(query, grouped=grouped, unread=unread, keep=keep if unread else None)
+        return HeadlineWindow(self.store, query)
 
     def sections(self, now: datetime | None = None) -> list[SectionEntry]:
         """Smart views first, then every section path with its counts, parents before children."""

@@ -16,6 +16,8 @@ class Query:
     feed: str | None = None
     """A subscription's URL: only the stories it brought."""
     unread: bool = False
+    keep: str | None = None
+    """With `unread`: this story too, read or not (the one open stays listed)."""
     starred: bool = False
     since: float | None = None
     before: float | None = None
@@ -54,7 +56,10 @@ def _chosen(query: Query, table: str) -> tuple[str, tuple[object, ...]]:
     if query.feed is not None:
         clauses.append(f"{table}feed_id = (SELECT id FROM feeds WHERE url = ?)")
         params.append(query.feed)
-    if query.unread:
+    if query.unread and query.keep is not None:
+        clauses.append(f"({table}read = 0 OR {table}id = ?)")
+        params.append(query.keep)
+    elif query.unread:
         clauses.append(f"{table}read = 0")
     if query.starred:
         clauses.append(f"{table}starred = 1")

@@ -118,6 +118,8 @@ class MainScreen(Screen[None]):
         self._counted_at: datetime | None = None
         """The "now" the section counts were counted for; None until they first are."""
         self._marks_retry: Timer | None = None
+        self.hide_read = set(config.hide_read) if config else set()
+        """The views listed without their read stories (View.key), remembered."""
         self.last_bulk: tuple[str, list[str]] | None = None
         """The last mark-all-read (where, and the stories it changed), for `u`."""
         library.wait_for_writers(min(library.write_wait, KEYS_WAIT))
@@ -190,8 +192,14 @@ class MainScreen(Screen[None]):
         self.sections = tuple(self.library.sections(self._counted_at))
 
     def _list_headlines(self) -> None:
-        stories = self.library.headlines(self.view, now=self.clock(), grouped=self.grouped)
         keep = self.current.id if self.current else None
+        stories = self.library.headlines(
+            self.view,
+            now=self.clock(),
+            grouped=self.grouped,
+            unread_only=self.view.key in self.hide_read,
+            keep=keep,
+        )
         headlines = self.query_one(HeadlineList)
         headlines.current_id = keep
         headlines.show(stories, now=self.clock(), keep=keep)
@@ -317,6 +325,24 @@ class MainScreen(Screen[None]):
             "One row per event: its freshest story; open it for the others."
             if self.grouped
             else "Every story listed, each event's too."
+        )
+
+    def action_toggle_hide_read(self) -> None:
+        """This view without its read stories, or with them again; remembered per view.
+        The story open stays listed until the list is left."""
+        self.hide_read ^= {self.view.key}
+        if self.config is not None and self.library.is_personal:
+            import json
+
+            from newsterm.config import remember
+
+            remember(self.config.paths, hide_read=json.dumps(sorted(self.hide_read)))
+        self._list_headlines()
+        hidden = self.view.key in self.hide_read
+        self.status = (
+            f"{self.view.label}: read stories hidden (H shows them)."
+            if hidden
+            else f"{self.view.label}: read stories shown too."
         )
 
     def action_back(self) -> None:

@@ -102,6 +102,14 @@ READING_KEYS: list[BindingType] = [
     ),
     Binding("slash", "search", "Search", id="search"),
     Binding(
+        "H",
+        "toggle_hide_read",
+        "Hide read",
+        show=False,
+        id="toggle_hide_read",
+        tooltip="List this view without its read stories, or with them (remembered per view)",
+    ),
+    Binding(
         "g",
         "group_events",
         "Group by event",
