@@ -205,12 +205,17 @@ def _remembered(paths: Paths) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
+def remembered_json(paths: Paths, name: str) -> object:
+    """A UI choice kept as JSON (see `remember`); None when there is none or it is not JSON."""
+    try:
+        return json.loads(_remembered(paths).get(name, "null"))
+    except ValueError:
+        return None
+
+
 def _remembered_views(paths: Paths, name: str) -> frozenset[str]:
     """A remembered set of views, kept as a JSON list (anything else: none)."""
-    try:
-        views = json.loads(_remembered(paths).get(name, "[]"))
-    except ValueError:
-        return frozenset()
+    views = remembered_json(paths, name)
     return frozenset(str(view) for view in views) if isinstance(views, list) else frozenset()
 
 

@@ -135,3 +135,27 @@ async def test_h_hides_read_stories_keeps_the_open_one_and_is_remembered(
         await pilot.press("H")
         await pilot.pause()
         assert len(listed_titles(screen)) == 6
+
+
+async def test_the_next_run_goes_back_to_the_story_and_where_it_was_left(
+    isolated_home: Path,
+) -> None:
+    write_library(isolated_home)
+    async with the_app().run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        await pilot.press("enter", "space", "space")  # Story 0, two pages down
+        await pilot.pause()
+        reader = screen.query_one(ArticleView)
+        left_at = reader.scroll_y
+        assert left_at > 0 and not reader.at_end
+        await pilot.press("n")
+        await pilot.pause()
+        assert opened(screen) == "Story 1"
+
+    async with the_app().run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        await pilot.press("backspace")  # the history survived the restart
+        await pilot.pause()
+        await pilot.pause()
+        assert opened(screen) == "Story 0"
+        assert screen.query_one(ArticleView).scroll_y == left_at

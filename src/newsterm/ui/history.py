@@ -46,3 +46,22 @@ class History:
     @property
     def can_go_forward(self) -> bool:
         return bool(self._forward)
+
+    def to_json(self) -> dict[str, object]:
+        return {"back": self._back, "current": self.current, "forward": self._forward}
+
+    @classmethod
+    def from_json(cls, data: object) -> History:
+        """As `to_json` wrote it; anything else is a fresh history."""
+        if not isinstance(data, dict):
+            return cls()
+        current = data.get("current")
+        return cls(
+            _back=_ids(data.get("back"))[-cls.limit :],
+            _forward=_ids(data.get("forward"))[-cls.limit :],
+            current=str(current) if current is not None else None,
+        )
+
+
+def _ids(value: object) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else []

@@ -41,6 +41,7 @@ from newsterm.core.library import (
 from newsterm.core.model import Article, Headline, Subscription
 from newsterm.core.text.counted import counted
 from newsterm.ui.config_watch import LOOK_SECONDS, WatchedConfig
+from newsterm.ui import reading_state
 from newsterm.ui.history import History
 from newsterm.ui.screens.main_keys import MAIN_KEYS
 from newsterm.ui.widgets.article_view import ArticleView
@@ -113,6 +114,12 @@ class MainScreen(Screen[None]):
         self.library = library
         self.watched = WatchedConfig(config, library)
         self.history = History()
+        self.positions: dict[str, float] = {}
+        """Where stories were left part-read (reader lines from the top), latest last."""
+        self._keeps_reading = config is not None and library.is_personal
+        if config is not None and self._keeps_reading:
+            self.history = reading_state.load_history(config.paths)
+            self.positions = reading_state.load_positions(config.paths)
         self.open_story_at_start = open_story
         self.pending_search = ""
         self._counted_at: datetime | None = None
@@ -149,6 +156,7 @@ class MainScreen(Screen[None]):
         # one page of headlines and the smart views' names. Counts walk the library, and
         # the refresh loads the network stack: both follow the paint (_first_painted).
         self._list_headlines()
+        self._history_moved()  # a history kept from the last run can go back at once
         self.call_after_refresh(self._first_painted)
         if self.open_story_at_start:
             self.open_story(self.open_story_at_start)
@@ -251,6 +259,7 @@ class MainScreen(Screen[None]):
         if article is None:
             self.status = "That story is no longer in the library."
             return
+        self._leave_story()
         if not from_history:
             self.history.visit(article.id)
             self._history_moved()
@@ -266,6 +275,31 @@ class MainScreen(Screen[None]):
             headlines.refresh()
         self.reading = True
         self.status = article.title
+        if article.id in self.positions:  # back where it was left, once it is laid out
+            self.call_after_refresh(self._return_to, article.id, self.positions[article.id])
+        self._save_reading()
+
+    def _leave_story(self) -> None:
+        """Remember where the open story was left, if part-read (read to its end: nowhere)."""
+        readers = self.query(ArticleView)  # none once the screen is taken down
+        if self.current is None or not readers:
+            return
+        reader = readers.first()
+        self.positions.pop(self.current.id, None)
+        if reader.scroll_y > 0 and not reader.at_end:
+            self.positions[self.current.id] = reader.scroll_y
+
+    def _return_to(self, story_id: str, where: float) -> None:
+        if self.current is not None and self.current.id == story_id:
+            self.query_one(ArticleView).scroll_to(y=where, animate=False)
+
+    def _save_reading(self) -> None:
+        if self.config is not None and self._keeps_reading:
+            reading_state.save(self.config.paths, self.history, self.positions)
+
+    def on_unmount(self) -> None:
+        self._leave_story()
+        self._save_reading()
 
     def _history_moved(self) -> None:
         """The footer greys out Back and Forward from these (it rebuilds when they change)."""
