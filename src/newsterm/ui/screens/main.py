@@ -40,8 +40,8 @@ from newsterm.core.library import (
 )
 from newsterm.core.model import Article, Headline, Subscription
 from newsterm.core.text.counted import counted
-from newsterm.ui.config_watch import LOOK_SECONDS, WatchedConfig
 from newsterm.ui import reading_state
+from newsterm.ui.config_watch import LOOK_SECONDS, WatchedConfig
 from newsterm.ui.history import History
 from newsterm.ui.screens.main_keys import MAIN_KEYS
 from newsterm.ui.widgets.article_view import ArticleView
