@@ -80,8 +80,6 @@ class Config:
 
     paths: Paths
     theme: str | None = None
-    hide_read: frozenset[str] = frozenset()
-    """The views (View.key) last listed without their read stories: remembered, not set."""
     keymap: dict[str, str] = field(default_factory=dict)
     sources: tuple[Path, ...] = ()
     feeds: tuple[Subscription, ...] = ()
@@ -125,7 +123,6 @@ class Config:
         return cls(
             paths=paths,
             theme=theme or _remembered(paths).get("theme"),
-            hide_read=_remembered_views(paths, "hide_read"),
             keymap=check.keymap(data),
             sources=tuple(Path(s).expanduser() for s in check.texts(data, "sources")),
             feeds=tuple(check.feeds(data)),
@@ -211,12 +208,6 @@ def remembered_json(paths: Paths, name: str) -> object:
         return json.loads(_remembered(paths).get(name, "null"))
     except ValueError:
         return None
-
-
-def _remembered_views(paths: Paths, name: str) -> frozenset[str]:
-    """A remembered set of views, kept as a JSON list (anything else: none)."""
-    views = remembered_json(paths, name)
-    return frozenset(str(view) for view in views) if isinstance(views, list) else frozenset()
 
 
 def remember(paths: Paths, **values: str) -> None:

@@ -1,5 +1,6 @@
-"""Where a person was in their reading, kept for the next run: the back/forward history
-and where each of the latest stories was left in the reader.
+"""Where a person was in their reading, kept for the next run: the back/forward history,
+where each of the latest stories was left in the reader, and the views whose read
+stories are hidden.
 
 Kept beside the theme in the UI state file (config.remember), for the person's own
 library only: a file opened with `newsterm FILE` leaves nothing behind.
@@ -35,3 +36,13 @@ def save(paths: Paths, history: History, positions: dict[str, float]) -> None:
     """Both at once, in one write of the UI state file."""
     latest = dict(list(positions.items())[-MOST_POSITIONS:])
     remember(paths, history=json.dumps(history.to_json()), positions=json.dumps(latest))
+
+
+def load_hidden(paths: Paths) -> set[str]:
+    """The views (View.key) listed without their read stories."""
+    views = remembered_json(paths, "hide_read")
+    return {str(view) for view in views} if isinstance(views, list) else set()
+
+
+def save_hidden(paths: Paths, views: set[str]) -> None:
+    remember(paths, hide_read=json.dumps(sorted(views)))

@@ -116,17 +116,18 @@ class MainScreen(Screen[None]):
         self.history = History()
         self.positions: dict[str, float] = {}
         """Where stories were left part-read (reader lines from the top), latest last."""
+        self.hide_read: set[str] = set()
+        """The views listed without their read stories (View.key)."""
         self._keeps_reading = config is not None and library.is_personal
-        if config is not None and self._keeps_reading:
+        if config is not None and self._keeps_reading:  # the person's own, from last time
             self.history = reading_state.load_history(config.paths)
             self.positions = reading_state.load_positions(config.paths)
+            self.hide_read = reading_state.load_hidden(config.paths)
         self.open_story_at_start = open_story
         self.pending_search = ""
         self._counted_at: datetime | None = None
         """The "now" the section counts were counted for; None until they first are."""
         self._marks_retry: Timer | None = None
-        self.hide_read = set(config.hide_read) if config else set()
-        """The views listed without their read stories (View.key), remembered."""
         self.last_bulk: tuple[str, list[str]] | None = None
         """The last mark-all-read (where, and the stories it changed), for `u`."""
         library.wait_for_writers(min(library.write_wait, KEYS_WAIT))
@@ -365,12 +366,8 @@ class MainScreen(Screen[None]):
         """This view without its read stories, or with them again; remembered per view.
         The story open stays listed until the list is left."""
         self.hide_read ^= {self.view.key}
-        if self.config is not None and self.library.is_personal:
-            import json
-
-            from newsterm.config import remember
-
-            remember(self.config.paths, hide_read=json.dumps(sorted(self.hide_read)))
+        if self.config is not None and self._keeps_reading:
+            reading_state.save_hidden(self.config.paths, self.hide_read)
         self._list_headlines()
         hidden = self.view.key in self.hide_read
         self.status = (
