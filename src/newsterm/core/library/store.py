@@ -348,21 +348,13 @@ class Store:
 
     def position(self, query: Query, story_id: str) -> int | None:
         """Where a story sits in `headlines(query)`, counted without loading the list."""
-        row = self.db.execute(
-            "SELECT published, rowid FROM articles WHERE id = ?", (story_id,)
-        ).fetchone()
-        if row is None:
+        here = self._listed_at(story_id)
+        if here is None:
             return None
-        published, rowid = row
         where, params = filters(query)
-        if published is None:
-            before = "(published IS NOT NULL OR rowid < ?)"
-            extra: tuple[object, ...] = (rowid,)
-        else:
-            before = "(published > ? OR (published = ? AND rowid < ?))"
-            extra = (published, published, rowid)
+        above, extra = _above(*here)
         found = self.db.execute(
-            f"SELECT count(*) FROM articles WHERE {where} AND {before}", (*params, *extra)
+            f"SELECT count(*) FROM articles WHERE {where} AND {above}", (*params, *extra)
         ).fetchone()[0]
         listed = self.db.execute(
             f"SELECT 1 FROM articles WHERE {where} AND id = ?", (*params, story_id)
@@ -372,33 +364,26 @@ class Store:
     def nearest_unread(self, query: Query, story_id: str, step: int) -> str | None:
         """The first unread story after `story_id` (step +1) or before it (-1) in
         `headlines(query)`'s order: newest first, undated last, then as stored."""
-        row = self.db.execute(
-            "SELECT published, rowid FROM articles WHERE id = ?", (story_id,)
-        ).fetchone()
-        if row is None:
+        here = self._listed_at(story_id)
+        if here is None:
             return None
-        published, rowid = row
         where, params = filters(replace(query, unread=True))
         if step > 0:
-            order = "published DESC, rowid"
-            past = (
-                "(published IS NULL AND rowid > ?)"
-                if published is None
-                else "(published < ? OR (published = ? AND rowid > ?) OR published IS NULL)"
-            )
-        else:
-            order = "published, rowid DESC"  # undated first: they are listed last
-            past = (
-                "(published IS NOT NULL OR rowid < ?)"
-                if published is None
-                else "(published > ? OR (published = ? AND rowid < ?))"
-            )
-        extra: tuple[object, ...] = (rowid,) if published is None else (published, published, rowid)
+            (past, extra), order = _below(*here), "published DESC, rowid"
+        else:  # nearest first: the reverse order, where undated stories come first
+            (past, extra), order = _above(*here), "published, rowid DESC"
         found = self.db.execute(
             f"SELECT id FROM articles WHERE {where} AND {past} ORDER BY {order} LIMIT 1",
             (*params, *extra),
         ).fetchone()
         return str(found[0]) if found else None
+
+    def _listed_at(self, story_id: str) -> tuple[float | None, int] | None:
+        """What places a story in the headlines' order: (published, rowid)."""
+        row = self.db.execute(
+            "SELECT published, rowid FROM articles WHERE id = ?", (story_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
 
     def count(self, query: Query = ALL) -> int:
         where, params = filters(query)
@@ -520,3 +505,21 @@ class Store:
             if with_words(doc) is None:
                 problems.append("an unreadable article")
         return problems
+
+
+def _above(published: float | None, rowid: int) -> tuple[str, tuple[object, ...]]:
+    """The stories listed above one in the headlines (newest first, undated last, then
+    in the order stored), as a condition and its parameters."""
+    if published is None:
+        return "(published IS NOT NULL OR rowid < ?)", (rowid,)
+    return "(published > ? OR (published = ? AND rowid < ?))", (published, published, rowid)
+
+
+def _below(published: float | None, rowid: int) -> tuple[str, tuple[object, ...]]:
+    """The stories listed below one in the headlines."""
+    if published is None:
+        return "(published IS NULL AND rowid > ?)", (rowid,)
+    return (
+        "(published < ? OR (published = ? AND rowid > ?) OR published IS NULL)",
+        (published, published, rowid),
+    )
