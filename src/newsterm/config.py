@@ -122,7 +122,7 @@ class Config:
         )
         return cls(
             paths=paths,
-            theme=theme or _remembered(paths).get("theme"),
+            theme=theme or remembered(paths).get("theme"),
             keymap=check.keymap(data),
             sources=tuple(Path(s).expanduser() for s in check.texts(data, "sources")),
             feeds=tuple(check.feeds(data)),
@@ -194,7 +194,8 @@ def _toml_problem(error: ValueError) -> str:
     return clean_line(message)
 
 
-def _remembered(paths: Paths) -> dict[str, str]:
+def remembered(paths: Paths) -> dict[str, str]:
+    """Every UI choice kept by `remember` (none when the file is missing or unreadable)."""
     try:
         data = json.loads(paths.ui_state_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -202,17 +203,9 @@ def _remembered(paths: Paths) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def remembered_json(paths: Paths, name: str) -> object:
-    """A UI choice kept as JSON (see `remember`); None when there is none or it is not JSON."""
-    try:
-        return json.loads(_remembered(paths).get(name, "null"))
-    except ValueError:
-        return None
-
-
 def remember(paths: Paths, **values: str) -> None:
     """Keep a UI choice (the theme) for the next run; failing to save is not worth a crash."""
-    state = _remembered(paths) | values
+    state = remembered(paths) | values
     try:
         paths.data_dir.mkdir(parents=True, exist_ok=True)
         tmp = paths.ui_state_file.with_suffix(".tmp")

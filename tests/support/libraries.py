@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from newsterm.config import Config, Paths
 from newsterm.core.library.store import Store
@@ -30,3 +32,21 @@ def subscribed_library() -> None:
     ]
     store.save_articles(feed_id, stories, sections=("News", "Harbour Gazette"))
     store.close()
+
+
+def write_stories(
+    home: Path,
+    articles: list[Article],
+    *,
+    read: Iterable[Article] = (),
+    starred: Iterable[Article] = (),
+) -> Path:
+    """The stories in NEWSTERM_HOME's library (one source), with the marks given."""
+    path = home / "data" / "library.sqlite"
+    store = Store(path)
+    store.save_articles(None, articles, scope="stories")
+    marks = {(a.id, "read"): True for a in read} | {(a.id, "starred"): True for a in starred}
+    if marks:
+        store.set_flags(marks)
+    store.close()
+    return path

@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from newsterm.config import Config
-from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Paragraph
 from newsterm.ui.app import NewstermApp
 from newsterm.ui.run import choose_library
 from newsterm.ui.screens.ask import AskScreen
 from newsterm.ui.widgets.section_list import SectionList
+from tests.support.libraries import write_stories
 from tests.support.screen import main_screen, screen_text
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -24,8 +24,6 @@ STORIES += [("Sport", False), ("Sport", False)]
 
 
 def write_library(home: Path) -> Path:
-    path = home / "data" / "library.sqlite"
-    store = Store(path)
     articles = [
         Article(
             title=f"Story {n}",
@@ -37,11 +35,8 @@ def write_library(home: Path) -> Path:
         )
         for n, (section, _) in enumerate(STORIES)
     ]
-    store.save_articles(None, articles, scope="stories")
     read = [a for a, (_, was_read) in zip(articles, STORIES, strict=True) if was_read]
-    store.set_flags({(a.id, "read"): True for a in read})
-    store.close()
-    return path
+    return write_stories(home, articles, read=read)
 
 
 def unread_titles(path: Path) -> set[str]:

@@ -20,13 +20,13 @@ from textual.pilot import Pilot
 
 from newsterm.config import Config
 from newsterm.core.library import SectionEntry
-from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Paragraph
 from newsterm.ui.app import NewstermApp
 from newsterm.ui.run import choose_library
 from newsterm.ui.screens.main import MainScreen
 from newsterm.ui.widgets.headline_list import READ_MARK, STAR_MARK, UNREAD_MARK, HeadlineList
 from newsterm.ui.widgets.section_list import SectionList
+from tests.support.libraries import write_stories
 from tests.support.screen import main_screen
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -47,8 +47,6 @@ Counts = dict[str, tuple[int, int]]
 
 def write_library(home: Path) -> Path:
     """Seven stories in nested sections, three of them from the last 24 hours."""
-    path = home / "data" / "library.sqlite"
-    store = Store(path)
     articles = [
         Article(
             title=f"Story {n}",
@@ -60,10 +58,7 @@ def write_library(home: Path) -> Path:
         )
         for n, (sections, hours) in enumerate(STORIES)
     ]
-    store.save_articles(None, articles, scope="stories")
-    store.set_flags({(articles[4].id, "starred"): True, (articles[5].id, "read"): True})
-    store.close()
-    return path
+    return write_stories(home, articles, read=[articles[5]], starred=[articles[4]])
 
 
 def counted_from_file(path: Path) -> Counts:

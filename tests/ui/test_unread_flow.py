@@ -10,27 +10,27 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from newsterm.config import Config
-from newsterm.core.library.store import Store
-from newsterm.core.model import Article, Paragraph
+from newsterm.core.model import Article, Block, Paragraph
 from newsterm.ui.app import NewstermApp
 from newsterm.ui.run import choose_library
 from newsterm.ui.screens.main import MainScreen
 from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.headline_list import HeadlineList
+from tests.support.libraries import write_stories
 from tests.support.screen import main_screen
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 SIZE = (120, 36)
 # Newest first as listed; the last two are undated (listed last, in the order stored).
-STORIES = [("Story 0", 1, False), ("Story 1", 2, True), ("Story 2", 3, True)]
+Story = tuple[str, int | None, bool]  # title, hours old (None: undated), read
+STORIES: list[Story] = [("Story 0", 1, False), ("Story 1", 2, True), ("Story 2", 3, True)]
 STORIES += [("Story 3", 4, False), ("Story 4", None, False), ("Story 5", None, True)]
-LONG = [
+LONG: list[Block] = [
     Paragraph(f"Paragraph {n} of the long story, which goes on for a while.") for n in range(80)
 ]
 
 
 def write_library(home: Path) -> None:
-    store = Store(home / "data" / "library.sqlite")
     articles = [
         Article(
             title=title,
@@ -42,10 +42,8 @@ def write_library(home: Path) -> None:
         )
         for n, (title, hours, _) in enumerate(STORIES)
     ]
-    store.save_articles(None, articles, scope="stories")
     read = [a for a, (*_, was_read) in zip(articles, STORIES, strict=True) if was_read]
-    store.set_flags({(a.id, "read"): True for a in read})
-    store.close()
+    write_stories(home, articles, read=read)
 
 
 def the_app() -> NewstermApp:

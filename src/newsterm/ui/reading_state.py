@@ -9,40 +9,52 @@ library only: a file opened with `newsterm FILE` leaves nothing behind.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 
-from newsterm.config import Paths, remember, remembered_json
+from newsterm.config import Paths, remember, remembered
 from newsterm.ui.history import History
 
 MOST_POSITIONS = 200
 """Stories whose reading position is kept: the latest ones left part-read."""
 
 
-def load_history(paths: Paths) -> History:
-    return History.from_json(remembered_json(paths, "history"))
-
-
-def load_positions(paths: Paths) -> dict[str, float]:
-    kept = remembered_json(paths, "positions")
-    if not isinstance(kept, dict):
-        return {}
-    positions: dict[str, float] = {}
-    for story_id, where in kept.items():
-        if isinstance(where, int | float) and where > 0:
-            positions[str(story_id)] = float(where)
-    return positions
-
-
-def save(paths: Paths, history: History, positions: dict[str, float]) -> None:
-    """Both at once, in one write of the UI state file."""
-    latest = dict(list(positions.items())[-MOST_POSITIONS:])
-    remember(paths, history=json.dumps(history.to_json()), positions=json.dumps(latest))
-
-
-def load_hidden(paths: Paths) -> set[str]:
+@dataclass(slots=True)
+class ReadingState:
+    history: History = field(default_factory=History)
+    positions: dict[str, float] = field(default_factory=dict)
+    """Where stories were left part-read (reader lines from the top), latest last."""
+    hidden: set[str] = field(default_factory=set)
     """The views (View.key) listed without their read stories."""
-    views = remembered_json(paths, "hide_read")
-    return {str(view) for view in views} if isinstance(views, list) else set()
+
+    @classmethod
+    def load(cls, paths: Paths) -> ReadingState:
+        """As last saved, from one read of the file; what is not as saved is left out."""
+        kept = {name: _json(text) for name, text in remembered(paths).items()}
+        positions = kept.get("positions")
+        hidden = kept.get("hide_read")
+        return cls(
+            History.from_json(kept.get("history")),
+            {
+                str(story_id): float(where)
+                for story_id, where in (positions.items() if isinstance(positions, dict) else ())
+                if isinstance(where, int | float) and where > 0
+            },
+            {str(view) for view in hidden} if isinstance(hidden, list) else set(),
+        )
+
+    def save(self, paths: Paths) -> None:
+        """All of it, in one write of the UI state file."""
+        latest = dict(list(self.positions.items())[-MOST_POSITIONS:])
+        remember(
+            paths,
+            history=json.dumps(self.history.to_json()),
+            positions=json.dumps(latest),
+            hide_read=json.dumps(sorted(self.hidden)),
+        )
 
 
-def save_hidden(paths: Paths, views: set[str]) -> None:
-    remember(paths, hide_read=json.dumps(sorted(views)))
+def _json(text: str) -> object:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from newsterm.core.library.coverage import Covered, Listed, Related
+from newsterm.core.library.records import section_path
 from newsterm.core.library.store import (
     BUSY,
     MEMORY,
@@ -54,7 +55,7 @@ class View:
     @property
     def key(self) -> str:
         """The view's name where choices about it are remembered."""
-        return "section:" + "/".join(self.section) if self.kind == "section" else self.kind
+        return "section:" + section_path(self.section) if self.kind == "section" else self.kind
 
 
 SMART_VIEWS = (View("all"), View("unread"), View("today"), View("starred"))

@@ -40,9 +40,8 @@ from newsterm.core.library import (
 )
 from newsterm.core.model import Article, Headline, Subscription
 from newsterm.core.text.counted import counted
-from newsterm.ui import reading_state
 from newsterm.ui.config_watch import LOOK_SECONDS, WatchedConfig
-from newsterm.ui.history import History
+from newsterm.ui.reading_state import ReadingState
 from newsterm.ui.screens.main_keys import MAIN_KEYS
 from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.config_problem import ConfigProblem
@@ -113,16 +112,12 @@ class MainScreen(Screen[None]):
         self.clock: Clock = _utc_now
         self.library = library
         self.watched = WatchedConfig(config, library)
-        self.history = History()
-        self.positions: dict[str, float] = {}
-        """Where stories were left part-read (reader lines from the top), latest last."""
-        self.hide_read: set[str] = set()
-        """The views listed without their read stories (View.key)."""
         self._keeps_reading = config is not None and library.is_personal
-        if config is not None and self._keeps_reading:  # the person's own, from last time
-            self.history = reading_state.load_history(config.paths)
-            self.positions = reading_state.load_positions(config.paths)
-            self.hide_read = reading_state.load_hidden(config.paths)
+        self.kept = ReadingState()
+        """The history, reading positions and hidden-read views, from the last run if kept."""
+        if config is not None and self._keeps_reading:
+            self.kept = ReadingState.load(config.paths)
+        self.history = self.kept.history
         self.open_story_at_start = open_story
         self.pending_search = ""
         self._counted_at: datetime | None = None
@@ -206,7 +201,7 @@ class MainScreen(Screen[None]):
             self.view,
             now=self.clock(),
             grouped=self.grouped,
-            unread_only=self.view.key in self.hide_read,
+            unread_only=self.view.key in self.kept.hidden,
             keep=keep,
         )
         headlines = self.query_one(HeadlineList)
@@ -276,8 +271,8 @@ class MainScreen(Screen[None]):
             headlines.refresh()
         self.reading = True
         self.status = article.title
-        if article.id in self.positions:  # back where it was left, once it is laid out
-            self.call_after_refresh(self._return_to, article.id, self.positions[article.id])
+        if article.id in self.kept.positions:  # back where it was left, once it is laid out
+            self.call_after_refresh(self._return_to, article.id, self.kept.positions[article.id])
         self._save_reading()
 
     def _leave_story(self) -> None:
@@ -286,9 +281,9 @@ class MainScreen(Screen[None]):
         if self.current is None or not readers:
             return
         reader = readers.first()
-        self.positions.pop(self.current.id, None)
+        self.kept.positions.pop(self.current.id, None)
         if reader.scroll_y > 0 and not reader.at_end:
-            self.positions[self.current.id] = reader.scroll_y
+            self.kept.positions[self.current.id] = reader.scroll_y
 
     def _return_to(self, story_id: str, where: float) -> None:
         if self.current is not None and self.current.id == story_id:
@@ -296,7 +291,7 @@ class MainScreen(Screen[None]):
 
     def _save_reading(self) -> None:
         if self.config is not None and self._keeps_reading:
-            reading_state.save(self.config.paths, self.history, self.positions)
+            self.kept.save(self.config.paths)
 
     def on_unmount(self) -> None:
         self._leave_story()
@@ -365,11 +360,10 @@ class MainScreen(Screen[None]):
     def action_toggle_hide_read(self) -> None:
         """This view without its read stories, or with them again; remembered per view.
         The story open stays listed until the list is left."""
-        self.hide_read ^= {self.view.key}
-        if self.config is not None and self._keeps_reading:
-            reading_state.save_hidden(self.config.paths, self.hide_read)
+        self.kept.hidden ^= {self.view.key}
+        self._save_reading()
         self._list_headlines()
-        hidden = self.view.key in self.hide_read
+        hidden = self.view.key in self.kept.hidden
         self.status = (
             f"{self.view.label}: read stories hidden (H shows them)."
             if hidden
