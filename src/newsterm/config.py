@@ -13,6 +13,8 @@ config.toml:
     sources = ["~/news"]        # local files/folders opened with the library
     [keymap]
     back = "backspace,h"
+    [open]                      # attachments, by MIME type; others open in the browser
+    "audio/*" = ["mpv", "--no-video", "{url}"]
     [[feed]]
     url = "https://example.org/feed.xml"
     section = "News/Local"      # nested sections with "/"
@@ -29,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from newsterm.config_check import SETTINGS, Checker
+from newsterm.config_check import SETTINGS, Checker, Player
 from newsterm.config_check import ConfigError as ConfigError  # raised here; callers import it here
 from newsterm.core.model import Subscription
 from newsterm.core.text.clean import clean_line
@@ -87,6 +89,8 @@ class Config:
     keep_read_days: int = DEFAULT_KEEP_READ_DAYS
     fetch_timeout: int = DEFAULT_FETCH_TIMEOUT  # seconds, config.toml `fetch_timeout_seconds`
     library_wait: int = DEFAULT_LIBRARY_WAIT  # seconds, config.toml `library_wait_seconds`
+    players: tuple[Player, ...] = ()
+    """`[open]`: which program plays an attachment of which type."""
     unreadable: str | None = None
     """Why config.toml could not be read; then nothing may write it (it would be lost)."""
     warnings: tuple[str, ...] = ()
@@ -124,6 +128,7 @@ class Config:
             paths=paths,
             theme=theme or remembered(paths).get("theme"),
             keymap=check.keymap(data),
+            players=tuple(check.players(data)),
             sources=tuple(Path(s).expanduser() for s in check.texts(data, "sources")),
             feeds=tuple(check.feeds(data)),
             refresh_minutes=DEFAULT_REFRESH_MINUTES if refresh is None else refresh,

@@ -14,9 +14,11 @@ from newsterm.core.model import Subscription
 from newsterm.core.text.clean import clean_line
 
 FEED_TABLES = "feed"
+PLAYERS = "open"
+URL_PLACE = "{url}"
 SETTINGS = frozenset(
     {"theme", "refresh_minutes", "keep_read_days", "fetch_timeout_seconds", "sources", "keymap"}
-    | {"library_wait_seconds"}
+    | {"library_wait_seconds", PLAYERS}
     | {FEED_TABLES}  # the [[feed]] tables, read one by one by `Checker.feeds`
 )
 FEED_SETTINGS = frozenset(
@@ -27,6 +29,16 @@ _SHOWN_CHARS = 40
 
 class ConfigError(Exception):
     """config.toml cannot be read or written: one line naming the file (and where in it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Player:
+    """`[open] "audio/*" = ["mpv", "{url}"]`: the program an attachment of a type opens in."""
+
+    pattern: str
+    """A MIME type, or a family of them (`audio/*`, `*`)."""
+    command: tuple[str, ...]
+    """The program and its arguments; `{url}` is where the link goes, as one argument."""
 
 
 @dataclass(slots=True)
@@ -96,6 +108,20 @@ class Checker:
                     f"keymap: {shown(binding)} = {shown(keys)} is not keys in quotes; ignored"
                 )
         return keymap
+
+    def players(self, data: dict[str, Any]) -> list[Player]:
+        players: list[Player] = []
+        for pattern, command in self.table(data, PLAYERS).items():
+            owner = f"open: {shown(pattern)} = "
+            if not isinstance(command, list) or not command:
+                self.warn(f"{owner}{shown(command)} is not a command as a list; ignored")
+            elif not all(isinstance(part, str) for part in command):
+                self.warn(f"{owner}a list with something other than text in it; ignored")
+            elif not any(URL_PLACE in part for part in command):
+                self.warn(f"{owner}a command without {URL_PLACE}; ignored")
+            else:
+                players.append(Player(pattern.strip().lower(), tuple(command)))
+        return players
 
     def feeds(self, data: dict[str, Any]) -> list[Subscription]:
         value = data.get(FEED_TABLES)

@@ -30,6 +30,7 @@ from newsterm.core.model import (
     Paragraph,
     Quote,
 )
+from newsterm.link_targets import Target, link_targets
 
 BREADCRUMB_SEPARATOR = " › "
 # Longer paragraphs are shown as consecutive pieces of at most this many characters.
@@ -139,33 +140,50 @@ def paragraph_pieces(text: str) -> Iterator[Padding]:
         start, top = end + (text[end : end + 1] == " "), 0
 
 
-def numbered_links(heading: str, links: list[Link], *, related: bool) -> Group:
-    """Related stories or the link list, numbered like newsboat's `[1]: url`."""
-    lines: list[RenderableType] = [Rule(Text(heading, style="bold"), align="left", style="dim")]
+def numbered_links(heading: str, links: list[Link]) -> Group:
+    """Related stories as `newsterm cat` lists them, numbered like newsboat's `[1]: url`."""
+    lines: list[RenderableType] = [_rule(heading)]
     for number, link in enumerate(links, 1):
         line = Text.assemble((f"[{number}] ", "bold"), link.text or link.url or "")
         if link.url and link.url != link.text:
-            line.append(f"  {link.url}" if related else f"  ({link.url})", style="dim")
-        if related and not link.url:
+            line.append(f"  {link.url}", style="dim")
+        if not link.url:
             line.append("  (by title)", style="dim")
         lines.append(line)
     return Group(*lines)
+
+
+def link_list(targets: list[Target], *, keyed: bool) -> Group:
+    """The story's links, then its attachments (type, size, length), in one numbering:
+    `[3]` in `newsterm cat`, `l3` in the reader, where `l` then `3` opens it."""
+    lines: list[RenderableType] = []
+    heading = ""
+    for target in targets:
+        kind = "Attachments" if target.is_attachment else "Links"
+        if kind != heading:
+            heading = kind
+            lines.append(_rule(kind))
+        marker = f"l{target.number} " if keyed else f"[{target.number}] "
+        line = Text.assemble((marker, "bold"), target.text)
+        if target.details:
+            line.append(f"  {target.details}", style="dim")
+        if target.url != target.text:
+            line.append(f"  ({target.url})", style="dim")
+        lines.append(line)
+    return Group(*lines)
+
+
+def _rule(heading: str) -> Rule:
+    return Rule(Text(heading, style="bold"), align="left", style="dim")
 
 
 def article_renderable(article: Article) -> Group:
     """The whole article as `newsterm cat` prints it."""
     parts: list[RenderableType] = [header(article), *body(article)]
     if article.related:
-        parts.append(
-            Padding(numbered_links("Related stories", article.related, related=True), (1, 0, 0, 0))
-        )
-    if article.links:
-        parts.append(Padding(numbered_links("Links", article.links, related=False), (1, 0, 0, 0)))
-    if article.enclosures:
-        enclosure_links = [Link(e.type or "attachment", e.url) for e in article.enclosures]
-        parts.append(
-            Padding(numbered_links("Attachments", enclosure_links, related=False), (1, 0, 0, 0))
-        )
+        parts.append(Padding(numbered_links("Related stories", article.related), (1, 0, 0, 0)))
+    if targets := link_targets(article):
+        parts.append(Padding(link_list(targets, keyed=False), (1, 0, 0, 0)))
     return Group(*parts)
 
 

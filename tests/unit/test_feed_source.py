@@ -136,7 +136,57 @@ def test_rss2_enclosure_keeps_url_type_and_length() -> None:
             "url": "https://cdn.gazette.example/audio/bridge.mp3",
             "type": "audio/mpeg",
             "length": 1234567,
+            "duration": 0,
         }
+    ]
+
+
+ITUNES = ' xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"'
+MEDIA = ' xmlns:media="http://search.yahoo.com/mrss/"'
+
+
+@pytest.mark.parametrize(
+    ("given", "seconds"),
+    [("01:54:09", 6849), ("54:09", 3249), ("3249", 3249), ("1:02:03.250", 3723)]
+    + [("soon", 0), ("-5", 0), ("99999999", 0), ("", 0)],
+)
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_episode_s_length_goes_to_its_sound(given: str, seconds: int, fast: bool) -> None:
+    """`itunes:duration` in its usual forms; one that is not a length is no length."""
+    from newsterm.core.sources.feeds import parse_feed
+
+    item = (
+        "<item><title>Episode 12</title>"
+        '<enclosure url="https://cast.example/12.jpg" type="image/jpeg" length="10"/>'
+        '<enclosure url="https://cast.example/12.mp3" length="54919661"/>'
+        f"<itunes:duration>{given}</itunes:duration></item>"
+    )
+    feed = rss(item, namespaces=ITUNES)
+    [article] = parse_feed(feed, "https://cast.example/feed", fast=fast).articles
+    # The untyped .mp3 is taken as sound from its name, and it is what the length is of.
+    assert article.enclosures == [
+        Enclosure("https://cast.example/12.jpg", "image/jpeg", 10, 0),
+        Enclosure("https://cast.example/12.mp3", "audio/mpeg", 54919661, seconds),
+    ]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_media_rss_video_is_an_attachment_with_its_length(fast: bool) -> None:
+    from newsterm.core.sources.feeds import parse_feed
+
+    item = (
+        "<item><title>Launch</title>"
+        '<enclosure url="https://tv.example/a.mp4" type="video/mp4" length="900"/>'
+        '<media:content url="https://tv.example/a.mp4" medium="video" duration="95"/>'
+        '<media:content url="https://tv.example/b.webm" type="video/webm" fileSize="70"'
+        ' duration="61"/>'
+        '<media:content url="https://tv.example/still.jpg" medium="image"/></item>'
+    )
+    feed = rss(item, namespaces=MEDIA)
+    [article] = parse_feed(feed, "https://tv.example/feed", fast=fast).articles
+    assert article.enclosures == [
+        Enclosure("https://tv.example/a.mp4", "video/mp4", 900, 95),
+        Enclosure("https://tv.example/b.webm", "video/webm", 70, 61),
     ]
 
 
@@ -370,6 +420,7 @@ def test_itunes_podcast_enclosures() -> None:
             "Knowing_Saint__Knowing_Harry_Ahaaa.mp3?dest-id=14318",
             "audio/mpeg",
             56171543,
+            58 * 60 + 31,  # <itunes:duration>58:31
         )
     ]
     assert first.sections == ("football", "soccer", "celtic", "spfl")
@@ -386,8 +437,15 @@ def test_atp_podcast_enclosures() -> None:
     first = document.articles[0]
     assert first.title == "311: Mutually Assured Destruction"
     assert first.enclosures == [
-        Enclosure("http://traffic.libsyn.com/atpfm/atp311.mp3", "audio/mpeg", 54919661)
+        Enclosure(
+            "http://traffic.libsyn.com/atpfm/atp311.mp3",
+            "audio/mpeg",
+            54919661,
+            1 * 3600 + 54 * 60 + 9,  # <itunes:duration>01:54:09
+        )
     ]
+    # 99 of its 100 episodes give a length; each reaches its episode's sound.
+    assert sum(bool(a.enclosures[0].duration) for a in document.articles) == 99
     assert all(
         len(a.enclosures) == 1 and a.enclosures[0].url.endswith(".mp3") for a in document.articles
     )
@@ -480,8 +538,10 @@ def test_media_content_image_becomes_lead_figure_with_credit() -> None:
         "The shocking murder of Elizabeth Short, known as the Black Dahlia, is one of the "
         "oldest unsolved murder cases in Los Angeles history."
     )
-    # <enclosure>s are kept too (the video is only reachable that way).
-    assert [e.type for e in article.enclosures] == ["image/jpeg", "video/mp4"]
+    # <enclosure>s are kept too (the video is only reachable that way), and so is the
+    # larger video only a <media:content> names.
+    assert [e.type for e in article.enclosures] == ["image/jpeg", "video/mp4", "video/mp4"]
+    assert article.enclosures[2].url.endswith("-697.mp4")
     assert article.enclosures[0] == Enclosure(image, "image/jpeg", 4114)
 
 

@@ -56,6 +56,7 @@ ITEM_11: dict[str, Any] = {
             "url": "https://harbour.example/audio/17.mp3",
             "mime_type": "audio/mpeg",
             "size_in_bytes": 4_200_000,
+            "duration_in_seconds": 1830,
         },
         {"url": "/files/timetable.pdf", "mime_type": "application/pdf"},
     ],
@@ -89,8 +90,8 @@ def test_json_feed_tags_become_sections() -> None:
 def test_json_feed_attachments_become_enclosures() -> None:
     [article] = parse(feed([ITEM_11]), url="https://harbour.example/feed.json").articles
     assert article.enclosures == [
-        Enclosure("https://harbour.example/audio/17.mp3", "audio/mpeg", 4_200_000),
-        Enclosure("https://harbour.example/files/timetable.pdf", "application/pdf", 0),
+        Enclosure("https://harbour.example/audio/17.mp3", "audio/mpeg", 4_200_000, 1830),
+        Enclosure("https://harbour.example/files/timetable.pdf", "application/pdf", 0, 0),
     ]
 
 

@@ -70,9 +70,14 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Enclosure:
+    """A podcast episode, video or file attached to a story."""
+
     url: str
     type: str = ""
     length: int = 0
+    """Bytes, as the feed gives them (0: not given)."""
+    duration: int = 0
+    """Seconds of audio or video, as the feed gives them (0: not given)."""
 
 
 @dataclass(slots=True)
@@ -141,7 +146,8 @@ class Article:
             "related": [{"title": r.text, "url": r.url} for r in self.related],
             "links": [{"text": lnk.text, "url": lnk.url} for lnk in self.links],
             "enclosures": [
-                {"url": e.url, "type": e.type, "length": e.length} for e in self.enclosures
+                {"url": e.url, "type": e.type, "length": e.length, "duration": e.duration}
+                for e in self.enclosures
             ],
         }
         if self.html is not None:
@@ -167,7 +173,12 @@ class Article:
             related=[Link(r["title"], r.get("url")) for r in data.get("related", ())],
             links=[Link(lnk["text"], lnk.get("url")) for lnk in data.get("links", ())],
             enclosures=[
-                Enclosure(e["url"], e.get("type", ""), int(e.get("length") or 0))
+                Enclosure(
+                    e["url"],
+                    e.get("type", ""),
+                    int(e.get("length") or 0),
+                    int(e.get("duration") or 0),
+                )
                 for e in data.get("enclosures", ())
             ],
             html=data.get("html"),

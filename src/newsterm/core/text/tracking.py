@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from newsterm.core.model import Article, Document, Enclosure, Link
+from newsterm.core.model import Article, Document, Link
 
 TRACKING_PREFIXES = ("utm_", "mtm_", "pk_")
 TRACKING_NAMES = frozenset({
@@ -48,9 +48,7 @@ def scrub_article(article: Article) -> Article:
     article.url = without_tracking(article.url) if article.url else None
     article.links = [_link(link) for link in article.links]
     article.related = [_link(link) for link in article.related]
-    article.enclosures = [
-        Enclosure(without_tracking(e.url), e.type, e.length) for e in article.enclosures
-    ]
+    article.enclosures = [replace(e, url=without_tracking(e.url)) for e in article.enclosures]
     return article
 
 

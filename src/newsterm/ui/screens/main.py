@@ -51,7 +51,9 @@ from newsterm.ui.widgets.section_list import SectionList
 from newsterm.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from newsterm.link_targets import Target
     from newsterm.subscriptions import Changed
+    from newsterm.ui.open_link import Opened
     from newsterm.ui.screens.add_feed import NewFeed
     from newsterm.ui.screens.feed_work import (
         BacklogMatched,
@@ -503,11 +505,45 @@ class MainScreen(Screen[None]):
         from newsterm.ui.open_link import open_link
 
         story = self._target()
-        opened = open_link(story.url if story else None)
+        self._opened(open_link(story.url if story else None))
+
+    def _opened(self, opened: Opened) -> None:
         self.status = opened.line
         if opened.to_copy:  # in a notification that wraps: the status line may cut it short
             title = "No browser could be started"
             self.notify(opened.to_copy, title=title, severity="warning", markup=False)
+
+    def action_pick_link(self, copy: bool = False) -> None:
+        """`l` opens, `y` copies, one of the story's links, its page (0) or attachments."""
+        from newsterm.ui.screens.link_picker import LinkPicker, story_targets
+
+        story = self._target()
+        article = self.library.get(story.id) if isinstance(story, Headline) else story
+        targets = story_targets(article) if article else []
+        if not targets:
+            self.status = "This story has no links."
+            return
+        question = "Copy which link?" if copy else "Open which link?"
+        done = self._copy_target if copy else self._open_target
+        self.app.push_screen(LinkPicker(question, targets), done)
+
+    def _open_target(self, target: Target | None) -> None:
+        from newsterm.ui.open_link import open_target
+
+        if target is not None:
+            self._opened(open_target(target, self.config.players if self.config else ()))
+
+    def _copy_target(self, target: Target | None) -> None:
+        from newsterm.ui.clipboard import refusing_terminal
+
+        if target is None:
+            return
+        self.app.copy_to_clipboard(target.url)
+        if terminal := refusing_terminal():
+            self.status = f"{terminal} does not take copies from programs: copy it by hand"
+            self.notify(target.url, title="The link", severity="warning", markup=False)
+        else:
+            self.status = f"Copied {target.url}"
 
     def action_close_reader(self) -> None:
         if self.reading:

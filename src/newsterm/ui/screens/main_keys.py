@@ -100,6 +100,22 @@ READING_KEYS: list[BindingType] = [
         id="open_link",
         tooltip="Open the story's link in the browser (http, https, mailto)",
     ),
+    Binding(
+        "l",
+        "pick_link",
+        "Links",
+        show=False,
+        id="pick_link",
+        tooltip="Open one of the story's links or attachments: its number, or words of it",
+    ),
+    Binding(
+        "y",
+        "pick_link(True)",
+        "Copy link",
+        show=False,
+        id="copy_link",
+        tooltip="Copy one of the story's links (0: its own page) to the clipboard",
+    ),
     Binding("slash", "search", "Search", id="search"),
     Binding(
         "H",

@@ -13,7 +13,8 @@ from textual.widgets import Static
 
 from newsterm import render
 from newsterm.core.library import Related
-from newsterm.core.model import Article, Link
+from newsterm.core.model import Article
+from newsterm.link_targets import Target, link_targets
 from newsterm.ui.widgets.related_list import RelatedList
 from newsterm.ui.widgets.story_body import StoryBody
 
@@ -60,7 +61,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def show(self, article: Article) -> None:
         self.query_one("#article-note").display = False
         self.query_one(StoryBody).update(render.header(article), *render.body(article))
-        self.query_one("#article-links", Static).update(_links(article.links))
+        self.query_one("#article-links", Static).update(_links(link_targets(article)))
         self.scroll_home(animate=False)
 
     @property
@@ -79,7 +80,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.query_one("#article-links", Static).update()
 
 
-def _links(links: list[Link]) -> RenderableType:
-    if not links:
+def _links(targets: list[Target]) -> RenderableType:
+    if not targets:
         return Text("")
-    return Padding(render.numbered_links("Links", links, related=False), (1, 0, 0, 0))
+    return Padding(render.link_list(targets, keyed=True), (1, 0, 0, 0))

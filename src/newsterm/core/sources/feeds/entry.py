@@ -8,8 +8,10 @@ piece of code turns them into Articles and the paths agree by construction.
 from __future__ import annotations
 
 import contextlib
+import mimetypes
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 import lxml.html
@@ -27,6 +29,7 @@ from newsterm.core.model import (
     SourceKind,
 )
 from newsterm.core.sources.dates import from_struct
+from newsterm.core.sources.durations import seconds
 from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.html.blocks import html_to_blocks
 from newsterm.core.sources.html.feed_item import feed_item_blocks
@@ -182,14 +185,36 @@ def _name_beside_address(text: str) -> str:
 
 
 def _enclosures(entry: Any, base: str | None) -> list[Enclosure]:
+    """RSS enclosures, then Media RSS audio and video the enclosures do not already give;
+    an episode's `itunes:duration` goes to its first sound or picture."""
     out: list[Enclosure] = []
     for enclosure in entry.get("enclosures") or []:
         href = absolute_url(enclosure.get("href") or enclosure.get("url"), base)
         if href and all(e.url != href for e in out):
-            out.append(
-                Enclosure(href, clean_line(enclosure.get("type")), _int(enclosure.get("length")))
-            )
+            kind = clean_line(enclosure.get("type")) or _guessed_type(href)
+            out.append(Enclosure(href, kind, _int(enclosure.get("length"))))
+    for media in entry.get("media_content") or []:
+        kind = clean_line(media.get("type"))
+        medium = media.get("medium") or kind.split("/")[0]
+        href = absolute_url(media.get("url"), base)
+        if medium in ("audio", "video") and href:
+            duration = seconds(media.get("duration"))
+            given = next((e for e in out if e.url == href), None)
+            if given is None:
+                size = _int(media.get("filesize"))  # feedparser lowercases `fileSize`
+                out.append(Enclosure(href, kind, size, duration))
+            elif duration and not given.duration:
+                out[out.index(given)] = replace(given, duration=duration)
+    episode = seconds(entry.get("itunes_duration"))
+    playable = next((e for e in out if e.type.startswith(("audio/", "video/"))), None)
+    if episode and playable is not None and not playable.duration:
+        out[out.index(playable)] = replace(playable, duration=episode)
     return out
+
+
+def _guessed_type(url: str) -> str:
+    """`audio/mpeg` for an untyped `…/episode.mp3`, so it still opens in the player."""
+    return mimetypes.guess_type(url.split("?")[0].split("#")[0], strict=False)[0] or ""
 
 
 def _int(value: object) -> int:

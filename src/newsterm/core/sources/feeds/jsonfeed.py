@@ -22,6 +22,7 @@ from newsterm.core.model import (
 )
 from newsterm.core.sources import budget
 from newsterm.core.sources.dates import parse_date
+from newsterm.core.sources.durations import seconds
 from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.html.blocks import bounded_html_to_blocks
 from newsterm.core.sources.shortened import shortened
@@ -151,7 +152,9 @@ def _attachments(item: dict[str, Any], base: str | None) -> list[Enclosure]:
         size = attachment.get("size_in_bytes")
         length = size if isinstance(size, int) and 0 <= size < 2**53 else 0
         if href:
-            out.append(Enclosure(href, clean_line(_str(attachment.get("mime_type"))), length))
+            kind = clean_line(_str(attachment.get("mime_type")))
+            duration = seconds(attachment.get("duration_in_seconds"))
+            out.append(Enclosure(href, kind, length, duration))
     return out
 
 
