@@ -113,8 +113,10 @@ class Checker:
         players: list[Player] = []
         for pattern, command in self.table(data, PLAYERS).items():
             owner = f"open: {shown(pattern)} = "
-            if not isinstance(command, list) or not command:
+            if not isinstance(command, list):
                 self.warn(f"{owner}{shown(command)} is not a command as a list; ignored")
+            elif not command:
+                self.warn(f"{owner}an empty command; ignored")
             elif not all(isinstance(part, str) for part in command):
                 self.warn(f"{owner}a list with something other than text in it; ignored")
             elif not any(URL_PLACE in part for part in command):

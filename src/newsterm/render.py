@@ -162,7 +162,7 @@ def link_list(targets: list[Target], *, keyed: bool) -> Group:
         kind = "Attachments" if target.is_attachment else "Links"
         if kind != heading:
             heading = kind
-            lines.append(_rule(kind))
+            lines.append(_rule(f"{kind} · l opens, y copies" if keyed else kind))
         marker = f"l{target.number} " if keyed else f"[{target.number}] "
         line = Text.assemble((marker, "bold"), target.text)
         if target.details:

@@ -45,7 +45,8 @@ class LinkPicker(ModalScreen[Target | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box", classes="dialog-box"):
-            yield Static(Text(self.question, style="bold"), id="picker-question")
+            question = Text(self.question, style="bold", no_wrap=True, overflow="ellipsis")
+            yield Static(question, id="picker-question")
             yield Input(placeholder="A number, or words of the link", id="picker-input")
             yield OptionList(id="picker-links")
             yield Static(Text("enter takes it · escape closes", style="dim"))

@@ -517,13 +517,14 @@ class MainScreen(Screen[None]):
         """`l` opens, `y` copies, one of the story's links, its page (0) or attachments."""
         from newsterm.ui.screens.link_picker import LinkPicker, story_targets
 
-        story = self._target()
+        # The reader's numbers are the open story's; with none open, the highlighted one's.
+        story = self.current or self.query_one(HeadlineList).highlighted
         article = self.library.get(story.id) if isinstance(story, Headline) else story
         targets = story_targets(article) if article else []
-        if not targets:
+        if article is None or not targets:
             self.status = "This story has no links."
             return
-        question = "Copy which link?" if copy else "Open which link?"
+        question = f"{'Copy' if copy else 'Open'} which link of “{article.title}”?"
         done = self._copy_target if copy else self._open_target
         self.app.push_screen(LinkPicker(question, targets), done)
 
