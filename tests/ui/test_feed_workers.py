@@ -143,3 +143,88 @@ async def test_starring_a_summary_keeps_its_page_for_reading_offline(tmp_path: P
             assert kept is not None and kept.word_count > 250
             assert screen.current is not None and screen.current.word_count == kept.word_count
             assert "after a long debate" in screen_text(app)  # the reader shows the page now
+
+
+def feed_story(base: str, words: int) -> Article:
+    """One story of a subscribed feed, whose page is `ferry.html` under `base`."""
+    config = Config.load()
+    add(config, Subscription(CLOSED, "Harbour Gazette", ("News",)))
+    store = Store(Paths.discover().library_file)
+    feed = store.ensure_feed(CLOSED, "Harbour Gazette", ("News",))
+    text = " ".join(["The council approved the ferry plan."] * (words // 6))
+    story = Article(
+        title="Ferry plan approved",
+        url=f"{base}/ferry.html",
+        guid="ferry",
+        blocks=[Paragraph(text)],
+    )
+    store.save_articles(feed, [story], sections=("News", "Harbour Gazette"))
+    store.close()
+    return story
+
+
+def reader_version(app: NewstermApp) -> str:
+    line = app.screen.query_one("#article-version", Static)
+    return str(line.render()) if line.display else ""
+
+
+async def test_x_fetches_the_page_of_any_story_keeps_it_and_switches_texts(
+    tmp_path: Path,
+) -> None:
+    from newsterm.ui.story_version import FEED_TEXT, FROM_PAGE, SHOW_FEED_TEXT
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "ferry.html").write_text(PAGE, encoding="utf-8")
+    with serving(site) as base:
+        story = feed_story(base, words=300)  # not a teaser: x fetches it all the same
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert reader_version(app) == ""  # the feed's text is all there is
+            await pilot.press("x")
+            await until(lambda: "kept for offline reading" in status(app))
+            await pilot.pause()
+            assert reader_version(app) == FROM_PAGE + SHOW_FEED_TEXT
+            assert "after a long debate" in screen_text(app)
+    # The site is gone: switching texts is the library's work, not the network's.
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader_version(app) == FROM_PAGE + SHOW_FEED_TEXT  # kept across runs
+        assert "after a long debate" in screen_text(app)
+        await pilot.press("x")
+        await pilot.pause()
+        assert reader_version(app) == FEED_TEXT
+        shown = screen_text(app)
+        assert "after a long debate" not in shown and "approved the ferry plan" in shown
+        await pilot.press("x")
+        await pilot.pause()
+        assert reader_version(app) == FROM_PAGE + SHOW_FEED_TEXT
+        assert "after a long debate" in screen_text(app)
+    kept = Store(Paths.discover().library_file).article(story.id)
+    assert kept is not None and kept.from_page and kept.word_count > 300  # more than the feed
+
+
+async def test_x_with_the_site_unreachable_says_so_and_keeps_the_summary() -> None:
+    from newsterm.ui.story_version import SUMMARY
+
+    story = feed_story("http://127.0.0.1:9", words=12)  # nothing listens on port 9
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader_version(app) == SUMMARY
+        await pilot.press("x")
+        await until(lambda: status(app).startswith("Could not fetch the full article: "))
+        assert reader_version(app) == SUMMARY
+    kept = Store(Paths.discover().library_file).article(story.id)
+    assert kept is not None and not kept.from_page

@@ -799,3 +799,25 @@ def test_a_batch_naming_one_guid_twice_keeps_both_items_and_a_consistent_store(
     assert store.count() == 2
     assert flagged(store, "read") == {marked}
     assert store.check() == []
+
+
+def test_a_page_kept_for_a_story_keeps_the_feed_s_text_beside_it(store: Store) -> None:
+    """`x` and starring store the page's text; the feed's own is kept once, the first
+    time, so the reader can show either, and search finds the page's words."""
+    feed = store.ensure_feed(FEED)
+    story = Article(title="Ferry plan", url="https://x.example/f", blocks=[Paragraph("Teaser.")])
+    store.save_articles(feed, [story])
+    assert not store.has_feed_text(story.id) and store.feed_text(story.id) is None
+    page = Article(
+        title="Ferry plan", url=story.url, blocks=[Paragraph("Whole harbour text.")], from_page=True
+    )
+    page.id = story.id
+    store.replace_article(page)
+    again = Article(title="Ferry plan", url=story.url, blocks=[Paragraph("Later text.")])
+    again.id, again.from_page = story.id, True
+    store.replace_article(again)  # fetched twice: the feed's text is still the feed's
+    kept, feed_text = store.article(story.id), store.feed_text(story.id)
+    assert kept is not None and kept.from_page and kept.blocks == [Paragraph("Later text.")]
+    assert feed_text is not None and feed_text.blocks == [Paragraph("Teaser.")]
+    assert not feed_text.from_page and store.has_feed_text(story.id)
+    assert [hit.headline.id for hit in store.search("later")] == [story.id]

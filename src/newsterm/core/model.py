@@ -80,6 +80,10 @@ class Enclosure:
     """Seconds of audio or video, as the feed gives them (0: not given)."""
 
 
+SUMMARY_ONLY_WORDS = 250
+"""A feed item this short is a teaser, not the story."""
+
+
 @dataclass(slots=True)
 class Article:
     title: str
@@ -100,6 +104,9 @@ class Article:
     faster that way); `plain` is its text, for search and word counts until then."""
     html_base: str | None = None
     plain: str = ""
+    from_page: bool = False
+    """The body is the story's page, fetched for it (`x`, starring, `full_text = true`),
+    not the text its feed gave."""
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -128,6 +135,11 @@ class Article:
         return sum(len(text.split()) for text in self.texts())
 
     @property
+    def summary_only(self) -> bool:
+        """A teaser with a page to fetch, not the story (SUMMARY_ONLY_WORDS)."""
+        return bool(self.url) and not self.from_page and self.word_count < SUMMARY_ONLY_WORDS
+
+    @property
     def reading_minutes(self) -> int:
         """Minutes to read at an adult's 230 words a minute, never zero."""
         return max(1, round(self.word_count / 230))
@@ -154,6 +166,8 @@ class Article:
             doc |= {"html": self.html, "html_base": self.html_base}
         if self.guid:
             doc["guid"] = self.guid  # so a stored story still says it (newsterm related)
+        if self.from_page:
+            doc["from_page"] = True
         return doc
 
     @classmethod
@@ -183,6 +197,7 @@ class Article:
             ],
             html=data.get("html"),
             html_base=data.get("html_base"),
+            from_page=data.get("from_page") is True,
         )
 
 

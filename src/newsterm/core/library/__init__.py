@@ -274,6 +274,13 @@ class Library:
         """Store a fuller copy of a story (its page fetched for offline reading)."""
         self.store.replace_article(article)
 
+    def has_feed_text(self, story_id: str) -> bool:
+        return self.store.has_feed_text(story_id)
+
+    def feed_text(self, story_id: str) -> Article | None:
+        """The feed's own text of a story kept in full from its page (None: it is not)."""
+        return self.store.feed_text(story_id)
+
     def prune(self, keep_read_days: float) -> int:
         """Forget read, unstarred stories older than this; how many went."""
         return self.store.prune(keep_read_days)

@@ -205,6 +205,12 @@ def _v8(db: sqlite3.Connection, progress: Progress = quiet) -> None:
     )
 
 
+def _v9(db: sqlite3.Connection, progress: Progress = quiet) -> None:
+    """The feed's own text of a story kept beside its page's (`x` fetches the full article
+    and shows either): NULL while the story is the feed's text alone."""
+    db.execute("ALTER TABLE articles ADD COLUMN feed_doc BLOB")
+
+
 def _new_search_index(db: sqlite3.Connection, options: str) -> None:
     """Replace the (contentless) search index with an empty one."""
     db.execute("DROP TABLE articles_fts")
@@ -215,7 +221,7 @@ def _new_search_index(db: sqlite3.Connection, options: str) -> None:
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection, Progress], None]] = [
-    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8,
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9,
 ]  # fmt: skip
 """Each step runs inside the upgrade's transaction; one that reads every story reports
 how far it is (a big library takes a while), the others have nothing to say."""

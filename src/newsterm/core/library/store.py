@@ -317,15 +317,30 @@ class Store:
         return opened(row[0], story_id) if row else None
 
     def replace_article(self, article: Article) -> None:
-        """Store a fuller text of a story (its page, fetched on starring); marks are kept."""
+        """Store a fuller text of a story (its page, fetched on starring or with `x`); marks
+        are kept, and so is the feed's own text, the first time it is replaced."""
         row = self.db.execute("SELECT rowid FROM articles WHERE id = ?", (article.id,)).fetchone()
         if row is None:
             return
         doc = encode_doc(article)
         with self.transaction() as db:
             search_index.unindex(db, row[0])
-            db.execute("UPDATE articles SET doc = ? WHERE rowid = ?", (doc, row[0]))
+            db.execute(
+                "UPDATE articles SET feed_doc = COALESCE(feed_doc, doc), doc = ? WHERE rowid = ?",
+                (doc, row[0]),
+            )
             search_index.index(db, row[0], article)
+
+    def has_feed_text(self, story_id: str) -> bool:
+        row = self.db.execute(
+            "SELECT feed_doc IS NOT NULL FROM articles WHERE id = ?", (story_id,)
+        ).fetchone()
+        return bool(row and row[0])
+
+    def feed_text(self, story_id: str) -> Article | None:
+        """The feed's own text of a story whose page was fetched; None if it never was."""
+        row = self.db.execute("SELECT feed_doc FROM articles WHERE id = ?", (story_id,)).fetchone()
+        return opened(row[0], story_id) if row and row[0] is not None else None
 
     def feed_url_of(self, story_id: str) -> str | None:
         row = self.db.execute(

@@ -207,7 +207,7 @@ async def _parse_with_full_text(
 ) -> ParsedFeed:
     """For a full-text feed: fetch the page of each new summary-only item (pages that fail
     keep the summary; items already stored are not fetched again)."""
-    from newsterm.core.refresh.fulltext import full_text, needs_full_text
+    from newsterm.core.refresh.fulltext import full_text
 
     loop = asyncio.get_running_loop()
     document = await loop.run_in_executor(executor, parse_feed_bytes, body, url)
@@ -215,7 +215,7 @@ async def _parse_with_full_text(
     stored = store.stored_ids(feed_id, [story_row(article) for article in articles])
 
     async def fuller(article: Article, known: str | None) -> Article:
-        if not needs_full_text(article):
+        if not article.summary_only:
             return article
         if known:
             return _kept_text(store, known, article)

@@ -1,7 +1,7 @@
 """The whole story for a summary-only feed item: fetch its page and extract the article.
 
-Used when a person stars a story (so it reads offline in full) and, per feed,
-automatically. The feed's own title, sections and related links are kept; the
+Used when a person asks for it (`x`), stars a story (so it reads offline in full) and,
+per feed, automatically. The feed's own title, sections and related links are kept; the
 page contributes the body, figures, byline and any related links of its own.
 """
 
@@ -14,13 +14,6 @@ from newsterm.core.model import Article
 from newsterm.core.net.fetch import Fetcher
 from newsterm.core.sources.html.kept import complete_article
 from newsterm.core.sources.html.page import parse_html_page
-
-# A feed item this short is a teaser, not the story.
-SUMMARY_ONLY_WORDS = 250
-
-
-def needs_full_text(article: Article) -> bool:
-    return bool(article.url) and article.word_count < SUMMARY_ONLY_WORDS
 
 
 async def full_text(fetcher: Fetcher, article: Article) -> Article | None:
@@ -49,4 +42,5 @@ async def full_text(fetcher: Fetcher, article: Article) -> Article | None:
         related=related,
         authors=article.authors or page.authors,
         summary=article.summary or page.summary,
+        from_page=True,
     )

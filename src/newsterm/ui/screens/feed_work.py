@@ -53,9 +53,11 @@ class FeedChecked(Message):
 
 @dataclass
 class FullTextFetched(Message):
-    """A starred story's page was fetched: the screen keeps it for offline reading."""
+    """A story's page was fetched (`x`, or on starring): the screen keeps it for offline."""
 
     article: Article
+    asked: bool
+    """With `x` (else on starring)."""
 
 
 async def refresh(
@@ -101,8 +103,9 @@ async def check_feed(url: str, section: str, *, timeout: float, post: Post) -> N
     post(FeedChecked(found, section))
 
 
-async def fetch_full_text(article: Article, *, timeout: float, post: Post) -> None:
-    """A starred summary-only story's page, so it reads in full offline."""
+async def fetch_full_text(article: Article, *, timeout: float, post: Post, asked: bool) -> None:
+    """A story's page: asked for with `x`, or for a starred summary-only story, so it
+    reads in full offline."""
     from newsterm.core.net.errors import FetchError
     from newsterm.core.net.fetch import Fetcher
     from newsterm.core.refresh.fulltext import full_text
@@ -111,10 +114,15 @@ async def fetch_full_text(article: Article, *, timeout: float, post: Post) -> No
         async with Fetcher(total_deadline=timeout) as fetcher:
             fuller = await full_text(fetcher, article)
     except FetchError as error:
-        post(Reported(f"Starred, but its full text could not be fetched: {error.message}"))
+        if asked:
+            post(Reported(f"Could not fetch the full article: {error.message}"))
+        else:
+            post(Reported(f"Starred, but its full text could not be fetched: {error.message}"))
         return
     if fuller is not None:
-        post(FullTextFetched(fuller))
+        post(FullTextFetched(fuller, asked))
+    elif asked:
+        post(Reported("Its page gives no more of the story than the feed does."))
 
 
 @dataclass

@@ -92,6 +92,8 @@ class MainScreen(Screen[None]):
     """The headline pane shows one row per event (its freshest story)."""
     sections: var[tuple[SectionEntry, ...]] = var(tuple(SectionEntry(v, 0, 0) for v in SMART_VIEWS))
     """The section list with its counts; until the first paint, the smart views' names."""
+    version: var[str] = var("")
+    """Which text of the open story is shown (the feed's, or its page's), when it matters."""
     status: var[str] = var("")
     """The status line: what is loaded, or what just happened."""
     config_problem: var[str | None] = var(None)
@@ -125,6 +127,8 @@ class MainScreen(Screen[None]):
         self._counted_at: datetime | None = None
         """The "now" the section counts were counted for; None until they first are."""
         self._marks_retry: Timer | None = None
+        self.feed_text_shown = False
+        """`x` switched the open story to its feed's text, its page's being kept."""
         self.last_bulk: tuple[str, list[str]] | None = None
         """The last mark-all-read (where, and the stories it changed), for `u`."""
         library.wait_for_writers(min(library.write_wait, KEYS_WAIT))
@@ -144,7 +148,7 @@ class MainScreen(Screen[None]):
             )
             yield HeadlineList(id="headlines")
             yield ArticleView(id="reader").data_bind(
-                article=MainScreen.current, related=MainScreen.related
+                article=MainScreen.current, related=MainScreen.related, version=MainScreen.version
             )
         yield StatusLine(id="status").data_bind(line=MainScreen.status)
         # The footer (a widget per key) is mounted after the first frame: see _first_painted.
@@ -262,7 +266,9 @@ class MainScreen(Screen[None]):
             self.history.visit(article.id)
             self._history_moved()
         newly_read = self.library.mark_read(article.id)
-        self.current = article
+        self._show_text(
+            article, other_kept=article.from_page and self.library.has_feed_text(article.id)
+        )
         self.related = self.library.related(article)
         headlines = self.query_one(HeadlineList)
         headlines.current_id = article.id
@@ -276,6 +282,33 @@ class MainScreen(Screen[None]):
         if article.id in self.kept.positions:  # back where it was left, once it is laid out
             self.call_after_refresh(self._return_to, article.id, self.kept.positions[article.id])
         self._save_reading()
+
+    def _show_text(self, article: Article, *, other_kept: bool, feed_text: bool = False) -> None:
+        """Show this text of the open story, saying which it is (see story_version)."""
+        from newsterm.ui.story_version import version_line
+
+        self.feed_text_shown = feed_text
+        self.version = version_line(article, other_kept=other_kept)
+        self.current = article
+
+    def action_full_article(self) -> None:
+        """`x`: the open story's page, fetched and kept; again, the feed's text and back."""
+        story = self.current
+        if story is None:
+            self.status = "Open a story first: x fetches its full article."
+        elif self.feed_text_shown:
+            if fuller := self.library.get(story.id):
+                self._show_text(fuller, other_kept=True)
+        elif story.from_page:
+            if (feed_text := self.library.feed_text(story.id)) is None:
+                self.status = "The feed's text of this story was not kept: this is its page's."
+            else:
+                self._show_text(feed_text, other_kept=True, feed_text=True)
+        elif not story.url:
+            self.status = "This story has no page to fetch."
+        else:
+            self.status = f"Fetching the full article from {story.url}…"
+            self.keep_full_text(story, asked=True)
 
     def _leave_story(self) -> None:
         """Remember where the open story was left, if part-read (read to its end: nowhere)."""
@@ -772,27 +805,30 @@ class MainScreen(Screen[None]):
 
     def keep_for_offline(self, story_id: str) -> None:
         """A starred story from a feed that is only a summary gets its page fetched."""
-        from newsterm.core.refresh.fulltext import needs_full_text
-
         article = self.library.get(story_id)
-        if article and self.library.feeds and needs_full_text(article):
+        if article and self.library.feeds and article.summary_only:
             self.keep_full_text(article)
 
     @work(group="full-text")
-    async def keep_full_text(self, article: Article) -> None:
-        """A starred summary-only story gets its page fetched, so it reads in full offline."""
+    async def keep_full_text(self, article: Article, asked: bool = False) -> None:
+        """A story's page fetched (`x`, or a starred summary-only story), so it reads in full
+        offline."""
         from newsterm.ui.screens import feed_work
 
         timeout = self.watched.timeout
-        await feed_work.fetch_full_text(article, timeout=timeout, post=self.post_message)
+        post = self.post_message
+        await feed_work.fetch_full_text(article, timeout=timeout, post=post, asked=asked)
 
     def on_full_text_fetched(self, event: FullTextFetched) -> None:
         fuller = event.article
         if not self._stored(lambda: self.library.keep_article(fuller)):
             return
         if self.current and self.current.id == fuller.id:
-            self.current = fuller
-        self.status = f"Starred and kept in full for offline reading: {fuller.title}"
+            self._show_text(fuller, other_kept=True)
+        if event.asked:
+            self.status = f"The full article, kept for offline reading: {fuller.title}"
+        else:
+            self.status = f"Starred and kept in full for offline reading: {fuller.title}"
 
     def _stored(self, write: Callable[[], object]) -> bool:
         """Run a write to the library; False, with the reason shown, when it could not be

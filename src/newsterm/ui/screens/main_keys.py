@@ -116,6 +116,14 @@ READING_KEYS: list[BindingType] = [
         id="copy_link",
         tooltip="Copy one of the story's links (0: its own page) to the clipboard",
     ),
+    Binding(
+        "x",
+        "full_article",
+        "Full article",
+        show=False,
+        id="full_article",
+        tooltip="Fetch the story's page and keep it for offline; again: the feed's text",
+    ),
     Binding("slash", "search", "Search", id="search"),
     Binding(
         "H",

@@ -36,14 +36,19 @@ class ArticleView(VerticalScroll, can_focus=True):
     related: var[Related | None] = var(None, init=False)
     """The open story's related stories (the screen finds them as it opens the story)."""
 
+    version: var[str] = var("", init=False)
+    """Which text of the story is shown, when it matters (a summary, its page's): one line."""
+
     def compose(self) -> ComposeResult:
         yield Static(Text(EMPTY_HINT, style="dim"), id="article-note")
+        yield Static(id="article-version")
         yield StoryBody(id="article-body")
         yield Static(Text(NO_RELATED, style="dim"), id="related-heading")
         yield RelatedList(id="related")
         yield Static(id="article-links")
 
     def on_mount(self) -> None:
+        self.query_one("#article-version").display = False
         self.query_one("#related-heading").display = False
         self.query_one(RelatedList).display = False
 
@@ -53,6 +58,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         elif not self.query_one("#article-note").display:  # a note already says why
             self.note(EMPTY_HINT)
 
+    def watch_version(self, version: str) -> None:
+        line = self.query_one("#article-version", Static)
+        line.update(Text(version, style="dim italic"))
+        line.display = bool(version)
+
     def watch_related(self, related: Related | None) -> None:
         if related is not None and self.article is not None:
             self.query_one(RelatedList).show(related)
@@ -60,6 +70,7 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def show(self, article: Article) -> None:
         self.query_one("#article-note").display = False
+        self.query_one("#article-version").display = bool(self.version)  # hidden by a note
         self.query_one(StoryBody).update(render.header(article), *render.body(article))
         self.query_one("#article-links", Static).update(_links(link_targets(article)))
         self.scroll_home(animate=False)
@@ -74,6 +85,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         note = self.query_one("#article-note", Static)
         note.update(Text(message, style="dim"))
         note.display = True
+        self.query_one("#article-version").display = False
         self.query_one(StoryBody).update()
         self.query_one("#related-heading").display = False
         self.query_one(RelatedList).display = False
