@@ -17,7 +17,8 @@ def _as_before_related_stories(path: Path) -> None:
     with sqlite3.connect(path) as db:
         db.executescript(
             "DROP TRIGGER story_forgotten; DROP TABLE story_matches; "
-            "DROP TABLE story_signatures; PRAGMA user_version = 7;"
+            "DROP TABLE story_signatures; ALTER TABLE articles DROP COLUMN feed_doc; "
+            "PRAGMA user_version = 7;"
         )
     db.close()
 

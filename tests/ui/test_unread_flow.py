@@ -157,3 +157,64 @@ async def test_the_next_run_goes_back_to_the_story_and_where_it_was_left(
         await pilot.pause()
         assert opened(screen) == "Story 0"
         assert screen.query_one(ArticleView).scroll_y == left_at
+
+
+SORTED = [("Quay", "Tide Post", 1, True), ("Ferry", "alpha Times", 2, False)]
+SORTED += [("Bridge", "Tide Post", 3, False), ("Storm", "alpha Times", None, True)]
+
+
+def write_sorting_library(home: Path) -> None:
+    articles = [
+        Article(
+            title=title,
+            url=f"https://example.org/{title}",
+            source=source,
+            sections=("News",),
+            published=NOW - timedelta(hours=hours) if hours is not None else None,
+            blocks=[Paragraph(f"Body of {title}.")],
+        )
+        for title, source, hours, _ in SORTED
+    ]
+    read = [a for a, story in zip(articles, SORTED, strict=True) if story[3]]
+    write_stories(home, articles, read=read)
+
+
+async def test_s_sorts_the_view_four_ways_and_each_view_remembers_its_own(
+    isolated_home: Path,
+) -> None:
+    write_sorting_library(isolated_home)
+    async with the_app().run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        assert listed_titles(screen) == ["Quay", "Ferry", "Bridge", "Storm"]  # newest first
+        orders = []
+        for _ in range(4):
+            await pilot.press("S")
+            await pilot.pause()
+            orders.append(listed_titles(screen))
+        assert orders == [
+            ["Bridge", "Ferry", "Quay", "Storm"],  # oldest first, the undated one last
+            ["Ferry", "Storm", "Quay", "Bridge"],  # by feed (alpha before Tide, any case)
+            ["Ferry", "Bridge", "Quay", "Storm"],  # unread first, newest first in each
+            ["Quay", "Ferry", "Bridge", "Storm"],  # round to newest first again
+        ]
+        await pilot.press("S")  # oldest first, for All only
+        await pilot.pause()
+        assert "oldest first" in screen.status
+
+    async with the_app().run_test(size=SIZE) as pilot:  # the next run remembers it
+        screen = await started(pilot)
+        assert listed_titles(screen) == ["Bridge", "Ferry", "Quay", "Storm"]
+        await pilot.press("N")  # the highlighted story is unread: opened
+        await pilot.pause()
+        assert opened(screen) == "Bridge"
+        await pilot.press("N")  # the next unread in this order, not in newest-first's
+        await pilot.pause()
+        assert opened(screen) == "Ferry"
+        await pilot.press("N")
+        await pilot.pause()
+        assert opened(screen) == "Ferry" and "No unread stories below" in screen.status
+        screen.query_one("SectionList").focus()
+        await pilot.press("down", "down", "down", "down", "enter")  # the News section
+        await pilot.pause()
+        assert screen.view.label == "News"
+        assert listed_titles(screen) == ["Quay", "Ferry", "Bridge", "Storm"]  # its own order

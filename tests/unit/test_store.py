@@ -821,3 +821,32 @@ def test_a_page_kept_for_a_story_keeps_the_feed_s_text_beside_it(store: Store) -
     assert feed_text is not None and feed_text.blocks == [Paragraph("Teaser.")]
     assert not feed_text.from_page and store.has_feed_text(story.id)
     assert [hit.headline.id for hit in store.search("later")] == [story.id]
+
+
+def test_every_order_places_each_story_where_its_list_shows_it(store: Store) -> None:
+    """`position` (where the reader moves the highlight) agrees with the listed order,
+    for every order a view can be sorted in, undated stories and ties included."""
+    from newsterm.core.library.query import ORDERS
+
+    feed = store.ensure_feed(FEED)
+    stories = [
+        Article(
+            title=f"Story {n}",
+            url=f"https://x.example/{n}",
+            source=("Tide Post", "alpha Times")[n % 2],
+            published=None if n % 4 == 3 else NOW - timedelta(hours=n // 2),  # ties, undated
+            blocks=[Paragraph(f"Text {n}.")],
+        )
+        for n in range(12)
+    ]
+    store.save_articles(feed, stories)
+    store.set_flags({(s.id, "read"): True for s in stories[::3]})
+    for order in ORDERS:
+        query = Query(order=order)
+        listed = [h.id for h in store.headlines(query)]
+        assert sorted(listed) == sorted(s.id for s in stories), order
+        assert [store.position(query, i) for i in listed] == list(range(12)), order
+    unread_first = store.headlines(Query(order="unread"))
+    assert [h.read for h in unread_first] == [False] * 8 + [True] * 4
+    by_feed = [h.source for h in store.headlines(Query(order="feed"))]
+    assert by_feed == ["alpha Times"] * 6 + ["Tide Post"] * 6

@@ -1,6 +1,6 @@
 """Where a person was in their reading, kept for the next run: the back/forward history,
-where each of the latest stories was left in the reader, and the views whose read
-stories are hidden.
+where each of the latest stories was left in the reader, the views whose read
+stories are hidden, how each view is sorted, and the folded sections.
 
 Kept beside the theme in the UI state file (config.remember), for the person's own
 library only: a file opened with `newsterm FILE` leaves nothing behind.
@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 
 from newsterm.config import Paths, remember, remembered
+from newsterm.core.library import ORDERS, Order
 from newsterm.ui.history import History
 
 MOST_POSITIONS = 200
@@ -25,6 +26,10 @@ class ReadingState:
     """Where stories were left part-read (reader lines from the top), latest last."""
     hidden: set[str] = field(default_factory=set)
     """The views (View.key) listed without their read stories."""
+    orders: dict[str, Order] = field(default_factory=dict)
+    """How views (View.key) are sorted, where not newest first."""
+    folded: set[str] = field(default_factory=set)
+    """The sections (View.key) the section list shows as one line."""
 
     @classmethod
     def load(cls, paths: Paths) -> ReadingState:
@@ -32,6 +37,8 @@ class ReadingState:
         kept = {name: _json(text) for name, text in remembered(paths).items()}
         positions = kept.get("positions")
         hidden = kept.get("hide_read")
+        orders = kept.get("sort")
+        folded = kept.get("folded")
         return cls(
             History.from_json(kept.get("history")),
             {
@@ -40,6 +47,12 @@ class ReadingState:
                 if isinstance(where, int | float) and where > 0
             },
             {str(view) for view in hidden} if isinstance(hidden, list) else set(),
+            {
+                str(view): order
+                for view, order in (orders.items() if isinstance(orders, dict) else ())
+                if order in ORDERS
+            },
+            {str(view) for view in folded} if isinstance(folded, list) else set(),
         )
 
     def save(self, paths: Paths) -> None:
@@ -50,6 +63,8 @@ class ReadingState:
             history=json.dumps(self.history.to_json()),
             positions=json.dumps(latest),
             hide_read=json.dumps(sorted(self.hidden)),
+            sort=json.dumps(self.orders),
+            folded=json.dumps(sorted(self.folded)),
         )
 
 

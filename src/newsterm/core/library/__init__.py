@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from newsterm.core.library.coverage import Covered, Listed, Related
+from newsterm.core.library.query import ORDERS, Order
 from newsterm.core.library.records import section_path
 from newsterm.core.library.store import (
     BUSY,
@@ -29,8 +30,8 @@ from newsterm.core.library.window import HeadlineWindow
 from newsterm.core.model import Article, Document, FeedState, Link, SearchHit, Subscription
 
 __all__ = [
-    "BUSY", "Covered", "Library", "Listed", "Related", "SectionEntry", "StoreError", "View",
-    "WriteFailed",
+    "BUSY", "ORDERS", "Covered", "Library", "Listed", "Order", "Related", "SectionEntry",
+    "StoreError", "View", "WriteFailed",
 ]  # fmt: skip
 
 TODAY = timedelta(hours=24)
@@ -181,13 +182,15 @@ class Library:
         grouped: bool = False,
         unread_only: bool = False,
         keep: str | None = None,
+        order: Order = "newest",
     ) -> HeadlineWindow:
         """The view's headlines, loaded a page at a time as they are shown; `grouped`: one
         row per event (the freshest of its stories the view holds); `unread_only`: its read
-        stories hidden, but for `keep` (the story open)."""
+        stories hidden, but for `keep` (the story open); `order`: see query.ORDERS."""
         query = _query(view, now)
         unread = query.unread or unread_only
-        query = replace(query, grouped=grouped, unread=unread, keep=keep if unread else None)
+        keep = keep if unread else None
+        query = replace(query, grouped=grouped, unread=unread, keep=keep, order=order)
         return HeadlineWindow(self.store, query)
 
     def sections(self, now: datetime | None = None) -> list[SectionEntry]:

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from newsterm.core.library.records import SECTION_SEPARATOR, section_path
+
+Order = Literal["newest", "oldest", "feed", "unread"]
+ORDERS: dict[Order, str] = {
+    "newest": "published DESC, rowid",  # SQLite puts undated (NULL) last when descending
+    "oldest": "published IS NULL, published, rowid",  # undated last here too
+    "feed": "source COLLATE NOCASE, published DESC, rowid",
+    "unread": "read, published DESC, rowid",
+}
+"""How a list of headlines may be sorted, as ORDER BY terms; each ends in rowid, so the
+order is total and a page boundary never moves."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +36,7 @@ class Query:
     grouped: bool = False
     """One story per event: the freshest of its stories the view holds, the others left
     out."""
+    order: Order = "newest"
 
 
 ALL = Query()

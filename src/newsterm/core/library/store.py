@@ -30,7 +30,7 @@ from newsterm.core.library import search as search_index
 from newsterm.core.library.errors import BUSY, StoreError, WriteFailed
 from newsterm.core.library.merge import pair, without_repeats
 from newsterm.core.library.opening import MEMORY, open_library
-from newsterm.core.library.query import ALL, Query, filters
+from newsterm.core.library.query import ALL, ORDERS, Query, filters
 from newsterm.core.library.records import (
     FEED_COLUMNS,
     feed_row,
@@ -352,21 +352,29 @@ class Store:
     def headlines(
         self, query: Query = ALL, limit: int = 1_000_000, offset: int = 0
     ) -> list[Headline]:
-        """Newest first (undated last, then in the order stored), one page at a time."""
+        """In the query's order (newest first, undated last, unless it says otherwise), one
+        page at a time."""
         where, params = filters(query)
         rows = self.db.execute(
             f"SELECT id, title, source, published, url, section_path, read, starred, {_COVERAGE} "
-            f"FROM articles WHERE {where} ORDER BY published DESC, rowid LIMIT ? OFFSET ?",
+            f"FROM articles WHERE {where} ORDER BY {ORDERS[query.order]} LIMIT ? OFFSET ?",
             (*params, limit, offset),
         ).fetchall()
         return [headline(row) for row in rows]
 
     def position(self, query: Query, story_id: str) -> int | None:
         """Where a story sits in `headlines(query)`, counted without loading the list."""
+        where, params = filters(query)
+        if query.order != "newest":  # numbered in SQL: one pass over the view's stories
+            found = self.db.execute(
+                f"SELECT n FROM (SELECT id, row_number() OVER (ORDER BY {ORDERS[query.order]}) "
+                f"- 1 AS n FROM articles WHERE {where}) WHERE id = ?",
+                (*params, story_id),
+            ).fetchone()
+            return int(found[0]) if found else None
         here = self._listed_at(story_id)
         if here is None:
             return None
-        where, params = filters(query)
         above, extra = _above(*here)
         found = self.db.execute(
             f"SELECT count(*) FROM articles WHERE {where} AND {above}", (*params, *extra)
@@ -378,7 +386,8 @@ class Store:
 
     def nearest_unread(self, query: Query, story_id: str, step: int) -> str | None:
         """The first unread story after `story_id` (step +1) or before it (-1) in
-        `headlines(query)`'s order: newest first, undated last, then as stored."""
+        `headlines(query)`'s newest-first order (undated last, then as stored)."""
+        assert query.order == "newest", "other orders are walked row by row (HeadlineWindow)"
         here = self._listed_at(story_id)
         if here is None:
             return None

@@ -65,10 +65,11 @@ class HeadlineWindow(Sequence[Headline]):
 
     def nearest_unread(self, row: int, step: int) -> int | None:
         """The row of the first unread story past `row`, going down (step +1) or up (-1)."""
-        if not self.query.grouped:  # one query, however far it is
+        if not self.query.grouped and self.query.order == "newest":  # one query, however far
             found = self.store.nearest_unread(self.query, self[row].id, step)
             return self.position(found) if found else None
-        # One row per event: which story stands for it depends on the marks. Rows, then.
+        # One row per event (which story stands for it depends on the marks), or an order
+        # the marks change (unread first) or that has no index: rows, then, as listed.
         end = len(self) if step > 0 else -1
         return next((i for i in range(row + step, end, step) if not self[i].read), None)
 

@@ -40,12 +40,11 @@ class HelpScreen(ModalScreen[None]):
         for keys, description in GENERAL_KEYS:
             table.add_row(keys, description)
         follow = [b for b in self.bindings if b.action.startswith("follow_related")]
-        for binding in self.bindings:
-            if binding in follow:
-                continue
-            table.add_row(_key_name(binding.key), binding.tooltip or binding.description)
-        if follow:
+        if follow:  # near the top: following related stories is what the reader is for
             table.add_row("1 … 9", "Follow related story N of the open story")
+        for binding in self.bindings:
+            if binding not in follow:
+                table.add_row(_key_name(binding.key), binding.tooltip or binding.description)
         with VerticalScroll(id="help-box", classes="dialog-box"):
             yield Static(Text("newsterm keys", style="bold"), id="help-title")
             yield Static(table)

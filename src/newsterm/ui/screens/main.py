@@ -30,6 +30,7 @@ from newsterm.config import Config
 from newsterm.config_check import split_section
 from newsterm.core.library import (
     BUSY,
+    ORDERS,
     SMART_VIEWS,
     Covered,
     Library,
@@ -71,6 +72,12 @@ MARKS_RETRY_SECONDS = 3.0
 FIRST_PAINT_REPORT = "NEWSTERM_FIRST_PAINT_REPORT"
 Clock = Callable[[], datetime]
 NOT_A_FEED = "This story does not come from one of your feeds."
+ORDER_NAMES = {
+    "newest": "newest first",
+    "oldest": "oldest first",
+    "feed": "by feed, newest first within each",
+    "unread": "unread first, newest first within each",
+}
 
 
 def _utc_now() -> datetime:
@@ -94,6 +101,8 @@ class MainScreen(Screen[None]):
     """The section list with its counts; until the first paint, the smart views' names."""
     version: var[str] = var("")
     """Which text of the open story is shown (the feed's, or its page's), when it matters."""
+    folded: var[frozenset[str]] = var(frozenset())
+    """The sections the section list shows folded (kept for the next run)."""
     status: var[str] = var("")
     """The status line: what is loaded, or what just happened."""
     config_problem: var[str | None] = var(None)
@@ -122,6 +131,7 @@ class MainScreen(Screen[None]):
         if config is not None and self._keeps_reading:
             self.kept = ReadingState.load(config.paths)
         self.history = self.kept.history
+        self.set_reactive(MainScreen.folded, frozenset(self.kept.folded))
         self.open_story_at_start = open_story
         self.pending_search = ""
         self._counted_at: datetime | None = None
@@ -144,7 +154,7 @@ class MainScreen(Screen[None]):
         yield ConfigProblem(id="config-problem").data_bind(problem=MainScreen.config_problem)
         with Horizontal(id="panes"):
             yield SectionList(id="sections").data_bind(
-                entries=MainScreen.sections, selected=MainScreen.view
+                entries=MainScreen.sections, selected=MainScreen.view, folded=MainScreen.folded
             )
             yield HeadlineList(id="headlines")
             yield ArticleView(id="reader").data_bind(
@@ -209,6 +219,7 @@ class MainScreen(Screen[None]):
             grouped=self.grouped,
             unread_only=self.view.key in self.kept.hidden,
             keep=keep,
+            order=self.kept.orders.get(self.view.key, "newest"),
         )
         headlines = self.query_one(HeadlineList)
         headlines.current_id = keep
@@ -349,6 +360,15 @@ class MainScreen(Screen[None]):
         feed = self.library.feed_state_of(event.view)
         self.status = f"{line} · {feed.line()}" if feed else line
 
+    @on(SectionList.FoldChanged)
+    def _fold_changed(self, event: SectionList.FoldChanged) -> None:
+        if event.folded:
+            self.kept.folded.add(event.view.key)
+        else:
+            self.kept.folded.discard(event.view.key)
+        self.folded = frozenset(self.kept.folded)
+        self._save_reading()
+
     @on(HeadlineList.StorySelected)
     def _story_selected(self, event: HeadlineList.StorySelected) -> None:
         self.open_story(event.story_id)
@@ -404,6 +424,20 @@ class MainScreen(Screen[None]):
             if hidden
             else f"{self.view.label}: read stories shown too."
         )
+
+    def action_sort_headlines(self) -> None:
+        """The next order for this view: newest first, oldest first, by feed, unread first;
+        remembered per view. The story open stays where it is, highlighted."""
+        orders = list(ORDERS)
+        now = self.kept.orders.get(self.view.key, "newest")
+        order = orders[(orders.index(now) + 1) % len(orders)]
+        if order == "newest":
+            self.kept.orders.pop(self.view.key, None)
+        else:
+            self.kept.orders[self.view.key] = order
+        self._save_reading()
+        self._list_headlines()
+        self.status = f"{self.view.label}: {ORDER_NAMES[order]} (S sorts another way)."
 
     def action_back(self) -> None:
         story_id = self.history.back()
@@ -472,8 +506,11 @@ class MainScreen(Screen[None]):
             self._step_unread(+1)
 
     def action_mark_view_read(self) -> None:
-        """Every unread story of the view read, once the count is confirmed; `u` undoes it."""
-        view, now = self.view, self.clock()
+        """Every unread story of the view read, once the count is confirmed; `u` undoes it.
+        In the section list, the highlighted section or feed is meant, listed or not."""
+        sections = self.query_one(SectionList)
+        highlighted = sections.highlighted_view if sections.has_focus else None
+        view, now = highlighted or self.view, self.clock()
         unread = self.library.unread_in(view, now)
         if not unread:
             self.status = f"Nothing unread in {view.label}."

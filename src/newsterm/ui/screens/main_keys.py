@@ -134,6 +134,14 @@ READING_KEYS: list[BindingType] = [
         tooltip="List this view without its read stories, or with them (remembered per view)",
     ),
     Binding(
+        "S",
+        "sort_headlines",
+        "Sort",
+        show=False,
+        id="sort_headlines",
+        tooltip="Sort this view another way: newest, oldest, by feed, unread first (remembered)",
+    ),
+    Binding(
         "g",
         "group_events",
         "Group by event",
