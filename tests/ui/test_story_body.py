@@ -144,7 +144,7 @@ async def test_every_demo_story_measures_and_paints_as_rendered_whole() -> None:
         body = screen.query_one(StoryBody)
         stories = [headline.id for headline in screen.query_one(HeadlineList).stories]
         assert len(stories) >= 10
-        for columns in (160, 123, 101):
+        for columns in (157, 101):  # an odd width and the narrowest three-pane one
             await pilot.resize_terminal(columns, 50)
             for story_id in stories:
                 await opened(pilot, story_id)
