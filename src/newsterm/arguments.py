@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 
+from newsterm.core.text.ages import EXAMPLES, age_seconds
+
 
 def positive_int(text: str) -> int:
     """A whole number of at least 1 (columns, results)."""
@@ -20,16 +22,9 @@ def positive_int(text: str) -> int:
     return value
 
 
-_AGE_UNITS = {"h": 3600, "d": 86400, "w": 7 * 86400}
-
-
 def age(text: str) -> float:
     """An age in seconds, written as a number and a unit: 12h, 7d, 2w."""
-    number, unit = text.strip()[:-1], text.strip()[-1:].lower()
-    try:
-        value = float(number)
-    except ValueError:
-        value = -1.0
-    if unit not in _AGE_UNITS or not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"not an age such as 12h, 7d or 2w: {text!r}")
-    return value * _AGE_UNITS[unit]
+    seconds = age_seconds(text)
+    if seconds is None:
+        raise argparse.ArgumentTypeError(f"not an age such as {EXAMPLES}: {text!r}")
+    return seconds

@@ -15,6 +15,9 @@ config.toml:
     back = "backspace,h"
     [open]                      # attachments, by MIME type; others open in the browser
     "audio/*" = ["mpv", "--no-video", "{url}"]
+    [[view]]
+    name = "Science this week"
+    query = "unread section:Science newer:7d"
     [[feed]]
     url = "https://example.org/feed.xml"
     section = "News/Local"      # nested sections with "/"
@@ -31,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from newsterm.config_check import SETTINGS, Checker, Player
+from newsterm.config_check import SETTINGS, Checker, Player, SavedView
 from newsterm.config_check import ConfigError as ConfigError  # raised here; callers import it here
 from newsterm.core.model import Subscription
 from newsterm.core.text.clean import clean_line
@@ -91,6 +94,8 @@ class Config:
     library_wait: int = DEFAULT_LIBRARY_WAIT  # seconds, config.toml `library_wait_seconds`
     players: tuple[Player, ...] = ()
     """`[open]`: which program plays an attachment of which type."""
+    views: tuple[SavedView, ...] = ()
+    """`[[view]]`: views a person defined, listed after All, Unread, Today and Starred."""
     unreadable: str | None = None
     """Why config.toml could not be read; then nothing may write it (it would be lost)."""
     warnings: tuple[str, ...] = ()
@@ -129,6 +134,7 @@ class Config:
             theme=theme or remembered(paths).get("theme"),
             keymap=check.keymap(data),
             players=tuple(check.players(data)),
+            views=tuple(check.views(data)),
             sources=tuple(Path(s).expanduser() for s in check.texts(data, "sources")),
             feeds=tuple(check.feeds(data)),
             refresh_minutes=DEFAULT_REFRESH_MINUTES if refresh is None else refresh,

@@ -14,11 +14,13 @@ from newsterm.core.model import Subscription
 from newsterm.core.text.clean import clean_line
 
 FEED_TABLES = "feed"
+VIEW_TABLES = "view"
+VIEW_SETTINGS = frozenset({"name", "query"})
 PLAYERS = "open"
 URL_PLACE = "{url}"
 SETTINGS = frozenset(
     {"theme", "refresh_minutes", "keep_read_days", "fetch_timeout_seconds", "sources", "keymap"}
-    | {"library_wait_seconds", PLAYERS}
+    | {"library_wait_seconds", PLAYERS, VIEW_TABLES}
     | {FEED_TABLES}  # the [[feed]] tables, read one by one by `Checker.feeds`
 )
 FEED_SETTINGS = frozenset(
@@ -39,6 +41,15 @@ class Player:
     """A MIME type, or a family of them (`audio/*`, `*`)."""
     command: tuple[str, ...]
     """The program and its arguments; `{url}` is where the link goes, as one argument."""
+
+
+@dataclass(frozen=True, slots=True)
+class SavedView:
+    """`[[view]] name = "Science this week" query = "unread section:Science newer:7d"`."""
+
+    name: str
+    query: str
+    """Read by library/view_query.py; one that cannot be read is not kept (one line)."""
 
 
 @dataclass(slots=True)
@@ -124,6 +135,35 @@ class Checker:
             else:
                 players.append(Player(pattern.strip().lower(), tuple(command)))
         return players
+
+    def views(self, data: dict[str, Any]) -> list[SavedView]:
+        from newsterm.core.library.view_query import QueryError, parse
+
+        value = data.get(VIEW_TABLES)
+        if value is None:
+            return []
+        tables = value if isinstance(value, list) else [value]
+        views: list[SavedView] = []
+        for number, table in enumerate(tables, 1):
+            owner = f"view {number}: "
+            if not isinstance(table, dict):
+                self.warn(f"{owner}{shown(table)} is not a [[view]] table; ignored")
+                continue
+            self.unknown(table, VIEW_SETTINGS, owner)
+            name, query = self.text(table, "name", owner), self.text(table, "query", owner)
+            name = clean_line(name or "")
+            if not name or not query:
+                self.warn(f"{owner}a view needs a name and a query; ignored")
+            elif any(view.name == name for view in views):
+                self.warn(f"{owner}a second view named {shown(name)}; ignored")
+            else:
+                try:
+                    parse(query)
+                except QueryError as error:
+                    self.warn(f"view {shown(name)}: query {shown(query)}: {error}; ignored")
+                    continue
+                views.append(SavedView(name, query))
+        return views
 
     def feeds(self, data: dict[str, Any]) -> list[Subscription]:
         value = data.get(FEED_TABLES)

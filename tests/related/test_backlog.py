@@ -18,6 +18,7 @@ def _as_before_related_stories(path: Path) -> None:
         db.executescript(
             "DROP TRIGGER story_forgotten; DROP TABLE story_matches; "
             "DROP TABLE story_signatures; ALTER TABLE articles DROP COLUMN feed_doc; "
+            "ALTER TABLE articles DROP COLUMN authors; "
             "PRAGMA user_version = 7;"
         )
     db.close()

@@ -105,3 +105,27 @@ async def test_a_in_the_section_list_marks_the_highlighted_feed_read(isolated_ho
     with contextlib.closing(sqlite3.connect(path)) as db:
         unread = {t for (t,) in db.execute("SELECT title FROM articles WHERE read = 0")}
     assert unread == {"Story 0", "Story 3"}  # the Gazette's and Sport's stay unread
+
+
+async def test_a_view_from_config_lists_what_its_query_says(isolated_home: Path) -> None:
+    write_library(isolated_home)
+    config = isolated_home / "config" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        '[[view]]\nname = "Tide this week"\n'
+        "query = 'unread section:\"News/Tide Post\" newer:7d'\n"
+        '[[view]]\nname = "Broken"\nquery = "unread auther:x"\n',
+        encoding="utf-8",
+    )
+    async with the_app().run_test(size=(120, 36)) as pilot:
+        screen, sections = await in_sections(pilot, "Tide this week")
+        lines = shown(sections)
+        assert lines.index("Tide this week 2/2") == 4  # after the four views, before News
+        assert not any("Broken" in line for line in lines)
+        notes = [note.message for note in pilot.app._notifications]
+        assert any('view "Broken": query' in n and 'unknown field "auther:"' in n for n in notes)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.view.label == "Tide this week"
+        titles = [s.title for s in screen.query_one("HeadlineList").stories]
+        assert titles == ["Story 1", "Story 2"]

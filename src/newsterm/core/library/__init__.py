@@ -26,6 +26,7 @@ from newsterm.core.library.store import (
     StoreError,
     WriteFailed,
 )
+from newsterm.core.library.view_query import condition, parse
 from newsterm.core.library.window import HeadlineWindow
 from newsterm.core.model import Article, Document, FeedState, Link, SearchHit, Subscription
 
@@ -37,7 +38,7 @@ __all__ = [
 TODAY = timedelta(hours=24)
 """How far back the Today view reaches."""
 
-ViewKind = Literal["all", "unread", "today", "starred", "section"]
+ViewKind = Literal["all", "unread", "today", "starred", "section", "saved"]
 Mark = Literal["read", "starred"]
 _SAMPLE_SUFFIXES = frozenset({".txt", ".html", ".xml"})
 
@@ -48,14 +49,22 @@ class View:
 
     kind: ViewKind
     section: tuple[str, ...] = ()
+    name: str = ""
+    """A saved view's name (config.toml `[[view]]`)."""
+    query: str = ""
+    """A saved view's query (library/view_query.py), checked when config.toml was read."""
 
     @property
     def label(self) -> str:
+        if self.kind == "saved":
+            return self.name
         return " › ".join(self.section) if self.kind == "section" else self.kind.title()
 
     @property
     def key(self) -> str:
         """The view's name where choices about it are remembered."""
+        if self.kind == "saved":
+            return "view:" + self.name
         return "section:" + section_path(self.section) if self.kind == "section" else self.kind
 
 
@@ -193,10 +202,13 @@ class Library:
         query = replace(query, grouped=grouped, unread=unread, keep=keep, order=order)
         return HeadlineWindow(self.store, query)
 
-    def sections(self, now: datetime | None = None) -> list[SectionEntry]:
-        """Smart views first, then every section path with its counts, parents before children."""
+    def sections(
+        self, now: datetime | None = None, saved: Sequence[View] = ()
+    ) -> list[SectionEntry]:
+        """Smart views first, then the saved views, then every section path with its counts,
+        parents before children."""
         smart = []
-        for view in SMART_VIEWS:
+        for view in (*SMART_VIEWS, *saved):
             query = _query(view, now)
             unread = self.store.count(replace(query, unread=True))
             smart.append(SectionEntry(view, self.store.count(query), unread))
@@ -350,6 +362,9 @@ class Library:
 
 
 def _query(view: View, now: datetime | None) -> Query:
+    if view.kind == "saved":
+        moment = (now or datetime.now(UTC)).timestamp()
+        return Query(custom=condition(parse(view.query), moment))
     if view.kind == "section":
         return Query(section=view.section)
     if view.kind == "unread":

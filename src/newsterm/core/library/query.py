@@ -37,6 +37,8 @@ class Query:
     """One story per event: the freshest of its stories the view holds, the others left
     out."""
     order: Order = "newest"
+    custom: tuple[str, tuple[object, ...]] | None = None
+    """A view's own condition (view_query.condition): SQL on `{t}`-prefixed columns."""
 
 
 ALL = Query()
@@ -81,4 +83,8 @@ def _chosen(query: Query, table: str) -> tuple[str, tuple[object, ...]]:
     if query.before is not None:
         clauses.append(f"COALESCE({table}published, {table}fetched_at) < ?")
         params.append(query.before)
+    if query.custom is not None:
+        sql, custom_params = query.custom
+        clauses.append(f"({sql.replace('{t}', table)})")
+        params += custom_params
     return " AND ".join(clauses), tuple(params)

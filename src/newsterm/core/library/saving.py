@@ -62,8 +62,8 @@ def insert(db: sqlite3.Connection, row: StoryRow, values: tuple[object, ...]) ->
     while True:
         cursor = db.execute(
             "INSERT INTO articles(id, feed_id, identity, url_key, content_key, url, title, "
-            "source, published, doc, title_key, section_path, fetched_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+            "source, published, doc, title_key, section_path, fetched_at, authors) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
             (story_id, *values),
         )
         if cursor.rowcount:
@@ -77,7 +77,7 @@ def update(db: sqlite3.Connection, rowid: int, values: tuple[object, ...]) -> No
     db.execute(
         "UPDATE articles SET feed_id = ?, identity = ?, url_key = ?, "
         "content_key = ?, url = ?, title = ?, source = ?, published = ?, doc = ?, "
-        "title_key = ?, section_path = ?, fetched_at = ? WHERE rowid = ?",
+        "title_key = ?, section_path = ?, fetched_at = ?, authors = ? WHERE rowid = ?",
         (*values, rowid),
     )
 
@@ -98,4 +98,5 @@ def columns(row: StoryRow, sections: tuple[str, ...] | None, now: float) -> tupl
         row.title_key,
         section_path(chosen),
         now,
+        row.authors,
     )

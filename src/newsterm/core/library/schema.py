@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from newsterm.core.library.search import index
 from newsterm.core.library.stored_story import with_words
-from newsterm.core.library.story_rows import text_key, title_key
+from newsterm.core.library.story_rows import authors_text, decode_doc, text_key, title_key
 
 Progress = Callable[[str], None]
 """Where a long upgrade says how far it is: one line at a time, for a person to read."""
@@ -211,6 +211,21 @@ def _v9(db: sqlite3.Connection, progress: Progress = quiet) -> None:
     db.execute("ALTER TABLE articles ADD COLUMN feed_doc BLOB")
 
 
+def _v10(db: sqlite3.Connection, progress: Progress = quiet) -> None:
+    """Each story's people's names as a column, for views that ask `author:NAME`
+    (library/view_query.py); read once out of every stored story."""
+    db.execute("ALTER TABLE articles ADD COLUMN authors TEXT NOT NULL DEFAULT ''")
+    total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    named: list[tuple[str, int]] = []  # written after the scan, not under it
+    for done, (rowid, doc) in enumerate(db.execute("SELECT rowid, doc FROM articles"), 1):
+        article = decode_doc(doc)
+        if article is not None and article.authors:
+            named.append((authors_text(article), rowid))
+        if done % REPORT_EVERY == 0 or done == total:
+            progress(f"reading authors: {done:,} of {total:,} stories")
+    db.executemany("UPDATE articles SET authors = ? WHERE rowid = ?", named)
+
+
 def _new_search_index(db: sqlite3.Connection, options: str) -> None:
     """Replace the (contentless) search index with an empty one."""
     db.execute("DROP TABLE articles_fts")
@@ -221,7 +236,7 @@ def _new_search_index(db: sqlite3.Connection, options: str) -> None:
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection, Progress], None]] = [
-    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9,
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10,
 ]  # fmt: skip
 """Each step runs inside the upgrade's transaction; one that reads every story reports
 how far it is (a big library takes a while), the others have nothing to say."""

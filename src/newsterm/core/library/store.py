@@ -40,7 +40,14 @@ from newsterm.core.library.records import (
 )
 from newsterm.core.library.schema import SCHEMA_VERSION, Progress, quiet
 from newsterm.core.library.stored_story import opened, with_words
-from newsterm.core.library.story_rows import StoryRow, encode_doc, key, story_row, title_key
+from newsterm.core.library.story_rows import (
+    StoryRow,
+    authors_text,
+    encode_doc,
+    key,
+    story_row,
+    title_key,
+)
 from newsterm.core.library.transaction import WRITE_WAIT, write_transaction
 from newsterm.core.model import Article, FeedRow, Headline, Link, SearchHit
 from newsterm.core.related.recent import RecentStories
@@ -326,8 +333,9 @@ class Store:
         with self.transaction() as db:
             search_index.unindex(db, row[0])
             db.execute(
-                "UPDATE articles SET feed_doc = COALESCE(feed_doc, doc), doc = ? WHERE rowid = ?",
-                (doc, row[0]),
+                "UPDATE articles SET feed_doc = COALESCE(feed_doc, doc), doc = ?, authors = ? "
+                "WHERE rowid = ?",
+                (doc, authors_text(article), row[0]),
             )
             search_index.index(db, row[0], article)
 

@@ -31,6 +31,8 @@ class StoryRow:
     url: str | None
     title: str
     source: str
+    authors: str
+    """Its people's names, one line each (views ask `author:NAME`)."""
     sections: tuple[str, ...]
     """The story's own breadcrumb; a subscription's folder overrides it when saved."""
     published: float | None
@@ -55,6 +57,7 @@ def story_row(article: Article) -> StoryRow:
         url=article.url,
         title=article.title,
         source=article.source,
+        authors=authors_text(article),
         sections=article.sections,
         published=article.published.timestamp() if article.published else None,
         doc=encode_doc(article),
@@ -62,6 +65,10 @@ def story_row(article: Article) -> StoryRow:
         indexed=indexed_text(article),
         signature=signature_of(article),
     )
+
+
+def authors_text(article: Article) -> str:
+    return "\n".join(article.authors)
 
 
 def _identity(guid: str | None, url: str | None, content: str) -> tuple[str, str | None]:

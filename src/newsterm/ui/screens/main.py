@@ -209,7 +209,12 @@ class MainScreen(Screen[None]):
     def _count_sections(self) -> None:
         """Count every view and section again (a refresh can change any of them)."""
         self._counted_at = self.clock()
-        self.sections = tuple(self.library.sections(self._counted_at))
+        saved = (
+            [View("saved", name=v.name, query=v.query) for v in self.config.views]
+            if self.config
+            else []
+        )
+        self.sections = tuple(self.library.sections(self._counted_at, saved))
 
     def _list_headlines(self) -> None:
         keep = self.current.id if self.current else None
@@ -885,6 +890,7 @@ class MainScreen(Screen[None]):
         if reread is None:
             return
         self.config_problem = self.watched.problem
+        self._count_sections()  # its views may have changed
         if reread.reads_again:
             self.status = reread.reads_again
         for warning in reread.warnings:

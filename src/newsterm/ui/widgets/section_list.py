@@ -97,9 +97,9 @@ class SectionList(OptionList):
             if entry.total:
                 label.append(f" {entry.unread}", style="bold" if entry.unread else "dim")
                 label.append(f"/{entry.total}", style="dim")
+            if entry.view.kind == "section" and index and visible[index - 1].view.kind != "section":
+                options.append(None)  # a rule between the views and the sections
             options.append(Option(label, id=str(index)))
-            if index == 3 and len(visible) > 4:
-                options.append(None)  # a rule between the smart views and the sections
         self.set_options(options)
         if selected in self._views:
             self.highlighted = self._views.index(selected)
