@@ -49,3 +49,21 @@ async def test_few_matches_are_all_listed_and_counted(isolated_home: Path) -> No
         await pilot.pause()
         assert app.screen.query_one(OptionList).option_count == 4
         assert "4 stories" in screen_text(app)
+
+
+async def test_down_from_the_words_lands_on_the_first_result_and_enter_opens_it(
+    isolated_home: Path,
+) -> None:
+    _library(isolated_home, 3)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"festival", "down")
+        await pilot.pause()
+        results = app.screen.query_one(OptionList)
+        assert results.has_focus and results.highlighted == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+        current = app.screen.current  # type: ignore[attr-defined]
+        assert current is not None and current.title == "Lantern festival crowds"

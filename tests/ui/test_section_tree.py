@@ -129,3 +129,42 @@ async def test_a_view_from_config_lists_what_its_query_says(isolated_home: Path)
         assert screen.view.label == "Tide this week"
         titles = [s.title for s in screen.query_one("HeadlineList").stories]
         assert titles == ["Story 1", "Story 2"]
+
+
+async def test_f_narrows_the_view_as_you_type_and_a_marks_what_is_listed(
+    isolated_home: Path,
+) -> None:
+    path = write_library(isolated_home)
+    async with the_app().run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = main_screen(pilot.app)
+
+        def titles() -> list[str]:
+            stories = screen.query_one("HeadlineList").stories
+            return [stories[i].title for i in range(len(stories))]
+
+        assert len(titles()) == 4
+        await pilot.press("f", *"section:")
+        await pilot.pause()
+        # Each letter narrowed the list ("sect…" are words to look for), then "section:"
+        # cannot be read: one line says why, and the list stays as the last query left it.
+        assert screen.status.startswith('Filter: "section:" needs a value')
+        assert titles() == []
+        await pilot.press(*"sport")
+        await pilot.pause()
+        assert titles() == ["Story 3"] and screen.status == "All, filtered: 1 story"
+        await pilot.press("enter")  # kept: back in the headlines, the filter still shown
+        await pilot.pause()
+        assert screen.query_one("HeadlineList").has_focus
+        assert "section:sport" in screen_text(pilot.app)
+        await pilot.press("A")
+        await pilot.pause()
+        assert "Mark 1 unread story in All (filtered) read?" in screen_text(pilot.app)
+        await pilot.press("y", "enter")
+        await pilot.pause()
+        await pilot.press("f", "escape")  # cleared: every story again
+        await pilot.pause()
+        assert len(titles()) == 4 and "section:sport" not in screen_text(pilot.app)
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        read = {t for (t,) in db.execute("SELECT title FROM articles WHERE read = 1")}
+    assert read == {"Story 3"}  # only what the filter listed

@@ -26,7 +26,7 @@ from newsterm.core.library.store import (
     StoreError,
     WriteFailed,
 )
-from newsterm.core.library.view_query import condition, parse
+from newsterm.core.library.view_query import both, condition, parse
 from newsterm.core.library.window import HeadlineWindow
 from newsterm.core.model import Article, Document, FeedState, Link, SearchHit, Subscription
 
@@ -192,11 +192,13 @@ class Library:
         unread_only: bool = False,
         keep: str | None = None,
         order: Order = "newest",
+        narrowed: str = "",
     ) -> HeadlineWindow:
         """The view's headlines, loaded a page at a time as they are shown; `grouped`: one
         row per event (the freshest of its stories the view holds); `unread_only`: its read
-        stories hidden, but for `keep` (the story open); `order`: see query.ORDERS."""
-        query = _query(view, now)
+        stories hidden, but for `keep` (the story open); `order`: see query.ORDERS;
+        `narrowed`: only those a query also picks (raises QueryError when unreadable)."""
+        query = _query(view, now, narrowed)
         unread = query.unread or unread_only
         keep = keep if unread else None
         query = replace(query, grouped=grouped, unread=unread, keep=keep, order=order)
@@ -315,13 +317,16 @@ class Library:
         self._mark(story_id, "read", read)
         return True
 
-    def unread_in(self, view: View, now: datetime | None = None) -> int:
+    def unread_in(self, view: View, now: datetime | None = None, narrowed: str = "") -> int:
         """How many of the view's stories are unread (every story of a grouped event)."""
-        return self.store.count(replace(_query(view, now), unread=True))
+        return self.store.count(replace(_query(view, now, narrowed), unread=True))
 
-    def mark_view_read(self, view: View, now: datetime | None = None) -> list[str]:
-        """Every unread story of the view, read at once; their ids, for an undo."""
-        return self.store.mark_all_read(_query(view, now))
+    def mark_view_read(
+        self, view: View, now: datetime | None = None, narrowed: str = ""
+    ) -> list[str]:
+        """Every unread story of the view (narrowed by a filter's query), read at once;
+        their ids, for an undo."""
+        return self.store.mark_all_read(_query(view, now, narrowed))
 
     def mark_all_read(self, query: Query) -> list[str]:
         """Every unread story the query picks, read at once; their ids, for an undo."""
@@ -361,7 +366,17 @@ class Library:
         return 0
 
 
-def _query(view: View, now: datetime | None) -> Query:
+def _query(view: View, now: datetime | None, narrowed: str = "") -> Query:
+    """The view's stories, and of those only the ones `narrowed` picks, if given (raises
+    QueryError when it cannot be read)."""
+    query = _view_query(view, now)
+    if not narrowed:
+        return query
+    moment = (now or datetime.now(UTC)).timestamp()
+    return replace(query, custom=both(query.custom, condition(parse(narrowed), moment)))
+
+
+def _view_query(view: View, now: datetime | None) -> Query:
     if view.kind == "saved":
         moment = (now or datetime.now(UTC)).timestamp()
         return Query(custom=condition(parse(view.query), moment))

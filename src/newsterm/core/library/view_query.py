@@ -95,6 +95,15 @@ def condition(node: Node, now: float) -> tuple[str, tuple[object, ...]]:
     return _term(node, now)
 
 
+def both(
+    first: tuple[str, tuple[object, ...]] | None, second: tuple[str, tuple[object, ...]]
+) -> tuple[str, tuple[object, ...]]:
+    """Two conditions that must both hold (a view, narrowed by a filter)."""
+    if first is None:
+        return second
+    return f"({first[0]}) AND ({second[0]})", (*first[1], *second[1])
+
+
 def _term(term: Term, now: float) -> tuple[str, tuple[object, ...]]:
     kind, value = term.kind, term.value
     if kind in MARKS:

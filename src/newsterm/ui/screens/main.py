@@ -23,7 +23,7 @@ from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 
 from newsterm import STARTED
 from newsterm.config import Config
@@ -46,6 +46,7 @@ from newsterm.ui.reading_state import ReadingState
 from newsterm.ui.screens.main_keys import MAIN_KEYS
 from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.config_problem import ConfigProblem
+from newsterm.ui.widgets.filter_bar import FilterBar
 from newsterm.ui.widgets.headline_list import HeadlineList
 from newsterm.ui.widgets.related_list import RelatedList
 from newsterm.ui.widgets.section_list import SectionList
@@ -137,6 +138,8 @@ class MainScreen(Screen[None]):
         self._counted_at: datetime | None = None
         """The "now" the section counts were counted for; None until they first are."""
         self._marks_retry: Timer | None = None
+        self.narrowed = ""
+        """`f`: the filter's query the listed view is narrowed by (empty: none)."""
         self.feed_text_shown = False
         """`x` switched the open story to its feed's text, its page's being kept."""
         self.last_bulk: tuple[str, list[str]] | None = None
@@ -160,6 +163,7 @@ class MainScreen(Screen[None]):
             yield ArticleView(id="reader").data_bind(
                 article=MainScreen.current, related=MainScreen.related, version=MainScreen.version
             )
+        yield FilterBar(id="filter")
         yield StatusLine(id="status").data_bind(line=MainScreen.status)
         # The footer (a widget per key) is mounted after the first frame: see _first_painted.
 
@@ -225,6 +229,7 @@ class MainScreen(Screen[None]):
             unread_only=self.view.key in self.kept.hidden,
             keep=keep,
             order=self.kept.orders.get(self.view.key, "newest"),
+            narrowed=self.narrowed,
         )
         headlines = self.query_one(HeadlineList)
         headlines.current_id = keep
@@ -356,6 +361,7 @@ class MainScreen(Screen[None]):
     @on(SectionList.SectionChosen)
     def _section_chosen(self, event: SectionList.SectionChosen) -> None:
         self.view = event.view
+        self._close_filter()
         self._list_headlines()
         headlines = self.query_one(HeadlineList)
         headlines.cursor = 0
@@ -364,6 +370,45 @@ class MainScreen(Screen[None]):
         line = f"{event.view.label}: {counted(len(headlines.stories), 'story', 'stories')}"
         feed = self.library.feed_state_of(event.view)
         self.status = f"{line} · {feed.line()}" if feed else line
+
+    def action_filter(self) -> None:
+        bar = self.query_one(FilterBar)
+        bar.display = True
+        bar.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_typed(self, event: Input.Changed) -> None:
+        from newsterm.core.library.view_query import QueryError, parse
+
+        text = event.value.strip()
+        try:
+            if text:
+                parse(text)
+        except QueryError as error:
+            self.status = f"Filter: {error}"  # the list stays as the last query that read
+            return
+        self.narrowed = text
+        self._list_headlines()
+        found = counted(len(self.query_one(HeadlineList).stories), "story", "stories")
+        self.status = f"{self.view.label}, filtered: {found}" if text else self.view.label
+
+    @on(Input.Submitted, "#filter")
+    def _filter_kept(self) -> None:
+        if not self.narrowed:
+            self._close_filter()
+        self.query_one(HeadlineList).focus()
+
+    @on(FilterBar.Cleared)
+    def _filter_cleared(self) -> None:
+        self._close_filter()
+        self._list_headlines()
+        self.query_one(HeadlineList).focus()
+        self.status = f"{self.view.label}: every story listed again."
+
+    def _close_filter(self) -> None:
+        self.narrowed = ""
+        bar = self.query_one(FilterBar)
+        bar.value, bar.display = "", False
 
     @on(SectionList.FoldChanged)
     def _fold_changed(self, event: SectionList.FoldChanged) -> None:
@@ -516,7 +561,8 @@ class MainScreen(Screen[None]):
         sections = self.query_one(SectionList)
         highlighted = sections.highlighted_view if sections.has_focus else None
         view, now = highlighted or self.view, self.clock()
-        unread = self.library.unread_in(view, now)
+        narrowed = self.narrowed if view == self.view else ""  # what is listed, filtered
+        unread = self.library.unread_in(view, now, narrowed)
         if not unread:
             self.status = f"Nothing unread in {view.label}."
             return
@@ -526,7 +572,11 @@ class MainScreen(Screen[None]):
                 self.status = "Nothing marked."
                 return
             marked: list[str] = []
-            if not self._stored(lambda: marked.extend(self.library.mark_view_read(view, now))):
+
+            def mark() -> None:
+                marked.extend(self.library.mark_view_read(view, now, narrowed))
+
+            if not self._stored(mark):
                 return
             self.last_bulk = (view.label, marked)
             self._marks_changed()
@@ -536,7 +586,8 @@ class MainScreen(Screen[None]):
         from newsterm.ui.screens.ask import AskScreen
 
         stories = counted(unread, "unread story", "unread stories")
-        question = f"Mark {stories} in {view.label} read? (yes/no)"
+        where = f"{view.label} (filtered)" if narrowed else view.label
+        question = f"Mark {stories} in {where} read? (yes/no)"
         self.app.push_screen(AskScreen(question, placeholder="yes"), answered)
 
     def action_undo_marks(self) -> None:

@@ -124,6 +124,14 @@ READING_KEYS: list[BindingType] = [
         id="full_article",
         tooltip="Fetch the story's page and keep it for offline; again: the feed's text",
     ),
+    Binding(
+        "f",
+        "filter",
+        "Filter",
+        show=False,
+        id="filter",
+        tooltip="Narrow this view as you type: words, unread, feed:NAME, newer:3d, -word",
+    ),
     Binding("slash", "search", "Search", id="search"),
     Binding(
         "H",

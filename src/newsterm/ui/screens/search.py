@@ -73,7 +73,11 @@ class SearchScreen(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
     def action_focus_results(self) -> None:
-        self.query_one(OptionList).focus()
+        """`down` from the words lands on the first result (not on nothing)."""
+        results = self.query_one(OptionList)
+        if results.option_count and results.highlighted is None:
+            results.highlighted = 0
+        results.focus()
 
 
 def _hit_text(hit: SearchHit) -> Text:
