@@ -15,6 +15,9 @@ config.toml:
     back = "backspace,h"
     [open]                      # attachments, by MIME type; others open in the browser
     "audio/*" = ["mpv", "--no-video", "{url}"]
+    [[rule]]                    # after every refresh, on its new stories: read, star, hide
+    match = "title:sponsored"
+    action = "read"
     [[view]]
     name = "Science this week"
     query = "unread section:Science newer:7d"
@@ -32,12 +35,15 @@ import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsterm.config_check import SETTINGS, Checker, Player, SavedView
 from newsterm.config_check import ConfigError as ConfigError  # raised here; callers import it here
 from newsterm.core.model import Subscription
 from newsterm.core.text.clean import clean_line
+
+if TYPE_CHECKING:
+    from newsterm.core.library.rules import Rule
 
 APP_NAME = "newsterm"
 DEFAULT_REFRESH_MINUTES = 60
@@ -96,6 +102,8 @@ class Config:
     """`[open]`: which program plays an attachment of which type."""
     views: tuple[SavedView, ...] = ()
     """`[[view]]`: views a person defined, listed after All, Unread, Today and Starred."""
+    rules: tuple[Rule, ...] = ()
+    """`[[rule]]`: what to do with the new stories a query picks, after every refresh."""
     unreadable: str | None = None
     """Why config.toml could not be read; then nothing may write it (it would be lost)."""
     warnings: tuple[str, ...] = ()
@@ -135,6 +143,7 @@ class Config:
             keymap=check.keymap(data),
             players=tuple(check.players(data)),
             views=tuple(check.views(data)),
+            rules=tuple(check.rules(data)),
             sources=tuple(Path(s).expanduser() for s in check.texts(data, "sources")),
             feeds=tuple(check.feeds(data)),
             refresh_minutes=DEFAULT_REFRESH_MINUTES if refresh is None else refresh,

@@ -8,19 +8,24 @@ as the person wrote it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsterm.core.model import Subscription
 from newsterm.core.text.clean import clean_line
 
+if TYPE_CHECKING:
+    from newsterm.core.library.rules import Rule
+
 FEED_TABLES = "feed"
 VIEW_TABLES = "view"
 VIEW_SETTINGS = frozenset({"name", "query"})
+RULE_TABLES = "rule"
+RULE_SETTINGS = frozenset({"match", "action"})
 PLAYERS = "open"
 URL_PLACE = "{url}"
 SETTINGS = frozenset(
     {"theme", "refresh_minutes", "keep_read_days", "fetch_timeout_seconds", "sources", "keymap"}
-    | {"library_wait_seconds", PLAYERS, VIEW_TABLES}
+    | {"library_wait_seconds", PLAYERS, VIEW_TABLES, RULE_TABLES}
     | {FEED_TABLES}  # the [[feed]] tables, read one by one by `Checker.feeds`
 )
 FEED_SETTINGS = frozenset(
@@ -164,6 +169,33 @@ class Checker:
                     continue
                 views.append(SavedView(name, query))
         return views
+
+    def rules(self, data: dict[str, Any]) -> list[Rule]:
+        from newsterm.core.library.rules import ACTIONS, Rule
+        from newsterm.core.library.view_query import QueryError, parse
+
+        value = data.get(RULE_TABLES)
+        rules: list[Rule] = []
+        for number, table in enumerate(value if isinstance(value, list) else [value], 1):
+            owner = f"rule {number}: "
+            if table is None:
+                continue
+            if not isinstance(table, dict):
+                self.warn(f"{owner}{shown(table)} is not a [[rule]] table; ignored")
+                continue
+            self.unknown(table, RULE_SETTINGS, owner)
+            match, action = self.text(table, "match", owner), self.text(table, "action", owner)
+            if not match or action not in ACTIONS:
+                actions = ", ".join(f'"{a}"' for a in ACTIONS)
+                self.warn(f"{owner}a rule needs a match and an action ({actions}); ignored")
+                continue
+            try:
+                parse(match)
+            except QueryError as error:
+                self.warn(f"{owner}match {shown(match)}: {error}; ignored")
+                continue
+            rules.append(Rule(match, action))
+        return rules
 
     def feeds(self, data: dict[str, Any]) -> list[Subscription]:
         value = data.get(FEED_TABLES)

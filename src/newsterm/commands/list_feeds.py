@@ -10,7 +10,9 @@ from datetime import UTC, datetime
 from newsterm.commands.settings import needs_config
 from newsterm.config import Config
 from newsterm.core.library import Library
+from newsterm.core.library.rules import Rule
 from newsterm.core.model import FeedState
+from newsterm.core.text.counted import counted
 
 
 @needs_config
@@ -20,23 +22,27 @@ def run(options: argparse.Namespace, config: Config) -> int:
         print("no subscriptions yet: add one with `newsterm add URL`")
         return 0
     states = [FeedState.of(feed, None) for feed in config.feeds]
+    hits = [0 for _ in config.rules]
     if config.paths.library_file.exists():  # listing never creates a library
         library = Library.open_file(config.paths.library_file, config.feeds)
         try:
             states = library.feed_states()
+            hits = [library.rule_hits(rule) for rule in config.rules]
         finally:
             library.close()
     if as_json:
-        _print_json(states)
+        _print_json(states, list(zip(config.rules, hits, strict=True)))
         return 0
     for state in states:
         where = " › ".join(state.sections)
         title = f"{state.title} " if state.title else ""
         print(f"{where + ': ' if where else ''}{title}<{state.url}> [{state.line()}]")
+    for rule, count in zip(config.rules, hits, strict=True):
+        print(f"rule {rule.line()}: {counted(count, 'story', 'stories')} in the library")
     return 0
 
 
-def _print_json(states: list[FeedState]) -> None:
+def _print_json(states: list[FeedState], rules: list[tuple[Rule, int]]) -> None:
     """The shape of `refresh --json`: a `feeds` list and a `total`, null for what is unknown."""
     listed = [
         {
@@ -57,7 +63,9 @@ def _print_json(states: list[FeedState]) -> None:
         "never_refreshed": sum(state.health == "never" for state in states),
         "failing": sum(state.health == "failing" for state in states),
     }
-    json.dump({"feeds": listed, "total": total}, sys.stdout, ensure_ascii=False, indent=2)
+    ruled = [{"match": rule.match, "action": rule.action, "hits": hits} for rule, hits in rules]
+    shape = {"feeds": listed, "total": total, "rules": ruled}
+    json.dump(shape, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
 

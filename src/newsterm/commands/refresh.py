@@ -35,6 +35,9 @@ def run(options: argparse.Namespace, config: Config) -> int:
     if refreshed.unsaved:
         error(refreshed.not_saved_line())
         return UNUSABLE
+    if refreshed.rules_problem:
+        error(f"the rules did not run: {refreshed.rules_problem}")
+        return UNUSABLE
     if refreshed.prune_problem:
         error(f"read stories not pruned: {refreshed.prune_problem}")
         return UNUSABLE
@@ -50,6 +53,7 @@ async def _refresh(config: Config, library: Library, options: argparse.Namespace
             force=options.force,
             keep_read_days=config.keep_read_days,
             progress=progress,
+            rules=config.rules,
         )
 
     if not sys.stdout.isatty() or options.json:  # Rich only for a person watching
@@ -82,6 +86,7 @@ def _report(refreshed: Refreshed, *, as_json: bool) -> None:
         "errors": sum(r.outcome == "error" for r in results),
         "not_saved": sum(r.outcome == "not_saved" for r in results),
         "pruned": refreshed.pruned,
+        "ruled": refreshed.ruled_total,
     }
     if as_json:
         feeds = [
@@ -107,3 +112,5 @@ def _report(refreshed: Refreshed, *, as_json: bool) -> None:
         f", {totals['not_modified']} not modified, {totals['skipped']} not due, "
         f"{totals['errors']} failed{unsaved}"
     )
+    for rule, hits in refreshed.ruled:
+        print(f"rule {rule.line()}: {counted(hits, 'new story', 'new stories')}")

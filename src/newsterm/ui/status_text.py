@@ -42,6 +42,10 @@ def refreshed(outcome: Refreshed) -> str:
     line = f"Refreshed {counted(len(outcome.results), 'feed')}: {outcome.new} new"
     if outcome.failed:
         line += f", {len(outcome.failed)} failed ({outcome.failed[0].line()})"
+    if outcome.ruled_total:
+        line += f" · {counted(outcome.ruled_total, 'story', 'stories')} by rules"
+    if outcome.rules_problem:
+        line += f" · the rules did not run: {outcome.rules_problem}"
     if outcome.prune_problem:
         line += f" · read stories not pruned: {outcome.prune_problem}"
     return line

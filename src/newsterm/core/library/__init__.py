@@ -17,6 +17,7 @@ from typing import Literal
 from newsterm.core.library.coverage import Covered, Listed, Related
 from newsterm.core.library.query import ORDERS, Order
 from newsterm.core.library.records import section_path
+from newsterm.core.library.rules import Rule
 from newsterm.core.library.store import (
     BUSY,
     MEMORY,
@@ -297,6 +298,18 @@ class Library:
     def feed_text(self, story_id: str) -> Article | None:
         """The feed's own text of a story kept in full from its page (None: it is not)."""
         return self.store.feed_text(story_id)
+
+    def last_rowid(self) -> int:
+        return self.store.last_rowid()
+
+    def apply_rules(self, rules: tuple[Rule, ...], after_rowid: int) -> list[int]:
+        """Run the rules on the stories stored after `after_rowid`; each rule's hits."""
+        return self.store.apply_rules(rules, after_rowid) if rules else []
+
+    def rule_hits(self, rule: Rule) -> int:
+        """How many stories in the library the rule's query picks now, hidden ones too."""
+        sql, params = condition(parse(rule.match), datetime.now(UTC).timestamp())
+        return self.store.count_all(sql, params)
 
     def prune(self, keep_read_days: float) -> int:
         """Forget read, unstarred stories older than this; how many went."""

@@ -61,7 +61,7 @@ def filters(query: Query) -> tuple[str, tuple[object, ...]]:
 
 def _chosen(query: Query, table: str) -> tuple[str, tuple[object, ...]]:
     """The query's conditions on the stories of `table` ("articles." or an alias)."""
-    clauses: list[str] = ["1"]
+    clauses: list[str] = [f"{table}hidden = 0"]  # what a rule hid is never listed
     params: list[object] = []
     if query.section:
         path = section_path(query.section)

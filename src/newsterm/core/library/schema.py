@@ -226,6 +226,16 @@ def _v10(db: sqlite3.Connection, progress: Progress = quiet) -> None:
     db.executemany("UPDATE articles SET authors = ? WHERE rowid = ?", named)
 
 
+def _v11(db: sqlite3.Connection, progress: Progress = quiet) -> None:
+    """Stories a rule hid (`[[rule]] action = "hide"`): kept, never listed or counted. The
+    counts' covering index covers the mark too."""
+    db.execute("ALTER TABLE articles ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0")
+    db.execute("DROP INDEX articles_counts")
+    db.execute(
+        "CREATE INDEX articles_counts ON articles(section_path, read, starred, published, hidden)"
+    )
+
+
 def _new_search_index(db: sqlite3.Connection, options: str) -> None:
     """Replace the (contentless) search index with an empty one."""
     db.execute("DROP TABLE articles_fts")
@@ -236,7 +246,7 @@ def _new_search_index(db: sqlite3.Connection, options: str) -> None:
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection, Progress], None]] = [
-    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10,
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11,
 ]  # fmt: skip
 """Each step runs inside the upgrade's transaction; one that reads every story reports
 how far it is (a big library takes a while), the others have nothing to say."""

@@ -38,6 +38,7 @@ from newsterm.core.library.records import (
     section_path,
     sections_of,
 )
+from newsterm.core.library.rules import Rule, apply_rules
 from newsterm.core.library.schema import SCHEMA_VERSION, Progress, quiet
 from newsterm.core.library.stored_story import opened, with_words
 from newsterm.core.library.story_rows import (
@@ -417,6 +418,13 @@ class Store:
         ).fetchone()
         return (row[0], row[1]) if row else None
 
+    def count_all(self, sql: str, params: tuple[object, ...]) -> int:
+        """Stories a view condition (`{t}` columns) picks, hidden ones included."""
+        found = self.db.execute(
+            f"SELECT count(*) FROM articles WHERE {sql.replace('{t}', '')}", params
+        ).fetchone()
+        return int(found[0])
+
     def count(self, query: Query = ALL) -> int:
         where, params = filters(query)
         row = self.db.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchone()
@@ -426,7 +434,7 @@ class Store:
         """Total and unread stories for every section path (leaves only; callers roll up)."""
         rows = self.db.execute(
             "SELECT section_path, count(*), sum(read = 0) FROM articles "
-            "INDEXED BY articles_counts GROUP BY section_path"
+            "INDEXED BY articles_counts WHERE hidden = 0 GROUP BY section_path"
         ).fetchall()
         return {sections_of(path): (total, unread) for path, total, unread in rows}
 
@@ -508,6 +516,15 @@ class Store:
         return ids
 
     # ---- upkeep -----------------------------------------------------------------------
+
+    def last_rowid(self) -> int:
+        """Where the stories stored from now on begin (rules run on those only)."""
+        return int(self.db.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0])
+
+    def apply_rules(self, rules: tuple[Rule, ...], after_rowid: int) -> list[int]:
+        """Each rule's hits among the stories stored after `after_rowid` (library/rules.py)."""
+        with self.transaction() as db:
+            return apply_rules(db, rules, after_rowid, time.time())
 
     def prune(self, older_than_days: float, now: float | None = None) -> int:
         """Forget read, unstarred stories older than the given age that their feed no longer

@@ -9,9 +9,10 @@ leaves the library as it was, apart from the feeds it did save.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsterm.core.library import Library, WriteFailed
+from newsterm.core.library.rules import Rule
 from newsterm.core.model import Subscription
 from newsterm.core.net.fetch import Fetcher
 from newsterm.core.refresh.feeds import FeedResult, Progress, refresh
@@ -24,6 +25,10 @@ class Refreshed:
     """What one refresh did, feed by feed, and what the library kept after it."""
 
     results: list[FeedResult]
+    ruled: list[tuple[Rule, int]] = field(default_factory=list)
+    """Each rule with its hits among the stories this refresh brought."""
+    rules_problem: str | None = None
+    """Why the rules could not run (the library busy or full), if they could not."""
     pruned: int = 0
     prune_problem: str | None = None
     """Why read stories could not be pruned (the library busy or full), if they could not."""
@@ -40,6 +45,10 @@ class Refreshed:
     @property
     def new(self) -> int:
         return sum(r.new for r in self.results)
+
+    @property
+    def ruled_total(self) -> int:
+        return sum(hits for _, hits in self.ruled)
 
     @property
     def offline(self) -> bool:
@@ -65,12 +74,15 @@ async def refresh_library(
     keep_read_days: float | None = None,
     progress: Progress | None = None,
     wait_for_workers: bool = True,
+    rules: tuple[Rule, ...] = (),
 ) -> Refreshed:
-    """Refresh `feeds` into `library`; prune after it when `keep_read_days` is known.
+    """Refresh `feeds` into `library`, run the rules on the stories it brought, then prune
+    when `keep_read_days` is known.
 
     The reader passes `wait_for_workers=False`: it must not pause its keys while parser
     processes wind down.
     """
+    before = library.last_rowid()
     executor = parser_pool(len(feeds))  # processes keep parsing off the keys' core
     try:
         async with Fetcher(total_deadline=timeout) as fetcher:
@@ -81,6 +93,10 @@ async def refresh_library(
         if executor is not None:
             executor.shutdown(wait=wait_for_workers, cancel_futures=True)
     refreshed = Refreshed(results)
+    try:
+        refreshed.ruled = list(zip(rules, library.apply_rules(rules, before), strict=True))
+    except WriteFailed as problem:
+        refreshed.rules_problem = str(problem)
     if keep_read_days is not None and not refreshed.unsaved:
         try:
             refreshed.pruned = library.prune(keep_read_days)

@@ -20,6 +20,7 @@ from newsterm.core.model import Article, Subscription
 from newsterm.ui import status_text
 
 if TYPE_CHECKING:
+    from newsterm.core.library.rules import Rule
     from newsterm.core.refresh.feeds import FeedResult
     from newsterm.core.refresh.session import Refreshed
     from newsterm.subscriptions import Found
@@ -67,6 +68,7 @@ async def refresh(
     force: bool,
     timeout: float,
     keep_read_days: float | None,
+    rules: tuple[Rule, ...] = (),
     post: Post,
 ) -> None:
     """Fetch and store `feeds`, a line for each feed done, then the outcome."""
@@ -85,6 +87,7 @@ async def refresh(
         keep_read_days=keep_read_days,
         progress=progress,
         wait_for_workers=False,
+        rules=rules,
     )
     post(FeedsRefreshed(refreshed))
 

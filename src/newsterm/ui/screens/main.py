@@ -724,6 +724,7 @@ class MainScreen(Screen[None]):
             force=force,
             timeout=watched.timeout,
             keep_read_days=watched.keep_read_days,
+            rules=self.config.rules if self.config else (),
             post=post,
         )
 
