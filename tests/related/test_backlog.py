@@ -13,12 +13,15 @@ from tests.support.labelled import load, same_event_pairs, stored
 
 
 def _as_before_related_stories(path: Path) -> None:
-    """What the previous version's file held: stories, no signatures, no matches."""
+    """What a version 7 file held: stories, no signatures, no matches (nor the columns
+    later versions added)."""
     with sqlite3.connect(path) as db:
         db.executescript(
             "DROP TRIGGER story_forgotten; DROP TABLE story_matches; "
             "DROP TABLE story_signatures; ALTER TABLE articles DROP COLUMN feed_doc; "
-            "ALTER TABLE articles DROP COLUMN authors; "
+            "ALTER TABLE articles DROP COLUMN authors; DROP INDEX articles_counts; "
+            "ALTER TABLE articles DROP COLUMN hidden; "
+            "CREATE INDEX articles_counts ON articles(section_path, read, starred, published); "
             "PRAGMA user_version = 7;"
         )
     db.close()
