@@ -29,8 +29,18 @@ async def test_command_palette_runs_reader_actions() -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         screen = main_screen(app)
-        titles = {command.title for command in app.get_system_commands(screen)}
-        assert {"Star", "Back", "Search", "Follow related story 1", "Next"} <= titles
+        titles = [command.title for command in app.get_system_commands(screen)]
+        assert len(titles) == len(set(titles))  # each action once
+        assert {"Star (s)", "Back (backspace / alt+←)", "Search (/)", "Next (n)"} <= set(titles)
+        assert not any("Follow related story" in title for title in titles)
+        assert "Follow a related story (1 … 9)" in titles  # one command, not nine
+        # The words a person tries find the marking actions (the palette matches titles).
+        for word, wanted in [
+            ("mark", {"Mark read/unread (m)", "Mark all read (A)", "Undo mark all read (u)"}),
+            ("unread", {"Next unread (N)", "Previous unread (P)", "Mark read/unread (m)"}),
+            ("read", {"Mark all read (A)", "Hide read (H)"}),
+        ]:
+            assert wanted <= {t for t in titles if word in t.lower()}, word
         first = screen.query_one(HeadlineList).highlighted
         assert first is not None
         await pilot.press("ctrl+p")

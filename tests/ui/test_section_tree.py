@@ -17,6 +17,7 @@ from newsterm.ui.app import NewstermApp
 from newsterm.ui.run import choose_library
 from newsterm.ui.screens.ask import AskScreen
 from newsterm.ui.screens.main import MainScreen
+from newsterm.ui.widgets.keyed_list import KeyedList
 from newsterm.ui.widgets.section_list import SectionList
 from tests.support.libraries import write_stories
 from tests.support.screen import main_screen, screen_text
@@ -168,3 +169,21 @@ async def test_f_narrows_the_view_as_you_type_and_a_marks_what_is_listed(
     with contextlib.closing(sqlite3.connect(path)) as db:
         read = {t for (t,) in db.execute("SELECT title FROM articles WHERE read = 1")}
     assert read == {"Story 3"}  # only what the filter listed
+
+
+async def test_j_and_k_move_in_the_section_list_and_the_search_results(
+    isolated_home: Path,
+) -> None:
+    write_library(isolated_home)
+    async with the_app().run_test(size=(120, 36)) as pilot:
+        _, sections = await in_sections(pilot, "All")
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert shown(sections)[sections.highlighted or 0].startswith("Today")
+        await pilot.press("k")
+        await pilot.pause()
+        assert shown(sections)[sections.highlighted or 0].startswith("Unread")
+        await pilot.press("slash", *"story", "down", "j")
+        await pilot.pause()
+        results = pilot.app.screen.query_one("#search-results", KeyedList)
+        assert results.has_focus and results.highlighted == 1

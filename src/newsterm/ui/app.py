@@ -66,13 +66,27 @@ class NewstermApp(App[None]):
         remember(self.config.paths, theme=theme.name)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every key binding of the screen is also a command in the palette."""
+        """Every action of the screen's keys is a command in the palette, once, with its key
+        in the title (where the palette looks for words); the nine "follow related story"
+        keys are one command that goes to the related stories."""
+        from newsterm.ui.screens.help import key_name
+
         yield from super().get_system_commands(screen)
         for binding in screen.BINDINGS:
-            if isinstance(binding, Binding) and binding.description:
-                action = binding.action
-                yield SystemCommand(
-                    binding.description,
-                    binding.tooltip or f"Key: {binding.key}",
-                    lambda action=action: screen.run_action(action),  # type: ignore[misc]
-                )
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            if binding.action.startswith("follow_related("):
+                continue
+            keys = key_name(self.config.keymap.get(binding.id or "", binding.key))
+            action = binding.action
+            yield SystemCommand(
+                f"{binding.description} ({keys})",
+                binding.tooltip or binding.description,
+                lambda action=action: screen.run_action(action),  # type: ignore[misc]
+            )
+        if isinstance(screen, MainScreen):
+            yield SystemCommand(
+                "Follow a related story (1 … 9)",
+                "Go to the open story's related stories; enter follows the one chosen",
+                screen.action_focus_related,
+            )

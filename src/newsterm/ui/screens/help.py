@@ -20,7 +20,8 @@ GENERAL_KEYS = (
 )
 
 
-def _key_name(keys: str) -> str:
+def key_name(keys: str) -> str:
+    """`backspace / alt+←`: keys as the help and the palette name them."""
     names = {"question_mark": "?", "slash": "/", "alt+left": "alt+←", "alt+right": "alt+→"}
     return " / ".join(names.get(k, k) for k in keys.split(","))
 
@@ -44,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
             table.add_row("1 … 9", "Follow related story N of the open story")
         for binding in self.bindings:
             if binding not in follow:
-                table.add_row(_key_name(binding.key), binding.tooltip or binding.description)
+                table.add_row(key_name(binding.key), binding.tooltip or binding.description)
         with VerticalScroll(id="help-box", classes="dialog-box"):
             yield Static(Text("newsterm keys", style="bold"), id="help-title")
             yield Static(table)

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from newsterm.core.model import Article
 from newsterm.link_targets import Target, link_targets
+from newsterm.ui.widgets.keyed_list import KeyedList
 
 OWN_PAGE = "The story's own page"
 
@@ -48,7 +49,7 @@ class LinkPicker(ModalScreen[Target | None]):
             question = Text(self.question, style="bold", no_wrap=True, overflow="ellipsis")
             yield Static(question, id="picker-question")
             yield Input(placeholder="A number, or words of the link", id="picker-input")
-            yield OptionList(id="picker-links")
+            yield KeyedList(id="picker-links")
             yield Static(Text("enter takes it · escape closes", style="dim"))
 
     def on_mount(self) -> None:

@@ -672,6 +672,14 @@ class MainScreen(Screen[None]):
         else:
             self.status = f"Copied {target.url}"
 
+    def action_focus_related(self) -> None:
+        related = self.query_one(RelatedList)
+        if not related.display:
+            self.status = "The open story has no related stories to follow."
+            return
+        self.reading = True
+        related.focus()
+
     def action_close_reader(self) -> None:
         if self.reading:
             self.reading = False

@@ -70,7 +70,7 @@ READING_KEYS: list[BindingType] = [
     Binding(
         "m",
         "toggle_read",
-        "Read/unread",
+        "Mark read/unread",
         show=False,
         id="toggle_read",
         tooltip="Mark the story read or unread",
@@ -78,7 +78,7 @@ READING_KEYS: list[BindingType] = [
     Binding(
         "A",
         "mark_view_read",
-        "All read",
+        "Mark all read",
         show=False,
         id="mark_view_read",
         tooltip="Mark every story of this view or section read (asks first, with the count)",
@@ -86,7 +86,7 @@ READING_KEYS: list[BindingType] = [
     Binding(
         "u",
         "undo_marks",
-        "Undo",
+        "Undo mark all read",
         show=False,
         id="undo_marks",
         tooltip="Undo the last mark-all-read",

@@ -15,6 +15,7 @@ from newsterm.core.library import Library
 from newsterm.core.model import SearchHit
 from newsterm.core.text.counted import counted
 from newsterm.render import highlighted
+from newsterm.ui.widgets.keyed_list import KeyedList
 
 RESULTS = 50
 """Stories listed at most: more than a screenful, and each costs a snippet at every key."""
@@ -38,7 +39,7 @@ class SearchScreen(ModalScreen[str | None]):
         with Vertical(id="search-box", classes="dialog-box"):
             yield Input(value=self.query_text, placeholder="Search the library", id="search-input")
             yield Static(id="search-count")
-            yield OptionList(id="search-results")
+            yield KeyedList(id="search-results")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

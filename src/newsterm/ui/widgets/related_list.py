@@ -18,13 +18,14 @@ from textual.widgets.option_list import Option
 from newsterm.core.library import Covered, Related
 from newsterm.core.model import Link
 from newsterm.ui.widgets.headline_list import age
+from newsterm.ui.widgets.keyed_list import KeyedList
 
 NAMED = "Related stories"
 SAME_EVENT = "Same story elsewhere"
 SIMILAR = "Similar stories · different events"
 
 
-class RelatedList(OptionList):
+class RelatedList(KeyedList):
     """Shows `[N] title` for each related story; choosing one asks to follow story N."""
 
     @dataclass

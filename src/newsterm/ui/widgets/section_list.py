@@ -18,12 +18,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from newsterm.core.library import SMART_VIEWS, SectionEntry, View
+from newsterm.ui.widgets.keyed_list import KeyedList
 
 DEFAULT_WIDTH = 26  # the pane's width in the stylesheet, until it is laid out
 FOLDED, UNFOLDED = "▸ ", "▾ "
 
 
-class SectionList(OptionList):
+class SectionList(KeyedList):
     """Choosing an entry (enter or click) asks the screen to list that view's headlines."""
 
     COMPONENT_CLASSES = {"section-list--failing", "section-list--never"}
