@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 FEED_TABLES = "feed"
 VIEW_TABLES = "view"
-VIEW_SETTINGS = frozenset({"name", "query"})
+VIEW_SETTINGS = frozenset({"name", "query", "notify"})
 RULE_TABLES = "rule"
 RULE_SETTINGS = frozenset({"match", "action"})
 PLAYERS = "open"
@@ -55,6 +55,8 @@ class SavedView:
     name: str
     query: str
     """Read by library/view_query.py; one that cannot be read is not kept (one line)."""
+    notify: bool = False
+    """Say so on the desktop when a refresh brings stories this view lists."""
 
 
 @dataclass(slots=True)
@@ -167,7 +169,10 @@ class Checker:
                 except QueryError as error:
                     self.warn(f"view {shown(name)}: query {shown(query)}: {error}; ignored")
                     continue
-                views.append(SavedView(name, query))
+                notify = table.get("notify", False)
+                if not isinstance(notify, bool):
+                    self.warn(f"{owner}notify = {shown(notify)} is not true or false; ignored")
+                views.append(SavedView(name, query, notify is True))
         return views
 
     def rules(self, data: dict[str, Any]) -> list[Rule]:

@@ -306,6 +306,13 @@ class Library:
         """Run the rules on the stories stored after `after_rowid`; each rule's hits."""
         return self.store.apply_rules(rules, after_rowid) if rules else []
 
+    def new_in(self, query: str, after_rowid: int) -> int:
+        """How many stories stored after `after_rowid` a view's query lists (hidden ones
+        never)."""
+        sql, params = condition(parse(query), datetime.now(UTC).timestamp())
+        sql = f"hidden = 0 AND rowid > ? AND ({sql})"
+        return self.store.count_all(sql, (after_rowid, *params))
+
     def rule_hits(self, rule: Rule) -> int:
         """How many stories in the library the rule's query picks now, hidden ones too."""
         sql, params = condition(parse(rule.match), datetime.now(UTC).timestamp())

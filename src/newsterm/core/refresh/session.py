@@ -29,6 +29,8 @@ class Refreshed:
     """Each rule with its hits among the stories this refresh brought."""
     rules_problem: str | None = None
     """Why the rules could not run (the library busy or full), if they could not."""
+    noticed: list[tuple[str, int]] = field(default_factory=list)
+    """Each watched view's name with how many of the new stories it lists (when any)."""
     pruned: int = 0
     prune_problem: str | None = None
     """Why read stories could not be pruned (the library busy or full), if they could not."""
@@ -75,9 +77,11 @@ async def refresh_library(
     progress: Progress | None = None,
     wait_for_workers: bool = True,
     rules: tuple[Rule, ...] = (),
+    watched: Sequence[tuple[str, str]] = (),
 ) -> Refreshed:
-    """Refresh `feeds` into `library`, run the rules on the stories it brought, then prune
-    when `keep_read_days` is known.
+    """Refresh `feeds` into `library`, run the rules on the stories it brought, count the
+    new ones each `watched` view (name, query) lists, then prune when `keep_read_days` is
+    known.
 
     The reader passes `wait_for_workers=False`: it must not pause its keys while parser
     processes wind down.
@@ -97,6 +101,9 @@ async def refresh_library(
         refreshed.ruled = list(zip(rules, library.apply_rules(rules, before), strict=True))
     except WriteFailed as problem:
         refreshed.rules_problem = str(problem)
+    for name, query in watched:
+        if found := library.new_in(query, before):
+            refreshed.noticed.append((name, found))
     if keep_read_days is not None and not refreshed.unsaved:
         try:
             refreshed.pruned = library.prune(keep_read_days)

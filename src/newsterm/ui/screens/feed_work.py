@@ -69,6 +69,7 @@ async def refresh(
     timeout: float,
     keep_read_days: float | None,
     rules: tuple[Rule, ...] = (),
+    watched: Sequence[tuple[str, str]] = (),
     post: Post,
 ) -> None:
     """Fetch and store `feeds`, a line for each feed done, then the outcome."""
@@ -88,6 +89,7 @@ async def refresh(
         progress=progress,
         wait_for_workers=False,
         rules=rules,
+        watched=watched,
     )
     post(FeedsRefreshed(refreshed))
 

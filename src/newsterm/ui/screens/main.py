@@ -726,13 +726,15 @@ class MainScreen(Screen[None]):
 
         post = self.post_message
         watched = self.watched
+        config = watched.config
         await feed_work.refresh(
             self.library,
             feeds,
             force=force,
             timeout=watched.timeout,
             keep_read_days=watched.keep_read_days,
-            rules=self.config.rules if self.config else (),
+            rules=config.rules if config else (),
+            watched=[(v.name, v.query) for v in config.views if v.notify] if config else [],
             post=post,
         )
 
@@ -776,6 +778,8 @@ class MainScreen(Screen[None]):
             self.status = line = f"Not saved: {refreshed.not_saved_line()}"
             self.notify(line, title="Refresh not saved", severity="warning", markup=False)
             return
+        for name, found in refreshed.noticed:
+            self._notice(name, found)
         self.offline = refreshed.offline
         if self.offline:
             self.status = status_text.offline(self.library, self.sections[0])
@@ -783,6 +787,16 @@ class MainScreen(Screen[None]):
             self.status = status_text.refreshed(refreshed)
         if self.library.backlog():
             self.match_backlog()
+
+    def _notice(self, view: str, found: int) -> None:
+        """A watched view has new stories: said in the reader and on the desktop."""
+        from newsterm.ui.desktop_notice import notice_sequence
+
+        body = f"{counted(found, 'new story', 'new stories')} in {view}"
+        self.notify(body, title="newsterm", markup=False)
+        driver = self.app._driver  # the terminal's own channel: Textual has no API for it
+        if driver is not None:
+            driver.write(notice_sequence("newsterm", body))
 
     def action_refresh_all(self) -> None:
         self.reload_config_if_changed()  # a feed added from the command line is refreshed too
