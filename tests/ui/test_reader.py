@@ -59,7 +59,7 @@ async def test_the_seed_opens_in_the_reader_and_1_follows_read_also(tmp_path: Pa
             await pilot.pause()
         assert "Figure 1" in seen and "Credit: Web" in seen
         assert "President Biden Urged President Putin to De-escalate" in seen
-        assert f"[1] {OTHER_TITLE}" in seen
+        assert f"[1] {OTHER_TITLE[:40]}" in seen  # the rest may wrap onto the next line
         await pilot.press("1")
         await pilot.pause()
         assert screen.current.title == OTHER_TITLE

@@ -219,6 +219,7 @@ class MainScreen(Screen[None]):
             else []
         )
         self.sections = tuple(self.library.sections(self._counted_at, saved))
+        self._fit_panes()
 
     def _list_headlines(self) -> None:
         keep = self.current.id if self.current else None
@@ -234,6 +235,7 @@ class MainScreen(Screen[None]):
         headlines = self.query_one(HeadlineList)
         headlines.current_id = keep
         headlines.show(stories, now=self.clock(), keep=keep)
+        self._fit_panes()
 
     def _marked(
         self, story_id: str, *, read: bool | None = None, starred: bool | None = None
@@ -274,6 +276,22 @@ class MainScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.narrow = event.size.width < NARROW_BELOW
+        self._fit_panes()
+
+    def _fit_panes(self) -> None:
+        """The section list and the headlines as wide as what they hold (pane_widths); in
+        a narrow terminal the stylesheet's widths, for the panes take turns there."""
+        from newsterm.ui.pane_widths import pane_widths
+
+        sections, headlines = self.query_one(SectionList), self.query_one(HeadlineList)
+        if self.narrow:
+            sections.styles.width = headlines.styles.width = None
+            return
+        stories = headlines.stories
+        titles = [len(stories[i].title) for i in range(min(len(stories), 256))]
+        lines = sections.line_widths()
+        left, middle = pane_widths(self.app.size.width, lines, titles)
+        sections.styles.width, headlines.styles.width = left, middle
 
     # ---- opening stories --------------------------------------------------------------
 

@@ -33,7 +33,7 @@ READ_MARK, UNREAD_MARK, STAR_MARK = " ", "●", "★"
 MARKS_WIDTH = 3
 """The columns a row's marks take: unread, starred, a space."""
 _MAX_SOURCE = 16
-_MIN_TITLE = 20
+_MIN_TITLE = 36
 
 
 def _thumb(bar: ScrollBar, position: float) -> list[Segment]:
@@ -293,7 +293,7 @@ class HeadlineList(ScrollView, can_focus=True):
 
     def _meta(self, story: Headline, width: int) -> Text:
         """`+N` (other outlets' stories of its event), source and age, shortened or dropped
-        so the title keeps at least 20 columns."""
+        so the title keeps at least _MIN_TITLE columns."""
         when = age(story.published, self.now)
         source = story.source
         if len(source) > _MAX_SOURCE:

@@ -58,9 +58,15 @@ class SectionList(KeyedList):
         super().__init__(id=id)
         self._views: list[View] = []
         self._parents: set[View] = set()
+        self._wanted: dict[int, int] = {}
+        """The cells each line would take uncut, by its index."""
 
     def watch_entries(self, entries: Sequence[SectionEntry]) -> None:
         self._show(entries, self.selected)
+
+    def on_resize(self) -> None:
+        """Names are cut to the width: cut them again for the new one."""
+        self._show(self.entries, self.highlighted_view or self.selected)
 
     def watch_folded(self) -> None:
         self._show(self.entries, self.highlighted_view or self.selected)
@@ -74,6 +80,7 @@ class SectionList(KeyedList):
         parents = _parents(entries)
         visible = [entry for entry in entries if not self._under_folded(entry.view)]
         self._views = [entry.view for entry in visible]
+        self._wanted = {}
         self._parents = {entry.view for entry in visible if entry.view in parents}
         failing = self.get_component_rich_style("section-list--failing", partial=True)
         never = self.get_component_rich_style("section-list--never", partial=True)
@@ -93,6 +100,7 @@ class SectionList(KeyedList):
             count = f" {entry.unread}/{entry.total}" if entry.total else ""
             shown = Text(name, style=never if health == "never" and not entry.total else "")
             # A long name is cut short, not its counts: unread (bold while any) / total.
+            self._wanted[index] = label.cell_len + shown.cell_len + len(count)
             shown.truncate(max(1, width - label.cell_len - len(count)), overflow="ellipsis")
             label.append_text(shown)
             if entry.total:
@@ -125,6 +133,10 @@ class SectionList(KeyedList):
         view = self.highlighted_view
         if view is not None and view.key in self.folded:
             self.post_message(self.FoldChanged(view, folded=False))
+
+    def line_widths(self) -> list[int]:
+        """The cells each line takes uncut (how wide the pane would like to be)."""
+        return [self._wanted.get(index, 0) for index in range(len(self._views))]
 
     @property
     def highlighted_view(self) -> View | None:
