@@ -2,7 +2,8 @@
 
 The section list takes what its longest line needs (within bounds), the headlines what
 most of their titles need with their source and age, and the reader the rest, never less
-than a comfortable column or two fifths of the terminal. Under 100 columns the panes take turns instead (CSS).
+than a comfortable column or two fifths of the terminal. Under 100 columns the panes
+take turns instead (CSS).
 """
 
 from __future__ import annotations
