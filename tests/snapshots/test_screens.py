@@ -15,13 +15,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from newsterm.config import Config
 from newsterm.ui.app import NewstermApp
 from newsterm.ui.run import choose_library
 from newsterm.ui.widgets.article_view import ArticleView
-from tests.conftest import SEED
+from tests.conftest import CORPUS, SEED
 from tests.support.screen import write_second_article
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -74,7 +75,7 @@ def test_main_screen_narrow_shows_sections_and_headlines(snap_compare: SnapCompa
       a rule, then sections with counts ("Business 2", "City 3", ...), cut off at the
       bottom with a vertical scrollbar.
     - Right pane: headlines with "●", a shortened title and "source · age" on the right,
-      shortened with "…" so the title keeps at least 20 columns; the first row carries
+      shortened with "…" so the title keeps at least 36 columns; the first row carries
       the cursor bar.
     - No reader hint anywhere.
     - Status line: "25 stories from the bundled demo library · 25 unread · offline".
@@ -147,3 +148,27 @@ def test_help_screen_over_the_main_screen(snap_compare: SnapCompare) -> None:
     assert snap_compare(
         build_app(), press=["question_mark"], terminal_size=WIDE, run_before=pin_theme
     )
+
+
+LONG_TITLES = [CORPUS / "feeds" / "rssp-guardian.rss", CORPUS / "feeds" / "nfp-tpm.atom"]
+
+
+@pytest.mark.parametrize("columns", [80, 120, 200])
+def test_long_real_titles_at_80_120_and_200_columns(
+    snap_compare: SnapCompare, columns: int
+) -> None:
+    """The Guardian's and TPM's feeds (75 stories, long real titles), 30 rows high.
+
+    - 80: two panes, the reader hidden; the section list about a third of the width with
+      "All 75/75", "Unread 75/75", "Today", "Starred", a rule, then unfolded sections
+      ("▾ Activism 1/1", "  ▾ Protest 1/1", …), one line each; each headline about 36
+      characters of its title, "…", then "Jan 31 2018".
+    - 120: three panes; the section list under a sixth of the width, names cut with "…";
+      each headline shows about 38 characters of its title, then "Jan 31 2018" (no source:
+      the title keeps its room); the reader's hint on the right.
+    - 200: the section list 30 wide with whole names; each headline about 57 characters of
+      its title, then "The Guardian · Jan 31 2018"; the reader about 80 wide.
+    - Status line: "75 stories from rssp-guardian.rss, nfp-tpm.atom · 75 unread · offline".
+    """
+    app = build_app(*LONG_TITLES)
+    assert snap_compare(app, terminal_size=(columns, 30), run_before=pin_theme)
