@@ -195,7 +195,7 @@ class HeadlineList(ScrollView, can_focus=True):
         """
         if not self._styles:  # looked up once per change of style, not once per paint
             self._styles = {
-                name: self.get_component_rich_style(f"headline-list--{name}", partial=True)
+                name: self._component_style(name)
                 for name in ("cursor", "current", "unread", "read", "meta")
             }
             self._styles["base"] = self.rich_style
@@ -226,6 +226,16 @@ class HeadlineList(ScrollView, can_focus=True):
             x1, x2 = crop.column_span
             lines = [line.crop(x1, x2) for line in lines]
         return lines
+
+    def _component_style(self, name: str) -> Style:
+        """A row style as Textual would paint it: a see-through background (the unfocused
+        cursor's) blended over the pane, for a Rich style has no alpha and would show it
+        as bright as the focused cursor."""
+        style = self.get_component_rich_style(f"headline-list--{name}", partial=True)
+        background = self.get_component_styles(f"headline-list--{name}").background
+        if 0 < background.a < 1:
+            style += Style(bgcolor=(self.background_colors[1] + background).rich_color)
+        return style
 
     def notify_style_update(self) -> None:
         """A new theme, focus or class: look the row styles up again on the next paint."""
