@@ -13,7 +13,6 @@ from newsterm.ui.widgets.article_view import ArticleView
 from newsterm.ui.widgets.headline_list import HeadlineList
 from tests.support.screen import main_screen, make_app
 
-
 CHECKED = ["textual-dark", *(n for n, t in BUILTIN_THEMES.items() if not t.dark), "ansi-dark"]
 
 
