@@ -29,7 +29,7 @@ NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 THEME = "textual-dark"
 WIDE = (140, 40)
 NARROW = (70, 24)
-READER = (160, 60)  # wide enough for the related title on one line, tall for figure + related
+READER = (160, 60)  # tall enough for the figure and the related stories
 
 SnapCompare = Callable[..., bool]
 
@@ -116,8 +116,8 @@ def test_reader_with_a_figure_and_related_stories(
       Tensions in Ukraine", the alt text "Biden Urged Putin to De-escalate Tensions in
       Ukraine", and "Credit: Web" in its bottom-right border; body text continues with
       "January Geneva in-person Talks"; at the bottom "Related stories" and the numbered
-      list "[1] The United States, Russia to Hold Security Talks on 10th January" on one
-      line.
+      list "[1] The United States, Russia to Hold Security Talks on 10th", "January"
+      wrapped onto the next line (the headlines take the room their titles need).
     - Status line: "2 stories from 000_fa3fef0f809868c0.txt, other-article.txt · 1 unread
       · offline".
     """
