@@ -236,7 +236,7 @@ async def test_every_size_from_tiny_to_huge_renders(tmp_path: Path) -> None:
             await pilot.resize_terminal(*size)
             await pilot.pause()
             await pilot.press("escape", "down", "enter", "1", "backspace")
-            if size[0] < 100:  # narrow layouts, where zero-width panes lurk: the day's keys
+            if size in ((20, 8), (40, 12)):  # where zero-width panes lurk: the day's keys
                 await pilot.press("N", "P", "space", "S", "H", "H", "g", "g", "l", "escape")
             await pilot.press("question_mark")
             await pilot.pause()
