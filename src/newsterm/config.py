@@ -10,6 +10,7 @@ config.toml:
     keep_read_days = 60         # read, unstarred stories older than this are pruned
     fetch_timeout_seconds = 20  # the most one feed's fetch may take, redirects included
     library_wait_seconds = 30   # how long a write waits while another newsterm writes
+    headline_lines = 2          # a headline on two lines: its title, then source · age
     sources = ["~/news"]        # local files/folders opened with the library
     [keymap]
     back = "backspace,h"
@@ -98,6 +99,8 @@ class Config:
     keep_read_days: int = DEFAULT_KEEP_READ_DAYS
     fetch_timeout: int = DEFAULT_FETCH_TIMEOUT  # seconds, config.toml `fetch_timeout_seconds`
     library_wait: int = DEFAULT_LIBRARY_WAIT  # seconds, config.toml `library_wait_seconds`
+    headline_lines: int = 1
+    """1: title, source and age on one line; 2: the title, then source · age under it."""
     players: tuple[Player, ...] = ()
     """`[open]`: which program plays an attachment of which type."""
     views: tuple[SavedView, ...] = ()
@@ -137,6 +140,10 @@ class Config:
         wait = check.whole(
             data, "library_wait_seconds", least=0, instead=f"using {DEFAULT_LIBRARY_WAIT}"
         )
+        lines = check.whole(data, "headline_lines", least=1, instead="using 1")
+        if lines is not None and lines > 2:
+            check.warn(f"headline_lines = {lines} is not 1 or 2; using 1")
+            lines = None
         return cls(
             paths=paths,
             theme=theme or remembered(paths).get("theme"),
@@ -150,6 +157,7 @@ class Config:
             keep_read_days=keep or DEFAULT_KEEP_READ_DAYS,
             fetch_timeout=timeout or DEFAULT_FETCH_TIMEOUT,
             library_wait=DEFAULT_LIBRARY_WAIT if wait is None else wait,
+            headline_lines=lines or 1,
             warnings=tuple(check.warnings),
         )
 

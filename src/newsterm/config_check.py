@@ -25,7 +25,7 @@ PLAYERS = "open"
 URL_PLACE = "{url}"
 SETTINGS = frozenset(
     {"theme", "refresh_minutes", "keep_read_days", "fetch_timeout_seconds", "sources", "keymap"}
-    | {"library_wait_seconds", PLAYERS, VIEW_TABLES, RULE_TABLES}
+    | {"library_wait_seconds", "headline_lines", PLAYERS, VIEW_TABLES, RULE_TABLES}
     | {FEED_TABLES}  # the [[feed]] tables, read one by one by `Checker.feeds`
 )
 FEED_SETTINGS = frozenset(

@@ -23,13 +23,16 @@ TITLES_SHOWN_WHOLE = 0.8
 """The share of titles that fit whole, when the terminal has the room."""
 
 
-def pane_widths(total: int, section_lines: Sequence[int], titles: Sequence[int]) -> tuple[int, int]:
+def pane_widths(
+    total: int, section_lines: Sequence[int], titles: Sequence[int], beside: int = META
+) -> tuple[int, int]:
     """(section list, headlines) for `total` columns; `section_lines` and `titles` are
-    the cells the section list's lines and the listed titles take."""
+    the cells the section list's lines and the listed titles take, `beside` what shares
+    a title's line (marks, source, age)."""
     least, most = SECTIONS
     most = min(most, total // 6)
     sections = min(most, max(least, max(section_lines, default=least) + 2))  # + border
     room = total - sections - max(READER_LEAST, int(total * READER_SHARE))
     ordered = sorted(titles)
-    wanted = ordered[int(len(ordered) * TITLES_SHOWN_WHOLE) - 1] + META if ordered else 0
+    wanted = ordered[int(len(ordered) * TITLES_SHOWN_WHOLE) - 1] + beside if ordered else 0
     return sections, max(HEADLINES_LEAST, min(wanted, room))

@@ -114,6 +114,8 @@ class HeadlineList(ScrollView, can_focus=True):
         self._page: tuple[object, ...] = ()
         self._top = 0
         self._position: Callable[[str], int | None] = lambda _: None
+        self.row_lines = 1
+        """Lines a headline takes: 1 (title, source, age), or 2 (title, then source · age)."""
 
     def show(
         self,
@@ -127,7 +129,7 @@ class HeadlineList(ScrollView, can_focus=True):
         self._position = stories.position
         self.now = now
         self._rows.clear()
-        self.virtual_size = Size(self.size.width, len(stories))
+        self.virtual_size = Size(self.size.width, len(stories) * self.row_lines)
         kept = stories.position(keep) if keep else None
         self.cursor = kept or 0
         self.refresh()
@@ -167,21 +169,40 @@ class HeadlineList(ScrollView, can_focus=True):
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.stories) - 1)) if self.stories else 0
 
+    def set_row_lines(self, lines: int) -> None:
+        """One line a headline, or two (title, then source · age): the rows are laid out
+        again, the cursor kept."""
+        if lines != self.row_lines:
+            self.row_lines = lines
+            self._rows.clear()
+            self.virtual_size = Size(self.size.width, len(self.stories) * lines)
+            self.scroll_to_region_of(self.cursor)
+            self.refresh()
+
     def watch_cursor(self, old: int, new: int) -> None:
         top = int(self.scroll_offset.y)
         self.scroll_to_region_of(new)
         if int(self.scroll_offset.y) != top:
             self.refresh()
             return
-        width = self.scrollable_content_region.width
+        width, lines = self.scrollable_content_region.width, self.row_lines
         for row in (old, new):  # only the two rows that changed are painted again
-            self.refresh(Region(0, row - top, width, 1))
+            self.refresh(Region(0, row * lines - top, width, lines))
 
     def scroll_to_region_of(self, row: int) -> None:
+        """Scroll so that every line of the row is in view."""
         height = self.scrollable_content_region.height
         if height <= 0:
             return
         top = int(self.scroll_offset.y)
+        lines = self.row_lines
+        if lines > 1:
+            first, last = row * lines, row * lines + lines - 1
+            if first < top:
+                self.scroll_to(y=first, animate=False)
+            elif last >= top + height:
+                self.scroll_to(y=last - height + 1, animate=False)
+            return
         if row < top:
             self.scroll_to(y=row, animate=False)
         elif row >= top + height:
@@ -214,8 +235,13 @@ class HeadlineList(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         width = self.region.width  # the whole line, as Textual paints it: content and border
         lines: list[Strip] = []
+        lines_per_row = self.row_lines
         for y in crop.line_range:
-            key = self._row_key(top + y - gutter_top) if 0 <= y - gutter_top < height else None
+            line = top + y - gutter_top
+            row, part = divmod(line, lines_per_row)
+            key = self._row_key(row) if 0 <= y - gutter_top < height else None
+            if key is not None:
+                key = (*key, part)
             strip = self._rows.get(key) if key else None
             if strip is None:
                 strip = super().render_lines(Region(0, y, width, 1))[0]
@@ -266,17 +292,22 @@ class HeadlineList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        row = y + self._top
+        row, part = divmod(y + self._top, self.row_lines)
         base = self._styles["base"]
         if width <= 0 or not 0 <= row < len(self.stories):
             return Strip.blank(max(width, 0), base)
         story = self.stories[row]
         kind = "cursor" if row == self.cursor else "current" if story.id == self.current_id else ""
-        return self._render_row(story, row, width, self._styles.get(kind))
+        return self._render_row(story, row, width, self._styles.get(kind), part)
 
-    def _render_row(self, story: Headline, row: int, width: int, highlight: Style | None) -> Strip:
+    def _render_row(
+        self, story: Headline, row: int, width: int, highlight: Style | None, part: int = 0
+    ) -> Strip:
         base = self._styles["base"]
-        text = self._row_text(story, width)
+        if self.row_lines == 1:
+            text = self._row_text(story, width)
+        else:
+            text = self._title_line(story, width) if part == 0 else self._meta_line(story, width)
         segments = Segment.apply_style(
             text.render(self.app.console), style=base, post_style=highlight
         )
@@ -301,6 +332,24 @@ class HeadlineList(ScrollView, can_focus=True):
         text.truncate(width, overflow="ellipsis")
         return text
 
+    def _title_line(self, story: Headline, width: int) -> Text:
+        """The two-line layout's first line: the marks and the title, all the width."""
+        style = self._styles["read" if story.read else "unread"]
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(row_marks(read=story.read, starred=story.starred), style=style)
+        text.append(story.title or UNTITLED, style=style)
+        text.truncate(width, overflow="ellipsis")
+        return text
+
+    def _meta_line(self, story: Headline, width: int) -> Text:
+        """The two-line layout's second line, under the title: `+N · source · age`."""
+        more = f"+{story.coverage}" if story.coverage else ""
+        parts = (more, story.source, age(story.published, self.now))
+        text = Text(" " * MARKS_WIDTH + " · ".join(p for p in parts if p), no_wrap=True)
+        text.stylize(self._styles["meta"])
+        text.truncate(width, overflow="ellipsis")
+        return text
+
     def _meta(self, story: Headline, width: int) -> Text:
         """`+N` (other outlets' stories of its event), source and age, shortened or dropped
         so the title keeps at least _MIN_TITLE columns."""
@@ -316,7 +365,7 @@ class HeadlineList(ScrollView, can_focus=True):
         return Text()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.stories))
+        self.virtual_size = Size(self.size.width, len(self.stories) * self.row_lines)
         self.scroll_to_region_of(self.cursor)
 
     def on_click(self, event: events.Click) -> None:
@@ -335,10 +384,13 @@ class HeadlineList(ScrollView, can_focus=True):
         self.cursor += 1
 
     def action_page_up(self) -> None:
-        self.cursor -= max(1, self.scrollable_content_region.height - 1)
+        self.cursor -= self._page_rows()
 
     def action_page_down(self) -> None:
-        self.cursor += max(1, self.scrollable_content_region.height - 1)
+        self.cursor += self._page_rows()
+
+    def _page_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height // self.row_lines - 1)
 
     def action_first(self) -> None:
         self.cursor = 0
