@@ -18,6 +18,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from newsterm.config import Config, Paths
@@ -163,6 +164,14 @@ def feed_story(base: str, words: int) -> Article:
     return story
 
 
+async def open_the_story(app: NewstermApp, pilot: Pilot[None]) -> None:
+    """Once the start-up refresh is over, the highlighted (only) story opened."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 def reader_version(app: NewstermApp) -> str:
     line = app.screen.query_one("#article-version", Static)
     return str(line.render()) if line.display else ""
@@ -180,10 +189,7 @@ async def test_x_fetches_the_page_of_any_story_keeps_it_and_switches_texts(
         story = feed_story(base, words=300)  # not a teaser: x fetches it all the same
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            await pilot.press("enter")
-            await pilot.pause()
+            await open_the_story(app, pilot)
             assert reader_version(app) == ""  # the feed's text is all there is
             await pilot.press("x")
             await until(lambda: "kept for offline reading" in status(app))
@@ -193,10 +199,7 @@ async def test_x_fetches_the_page_of_any_story_keeps_it_and_switches_texts(
     # The site is gone: switching texts is the library's work, not the network's.
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_the_story(app, pilot)
         assert reader_version(app) == FROM_PAGE + SHOW_FEED_TEXT  # kept across runs
         assert "after a long debate" in screen_text(app)
         await pilot.press("x")
@@ -218,10 +221,7 @@ async def test_x_with_the_site_unreachable_says_so_and_keeps_the_summary() -> No
     story = feed_story("http://127.0.0.1:9", words=12)  # nothing listens on port 9
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_the_story(app, pilot)
         assert reader_version(app) == SUMMARY
         await pilot.press("x")
         await until(lambda: status(app).startswith("Could not fetch the full article: "))
