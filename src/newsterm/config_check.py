@@ -137,8 +137,10 @@ class Checker:
                 self.warn(f"{owner}an empty command; ignored")
             elif not all(isinstance(part, str) for part in command):
                 self.warn(f"{owner}a list with something other than text in it; ignored")
-            elif not any(URL_PLACE in part for part in command):
-                self.warn(f"{owner}a command without {URL_PLACE}; ignored")
+            elif not any(URL_PLACE in part for part in command[1:]):
+                self.warn(f"{owner}a command without {URL_PLACE} after the program; ignored")
+            elif _runs_a_shell(command):
+                self.warn(f"{owner}a shell would read the link as commands; ignored")
             else:
                 players.append(Player(pattern.strip().lower(), tuple(command)))
         return players
@@ -245,6 +247,15 @@ class Checker:
             limit=self.whole(table, "limit", least=1, owner=owner, instead="every item is kept"),
             full_text=full_text is True,
         )
+
+
+SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh", "fish", "csh", "tcsh", "cmd", "pwsh"})
+
+
+def _runs_a_shell(command: list[str]) -> bool:
+    """`["sh", "-c", "mpv {url}"]`: a feed's link, `$(…)` and `;` legal in it, as a script."""
+    program = command[0].replace("\\", "/").rsplit("/", 1)[-1].lower().removesuffix(".exe")
+    return program in SHELLS or (program == "env" and any(c in SHELLS for c in command[1:2]))
 
 
 def split_section(section: str) -> tuple[str, ...]:

@@ -103,7 +103,7 @@ def test_rules_act_on_new_stories_only_and_list_counts_their_hits(site: Site) ->
         ("title:quiz", "hide"): 1,
     }
     text = newsterm(home, "list").stdout
-    assert "rule title:quiz → hide: 1 story in the library" in text
+    assert "rule title:quiz → hide: its match picks 1 story now" in text
 
 
 def test_a_hidden_story_is_kept_but_never_listed_or_counted(site: Site) -> None:

@@ -308,4 +308,4 @@ def test_json_feed_with_hostile_field_types_still_reads() -> None:
     assert article.sections == ("solo",)
     assert article.authors == ()
     assert article.published is None
-    assert article.enclosures == [Enclosure("https://a.example/f.mp3", "", 0)]
+    assert article.enclosures == [Enclosure("https://a.example/f.mp3", "audio/mpeg", 0)]  # by name

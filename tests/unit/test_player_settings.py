@@ -29,7 +29,7 @@ def test_players_are_read_and_the_most_particular_pattern_wins(tmp_path: Path) -
     assert player_for("audio/mpeg", config.players) == Player("audio/*", MPV)
     assert player_for("AUDIO/OGG", config.players) == Player("audio/ogg", ("ogg123", "{url}"))
     assert player_for("video/mp4", config.players) == Player("*", ("xdg-open", "{url}"))
-    assert player_for("", config.players) is None  # no type: the browser decides
+    assert player_for("", config.players) == Player("*", ("xdg-open", "{url}"))  # untyped
 
 
 def test_commands_it_cannot_use_are_named_one_line_each(tmp_path: Path) -> None:
@@ -37,14 +37,17 @@ def test_commands_it_cannot_use_are_named_one_line_each(tmp_path: Path) -> None:
         tmp_path,
         '[open]\n"audio/*" = "mpv {url}"\n"video/*" = ["mpv"]\n'
         '"image/*" = ["feh", 3, "{url}"]\n"text/*" = []\n'
-        '"application/pdf" = ["zathura", "{url}"]\n',
+        '"application/pdf" = ["zathura", "{url}"]\n'
+        '"video/mp4" = ["sh", "-c", "mpv {url}"]\n"video/webm" = ["{url}", "x"]\n',
     )
     where = str(config.paths.config_file)
     assert config.warnings == (
         f'{where}: open: "audio/*" = "mpv {{url}}" is not a command as a list; ignored',
-        f'{where}: open: "video/*" = a command without {{url}}; ignored',
+        f'{where}: open: "video/*" = a command without {{url}} after the program; ignored',
         f'{where}: open: "image/*" = a list with something other than text in it; ignored',
         f'{where}: open: "text/*" = an empty command; ignored',
+        f'{where}: open: "video/mp4" = a shell would read the link as commands; ignored',
+        f'{where}: open: "video/webm" = a command without {{url}} after the program; ignored',
     )
     assert config.players == (Player("application/pdf", ("zathura", "{url}")),)
 

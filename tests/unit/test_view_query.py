@@ -138,3 +138,15 @@ def test_no_input_escapes_as_anything_but_a_one_line_error(store: Store) -> None
             readable += 1
             assert found <= set(STORIES)
     assert readable > 200  # the pieces do make queries, not only errors
+
+
+@pytest.mark.parametrize("text", ["-" * 40 + "a", "(" * 340 + "a" + ")" * 340, "NOT " * 30 + "a"])
+def test_a_query_nested_too_deep_is_one_line_not_a_crash(store: Store, text: str) -> None:
+    with pytest.raises(QueryError, match="parentheses or negations"):
+        listed(store, text)
+
+
+def test_an_address_is_words_to_look_for_and_an_empty_section_is_refused(store: Store) -> None:
+    assert listed(store, "https://x.example/s1") <= set(STORIES)  # read, not "unknown field"
+    with pytest.raises(QueryError, match='"section:" needs a value'):
+        parse("section:/")

@@ -38,12 +38,13 @@ def run(options: argparse.Namespace, config: Config) -> int:
         title = f"{state.title} " if state.title else ""
         print(f"{where + ': ' if where else ''}{title}<{state.url}> [{state.line()}]")
     for rule, count in zip(config.rules, hits, strict=True):
-        print(f"rule {rule.line()}: {counted(count, 'story', 'stories')} in the library")
+        print(f"rule {rule.line()}: its match picks {counted(count, 'story', 'stories')} now")
     return 0
 
 
 def _print_json(states: list[FeedState], rules: list[tuple[Rule, int]]) -> None:
-    """The shape of `refresh --json`: a `feeds` list and a `total`, null for what is unknown."""
+    """The shape of `refresh --json` (a `feeds` list and a `total`, null for what is
+    unknown), and the rules with how many stories each one's match picks now."""
     listed = [
         {
             "url": state.url,

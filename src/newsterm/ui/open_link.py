@@ -51,7 +51,7 @@ def open_target(target: Target, players: tuple[Player, ...]) -> Opened:
 def player_for(mime: str, players: tuple[Player, ...]) -> Player | None:
     """The most particular pattern that matches: `audio/mpeg` before `audio/*` before `*`."""
     mime = mime.lower()
-    fitting = [p for p in players if mime and fnmatchcase(mime, p.pattern)]
+    fitting = [p for p in players if fnmatchcase(mime, p.pattern) or p.pattern == "*"]
     return max(fitting, key=lambda p: len(p.pattern.replace("*", "")), default=None)
 
 

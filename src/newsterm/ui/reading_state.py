@@ -50,7 +50,7 @@ class ReadingState:
             {
                 str(view): order
                 for view, order in (orders.items() if isinstance(orders, dict) else ())
-                if order in ORDERS
+                if isinstance(order, str) and order in ORDERS
             },
             {str(view) for view in folded} if isinstance(folded, list) else set(),
         )

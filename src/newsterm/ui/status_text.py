@@ -43,7 +43,7 @@ def refreshed(outcome: Refreshed) -> str:
     if outcome.failed:
         line += f", {len(outcome.failed)} failed ({outcome.failed[0].line()})"
     if outcome.ruled_total:
-        line += f" · {counted(outcome.ruled_total, 'story', 'stories')} by rules"
+        line += f" · {counted(outcome.ruled_total, 'rule hit')}"
     if outcome.rules_problem:
         line += f" · the rules did not run: {outcome.rules_problem}"
     if outcome.prune_problem:

@@ -162,7 +162,7 @@ def _signed(db: sqlite3.Connection, rowids: list[int]) -> Iterator[Told]:
 _COVERED = (
     "SELECT a.id, a.title, a.source, a.published, a.url, a.section_path, a.read, a.starred, "
     "m.kind, m.score, m.other FROM story_matches m JOIN articles a ON a.rowid = m.other "
-    "WHERE m.story = ? ORDER BY m.kind = 1, m.score DESC"
+    "WHERE m.story = ? AND a.hidden = 0 ORDER BY m.kind = 1, m.score DESC"
 )
 
 

@@ -64,7 +64,7 @@ def search(db: sqlite3.Connection, query: str, limit: int) -> list[SearchHit]:
         row[0]: row[1:]
         for row in db.execute(
             "SELECT rowid, id, title, source, published, url, section_path, read, starred, "
-            f"doc FROM articles WHERE rowid IN ({marks})",
+            f"doc FROM articles WHERE rowid IN ({marks}) AND hidden = 0",  # a rule hid it
             rowids,
         )
     }

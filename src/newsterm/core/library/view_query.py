@@ -26,6 +26,8 @@ MARKS = {"unread": "{t}read = 0", "read": "{t}read = 1", "starred": "{t}starred 
 DAY = 86400
 LONGEST = 1000
 """Characters a query may have: a view is a line a person writes, not a document."""
+DEEPEST = 20
+"""Parentheses and negations inside one another, at most (SQLite's parser has a limit)."""
 
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -162,6 +164,8 @@ def _tokens(text: str) -> list[_Token]:
             raise QueryError('a quote (") is never closed')
         if groups["open"] or groups["close"] or groups["minus"]:
             tokens.append(_Token(next(k for k in ("open", "close", "minus") if groups[k])))
+        elif groups["field"] and (groups["value"] or "").startswith("//"):
+            tokens.append(_Token("term", _words(found.group().strip())))  # an address
         elif groups["field"]:
             tokens.append(_Token("term", _field(groups)))
         elif groups["phrase"] is not None:
@@ -177,6 +181,8 @@ def _field(groups: dict[str, str | None]) -> Term:
     value = (value or "").strip()
     if field not in FIELDS:
         raise QueryError(f'unknown field "{field}:" (there are {", ".join(FIELDS)})')
+    if field == "section" and not value.strip("/ "):
+        value = ""
     if not value:
         raise QueryError(f'"{field}:" needs a value, such as {field}:{_EXAMPLE[field]}')
     if field in ("newer", "older") and age_seconds(value) is None:
@@ -209,6 +215,7 @@ class _Reader:
     def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
         self.position = 0
+        self.depth = 0
 
     def _peek(self) -> str | None:
         return self.tokens[self.position].kind if self.position < len(self.tokens) else None
@@ -233,13 +240,18 @@ class _Reader:
         if kind is None:
             raise QueryError("the query ends where a term should follow")
         self.position += 1
-        if kind in ("minus", "not"):
-            return Not(self.one())
-        if kind == "open":
-            inner = self.any_of()
-            if self._peek() != "close":
-                raise QueryError('"(" is never closed')
-            self.position += 1
+        if kind in ("minus", "not", "open"):
+            self.depth += 1
+            if self.depth > DEEPEST:
+                raise QueryError(f"more than {DEEPEST} parentheses or negations in one another")
+            if kind == "open":
+                inner = self.any_of()
+                if self._peek() != "close":
+                    raise QueryError('"(" is never closed')
+                self.position += 1
+            else:
+                inner = Not(self.one())
+            self.depth -= 1
             return inner
         if kind in ("and", "or"):
             raise QueryError(f'"{kind.upper()}" needs a term on each side')

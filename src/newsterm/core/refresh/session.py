@@ -50,6 +50,7 @@ class Refreshed:
 
     @property
     def ruled_total(self) -> int:
+        """Every rule's hits added up (a story two rules hit counts twice)."""
         return sum(hits for _, hits in self.ruled)
 
     @property
@@ -98,7 +99,8 @@ async def refresh_library(
             executor.shutdown(wait=wait_for_workers, cancel_futures=True)
     refreshed = Refreshed(results)
     try:
-        refreshed.ruled = list(zip(rules, library.apply_rules(rules, before), strict=True))
+        if rules and library.last_rowid() > before:  # no new story: nothing to write
+            refreshed.ruled = list(zip(rules, library.apply_rules(rules, before), strict=True))
     except WriteFailed as problem:
         refreshed.rules_problem = str(problem)
     for name, query in watched:

@@ -56,3 +56,11 @@ def refusal_to_open(url: str | None) -> str | None:
     if scheme not in OPENABLE_SCHEMES:
         return f"refused to open a {scheme or 'relative'}: link"
     return None
+
+
+def guessed_type(url: str) -> str:
+    """`audio/mpeg` for an untyped `…/episode.mp3`, so it still opens in its player; empty
+    when the name says nothing."""
+    import mimetypes  # its table is read on first use
+
+    return mimetypes.guess_type(url.split("?")[0].split("#")[0], strict=False)[0] or ""

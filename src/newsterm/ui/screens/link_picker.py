@@ -59,7 +59,7 @@ class LinkPicker(ModalScreen[Target | None]):
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         typed = event.value.strip()
-        if typed.isdigit():
+        if typed.isascii() and typed.isdigit():
             number = int(typed)
             chosen = [t for t in self.targets if t.number == number]
             longer = [t for t in self.targets if str(t.number).startswith(typed)]

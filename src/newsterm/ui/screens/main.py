@@ -402,6 +402,8 @@ class MainScreen(Screen[None]):
         from newsterm.core.library.view_query import QueryError, parse
 
         text = event.value.strip()
+        if text == self.narrowed:  # the bar cleared as it closed, or only spaces typed
+            return
         try:
             if text:
                 parse(text)

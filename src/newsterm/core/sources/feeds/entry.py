@@ -8,7 +8,6 @@ piece of code turns them into Articles and the paths agree by construction.
 from __future__ import annotations
 
 import contextlib
-import mimetypes
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -37,7 +36,7 @@ from newsterm.core.sources.html.kept import plain_text
 from newsterm.core.sources.html.parse import html_parser
 from newsterm.core.sources.shortened import MAX_STORY_HTML, bounded_html, shortened
 from newsterm.core.text.clean import clean_line, clean_text, clean_url
-from newsterm.core.text.urls import absolute_url
+from newsterm.core.text.urls import absolute_url, guessed_type
 
 _KIND_BY_VERSION: dict[str, SourceKind] = {"rss090": "rdf", "rss10": "rdf"}
 _MAX_SUMMARY_WORDS = 60
@@ -191,10 +190,10 @@ def _enclosures(entry: Any, base: str | None) -> list[Enclosure]:
     for enclosure in entry.get("enclosures") or []:
         href = absolute_url(enclosure.get("href") or enclosure.get("url"), base)
         if href and all(e.url != href for e in out):
-            kind = clean_line(enclosure.get("type")) or _guessed_type(href)
+            kind = clean_line(enclosure.get("type")) or guessed_type(href)
             out.append(Enclosure(href, kind, _int(enclosure.get("length"))))
     for media in entry.get("media_content") or []:
-        kind = clean_line(media.get("type"))
+        kind = clean_line(media.get("type")) or guessed_type(media.get("url") or "")
         medium = media.get("medium") or kind.split("/")[0]
         href = absolute_url(media.get("url"), base)
         if medium in ("audio", "video") and href:
@@ -210,11 +209,6 @@ def _enclosures(entry: Any, base: str | None) -> list[Enclosure]:
     if episode and playable is not None and not playable.duration:
         out[out.index(playable)] = replace(playable, duration=episode)
     return out
-
-
-def _guessed_type(url: str) -> str:
-    """`audio/mpeg` for an untyped `…/episode.mp3`, so it still opens in the player."""
-    return mimetypes.guess_type(url.split("?")[0].split("#")[0], strict=False)[0] or ""
 
 
 def _int(value: object) -> int:

@@ -28,7 +28,7 @@ from newsterm.core.sources.html.blocks import bounded_html_to_blocks
 from newsterm.core.sources.shortened import shortened
 from newsterm.core.sources.sniff import decode
 from newsterm.core.text.clean import clean_line, clean_text, clean_url
-from newsterm.core.text.urls import absolute_url
+from newsterm.core.text.urls import absolute_url, guessed_type
 
 
 class BadJsonFeed(ValueError):
@@ -152,7 +152,7 @@ def _attachments(item: dict[str, Any], base: str | None) -> list[Enclosure]:
         size = attachment.get("size_in_bytes")
         length = size if isinstance(size, int) and 0 <= size < 2**53 else 0
         if href:
-            kind = clean_line(_str(attachment.get("mime_type")))
+            kind = clean_line(_str(attachment.get("mime_type"))) or guessed_type(href)
             duration = seconds(attachment.get("duration_in_seconds"))
             out.append(Enclosure(href, kind, length, duration))
     return out
