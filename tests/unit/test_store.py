@@ -850,3 +850,24 @@ def test_every_order_places_each_story_where_its_list_shows_it(store: Store) -> 
     assert [h.read for h in unread_first] == [False] * 8 + [True] * 4
     by_feed = [h.source for h in store.headlines(Query(order="feed"))]
     assert by_feed == ["alpha Times"] * 6 + ["Tide Post"] * 6
+
+
+def test_unread_first_keeps_its_rows_while_stories_are_read(store: Store) -> None:
+    """Reading a story moves it in the unread-first order; the list shown keeps every
+    story once, in the order it was listed, across pages loaded after the reading."""
+    from newsterm.core.library.window import PAGE, HeadlineWindow
+
+    feed = store.ensure_feed(FEED)
+    stories = [
+        Article(title=f"Story {n}", url=f"https://x.example/{n}", published=NOW - timedelta(n))
+        for n in range(PAGE + 60)
+    ]
+    store.save_articles(feed, stories)
+    window = HeadlineWindow(store, Query(order="unread"))
+    listed = [window[i].id for i in range(20)]  # the first page is loaded
+    for story_id in listed[:10]:  # read as a person goes down the list
+        store.set_flags({(story_id, "read"): True})
+        window.mark(story_id, read=True)
+    rows = [window[i].id for i in range(len(window))]
+    assert len(rows) == len(set(rows)) == len(stories)  # none skipped, none twice
+    assert rows[:20] == listed and window.position(rows[PAGE + 5]) == PAGE + 5

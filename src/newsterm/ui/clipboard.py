@@ -1,6 +1,7 @@
 """Copying a link (`y`) through the terminal (OSC 52, Textual's clipboard), and saying so
-where the terminal is known not to take it, so the person is never told "copied" for
-nothing: the link is then shown whole, to copy by hand."""
+where the terminal is known not to take it: the link is then shown whole, to copy by
+hand. A terminal cannot be asked whether it took a copy, so elsewhere "Copied" means the
+copy was sent."""
 
 from __future__ import annotations
 

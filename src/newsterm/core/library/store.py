@@ -70,6 +70,7 @@ __all__ = [  # what callers have always imported from here, wherever it now live
 _COVERAGE = "(SELECT count(*) FROM story_matches m WHERE m.story = articles.rowid AND m.kind > 1)"
 """A headline's count of other outlets' reports of its event, as its related list shows
 them (library/coverage.py)."""
+_HEADLINE_COLUMNS = f"id, title, source, published, url, section_path, read, starred, {_COVERAGE}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,11 +366,28 @@ class Store:
         page at a time."""
         where, params = filters(query)
         rows = self.db.execute(
-            f"SELECT id, title, source, published, url, section_path, read, starred, {_COVERAGE} "
-            f"FROM articles WHERE {where} ORDER BY {ORDERS[query.order]} LIMIT ? OFFSET ?",
+            f"SELECT {_HEADLINE_COLUMNS} FROM articles WHERE {where} "
+            f"ORDER BY {ORDERS[query.order]} LIMIT ? OFFSET ?",
             (*params, limit, offset),
         ).fetchall()
         return [headline(row) for row in rows]
+
+    def listed_ids(self, query: Query) -> list[str]:
+        """Every id `headlines(query)` lists, in its order, as it is now (an order the marks
+        change is kept as it was listed: HeadlineWindow)."""
+        where, params = filters(query)
+        sql = f"SELECT id FROM articles WHERE {where} ORDER BY {ORDERS[query.order]}"
+        return [str(row[0]) for row in self.db.execute(sql, params)]
+
+    def headlines_of(self, story_ids: list[str]) -> list[Headline]:
+        """These stories' headlines, in the order given (a story no longer stored is left
+        out)."""
+        marks = ",".join("?" * len(story_ids))
+        rows = self.db.execute(
+            f"SELECT {_HEADLINE_COLUMNS} FROM articles WHERE id IN ({marks})", story_ids
+        ).fetchall()
+        found = {row[0]: headline(row) for row in rows}
+        return [found[i] for i in story_ids if i in found]
 
     def position(self, query: Query, story_id: str) -> int | None:
         """Where a story sits in `headlines(query)`, counted without loading the list."""

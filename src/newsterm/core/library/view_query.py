@@ -6,8 +6,8 @@
     free words                                  in the title or text (the search index)
     -term · NOT term · AND · OR · ( )          terms side by side must all hold
 
-A query is parsed once into a tree, then turned into one SQL condition on `articles`
-each time it is listed (ages count back from that moment). Every value reaches SQL as a
+A query is parsed into a tree, then turned into one SQL condition on `articles` each time
+it is listed (ages count back from that moment). Every value reaches SQL as a
 parameter and the search index as quoted words only. A query that cannot be read raises
 QueryError with one line that says where and why, never a traceback.
 """

@@ -23,7 +23,13 @@ class HeadlineWindow(Sequence[Headline]):
     def __init__(self, store: Store, query: Query) -> None:
         self.store = store
         self.query = query
-        self._length = store.count(query)
+        self._ids: list[str] | None = None
+        """Unread first: every id as listed, so reading a story (which moves it in that
+        order) shifts no later page; the list is as it was until it is listed again."""
+        if query.order == "unread":
+            self._ids = store.listed_ids(query)
+            self._rows = {story_id: row for row, story_id in enumerate(self._ids)}
+        self._length = len(self._ids) if self._ids is not None else store.count(query)
         self._pages: OrderedDict[int, list[Headline]] = OrderedDict()
 
     def __len__(self) -> int:
@@ -50,13 +56,18 @@ class HeadlineWindow(Sequence[Headline]):
         if number in self._pages:
             self._pages.move_to_end(number)
             return self._pages[number]
-        page = self.store.headlines(self.query, limit=PAGE, offset=number * PAGE)
+        if self._ids is not None:
+            page = self.store.headlines_of(self._ids[number * PAGE : (number + 1) * PAGE])
+        else:
+            page = self.store.headlines(self.query, limit=PAGE, offset=number * PAGE)
         self._pages[number] = page
         if len(self._pages) > KEPT_PAGES:
             self._pages.popitem(last=False)
         return page
 
     def position(self, story_id: str) -> int | None:
+        if self._ids is not None:
+            return self._rows.get(story_id)
         for number, page in self._pages.items():
             for offset, headline in enumerate(page):
                 if headline.id == story_id:

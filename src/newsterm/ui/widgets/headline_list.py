@@ -190,23 +190,18 @@ class HeadlineList(ScrollView, can_focus=True):
             self.refresh(Region(0, row * lines - top, width, lines))
 
     def scroll_to_region_of(self, row: int) -> None:
-        """Scroll so that every line of the row is in view."""
+        """Scroll so that every line of the row is in view (its title first, when the pane
+        is shorter than a row)."""
         height = self.scrollable_content_region.height
         if height <= 0:
             return
         top = int(self.scroll_offset.y)
-        lines = self.row_lines
-        if lines > 1:
-            first, last = row * lines, row * lines + lines - 1
-            if first < top:
-                self.scroll_to(y=first, animate=False)
-            elif last >= top + height:
-                self.scroll_to(y=last - height + 1, animate=False)
-            return
-        if row < top:
-            self.scroll_to(y=row, animate=False)
-        elif row >= top + height:
-            self.scroll_to(y=row - height + 1, animate=False)
+        first = row * self.row_lines
+        last = first + min(self.row_lines, height) - 1
+        if first < top:
+            self.scroll_to(y=first, animate=False)
+        elif last >= top + height:
+            self.scroll_to(y=last - height + 1, animate=False)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Reuse every finished row still valid; paint only rows not painted in this look.

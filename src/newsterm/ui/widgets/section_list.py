@@ -1,4 +1,5 @@
-"""The section list: smart views (All, Unread, Today, Starred), then sections with counts.
+"""The section list: smart views (All, Unread, Today, Starred), the views config.toml
+defines, then sections with counts.
 
 Every subscription shows as its own section, even before it has stories: one that
 failed is marked, one never fetched is dimmed, so neither hides its state. A section
