@@ -1,9 +1,9 @@
 """How wide the section list and the headlines are, from what they hold and the terminal.
 
 The section list takes what its longest line needs (within bounds), the headlines what
-most of their titles need with their source and age, and the reader the rest, never less
-than a comfortable column or two fifths of the terminal. Under 100 columns the panes
-take turns instead (CSS).
+most of their titles need with their source and age, and the reader the rest: two fifths
+of the terminal at least, and 44 columns where the headlines' own 44 leave room (from
+about 105 columns). Under 100 columns the panes take turns instead (CSS).
 """
 
 from __future__ import annotations

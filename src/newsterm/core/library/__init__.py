@@ -27,7 +27,7 @@ from newsterm.core.library.store import (
     StoreError,
     WriteFailed,
 )
-from newsterm.core.library.view_query import both, condition, parse
+from newsterm.core.library.view_query import both, sql_for
 from newsterm.core.library.window import HeadlineWindow
 from newsterm.core.model import Article, Document, FeedState, Link, SearchHit, Subscription
 
@@ -309,13 +309,13 @@ class Library:
     def new_in(self, query: str, after_rowid: int) -> int:
         """How many stories stored after `after_rowid` a view's query lists (hidden ones
         never)."""
-        sql, params = condition(parse(query), datetime.now(UTC).timestamp())
+        sql, params = sql_for(query)
         sql = f"hidden = 0 AND rowid > ? AND ({sql})"
         return self.store.count_all(sql, (after_rowid, *params))
 
     def rule_hits(self, rule: Rule) -> int:
         """How many stories in the library the rule's query picks now, hidden ones too."""
-        sql, params = condition(parse(rule.match), datetime.now(UTC).timestamp())
+        sql, params = sql_for(rule.match)
         return self.store.count_all(sql, params)
 
     def prune(self, keep_read_days: float) -> int:
@@ -393,13 +393,13 @@ def _query(view: View, now: datetime | None, narrowed: str = "") -> Query:
     if not narrowed:
         return query
     moment = (now or datetime.now(UTC)).timestamp()
-    return replace(query, custom=both(query.custom, condition(parse(narrowed), moment)))
+    return replace(query, custom=both(query.custom, sql_for(narrowed, moment)))
 
 
 def _view_query(view: View, now: datetime | None) -> Query:
     if view.kind == "saved":
         moment = (now or datetime.now(UTC)).timestamp()
-        return Query(custom=condition(parse(view.query), moment))
+        return Query(custom=sql_for(view.query, moment))
     if view.kind == "section":
         return Query(section=view.section)
     if view.kind == "unread":

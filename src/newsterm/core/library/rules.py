@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Literal
 
-from newsterm.core.library.view_query import condition, parse
+from newsterm.core.library.view_query import sql_for
 
 Action = Literal["read", "star", "hide"]
 ACTIONS: dict[Action, str] = {
@@ -39,7 +39,7 @@ def apply_rules(
     (in the caller's transaction)."""
     hits = []
     for rule in rules:
-        sql, params = condition(parse(rule.match), now)
+        sql, params = sql_for(rule.match, now)
         cursor = db.execute(
             f"UPDATE articles SET {ACTIONS[rule.action]} WHERE rowid > ? "
             f"AND ({sql.replace('{t}', '')})",

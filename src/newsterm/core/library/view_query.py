@@ -15,6 +15,7 @@ QueryError with one line that says where and why, never a traceback.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 
 from newsterm.core.library.records import SECTION_SEPARATOR
@@ -81,6 +82,11 @@ def parse(text: str) -> Node:
     if reader.position < len(tokens):  # only a ")" stops the top level early
         raise QueryError('")" has no "(" before it')
     return node
+
+
+def sql_for(text: str, now: float | None = None) -> tuple[str, tuple[object, ...]]:
+    """A query's text as its SQL condition, ages counted back from `now` (default: now)."""
+    return condition(parse(text), time.time() if now is None else now)
 
 
 def condition(node: Node, now: float) -> tuple[str, tuple[object, ...]]:

@@ -281,6 +281,8 @@ class MainScreen(Screen[None]):
     def _fit_panes(self) -> None:
         """The section list and the headlines as wide as what they hold (pane_widths); in
         a narrow terminal the stylesheet's widths, for the panes take turns there."""
+        from rich.cells import cell_len
+
         from newsterm.ui.pane_widths import META, pane_widths
         from newsterm.ui.widgets.headline_list import MARKS_WIDTH
 
@@ -290,7 +292,7 @@ class MainScreen(Screen[None]):
             sections.styles.width = headlines.styles.width = None
             return
         stories = headlines.stories
-        titles = [len(stories[i].title) for i in range(min(len(stories), 256))]
+        titles = [cell_len(stories[i].title) for i in range(min(len(stories), 256))]
         lines = sections.line_widths()
         beside = META if headlines.row_lines == 1 else MARKS_WIDTH + 1  # what shares a title's line
         left, middle = pane_widths(self.app.size.width, lines, titles, beside)
