@@ -533,8 +533,8 @@ def test_media_content_image_becomes_lead_figure_with_credit() -> None:
     [figure] = article.figures  # media:thumbnail repeats the same picture: shown once
     assert figure.image == image
     assert figure.credit == "© Bettmann/CORBIS"
-    # The <description> is what the story says; it reaches the reader.
-    assert article.summary == (
+    # The <description> is what the story says; it reaches the reader as its text.
+    assert text_of(article).strip() == (
         "The shocking murder of Elizabeth Short, known as the Black Dahlia, is one of the "
         "oldest unsolved murder cases in Los Angeles history."
     )
@@ -555,19 +555,41 @@ def test_media_content_video_is_not_shown_as_a_picture() -> None:
     assert only_article(data).figures == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="feedparser maps media:description to entry.content; feed.py shows it as the "
-    "story body and leaves the figure caption empty",
-)
-def test_media_description_is_the_figure_caption_not_the_story() -> None:
-    [article] = corpus("nfp-mediacontent-dupes.xml").articles
+@pytest.mark.parametrize("fast", [True, False])
+def test_media_description_is_the_figure_caption_not_the_story(fast: bool) -> None:
+    from newsterm.core.sources.feeds import parse_feed
+
+    data = (CORPUS / "feeds" / "nfp-mediacontent-dupes.xml").read_bytes()
+    [article] = parse_feed(data, "https://www.dailymail.co.uk/feed", fast=fast).articles
     [figure] = article.figures
     assert figure.caption == (
         "Black Dahlia: A head shot of Elizabeth Short who had been an aspiring actress "
         "until her untimely murder"
     )
-    assert text_of(article).startswith("The shocking murder of Elizabeth Short")
+    paragraphs = [b.text for b in article.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[0].startswith("The shocking murder of Elizabeth Short")
+    assert not any("head shot" in p for p in paragraphs)  # the caption is not the story
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_video_whose_only_text_is_its_media_description_keeps_it_as_the_story(
+    fast: bool,
+) -> None:
+    """A video feed (YouTube's shape): the description of the video is all the text."""
+    from newsterm.core.sources.feeds import parse_feed
+
+    feed = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" '
+        'xmlns:media="http://search.yahoo.com/mrss/"><title>Harbour TV</title>'
+        "<entry><id>v1</id><title>Ferry launch</title><updated>2026-11-01T10:00:00Z</updated>"
+        '<link href="https://tv.example/v1"/><media:group><media:title>Ferry launch</media:title>'
+        '<media:thumbnail url="https://tv.example/v1.jpg"/>'
+        "<media:description>The new ferry leaves the yard for its first trial.</media:description>"
+        "</media:group></entry></feed>"
+    ).encode()
+    [article] = parse_feed(feed, "https://tv.example/feed", fast=fast).articles
+    paragraphs = [b.text for b in article.blocks if isinstance(b, Paragraph)]
+    assert paragraphs == ["The new ferry leaves the yard for its first trial."]
 
 
 # --- Encodings ---------------------------------------------------------------------------

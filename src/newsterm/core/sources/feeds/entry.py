@@ -122,14 +122,24 @@ def _title(entry: Any, kind: SourceKind) -> str:
 
 
 def _body(entry: Any, feed_base: str | None) -> tuple[str, str | None, bool]:
-    """The fullest body the entry has (content over summary), its base URL, and if it is HTML."""
+    """The fullest body the entry has (content over summary, and a picture's description
+    when it has neither: a video feed's only text), its base URL, and if it is HTML."""
     for detail in entry.get("content") or []:
         if detail.get("value"):
             kind = detail.get("type", "text/html")
             return detail["value"], detail.get("base") or feed_base, kind in _HTML_TYPES
-    detail = entry.get("summary_detail") or {}
+    key = "summary" if entry.get("summary") else "media_description"
+    detail = entry.get(f"{key}_detail") or {}
     kind = detail.get("type", "text/html")
-    return entry.get("summary") or "", detail.get("base") or feed_base, kind in _HTML_TYPES
+    return entry.get(key) or "", detail.get("base") or feed_base, kind in _HTML_TYPES
+
+
+def _caption_text(html: str) -> str:
+    """A picture's description (Media RSS lets it be HTML) as one line."""
+    if "<" not in html and "&" not in html:
+        return clean_line(html)
+    blocks, _ = html_to_blocks(html, None)
+    return clean_line(" ".join(getattr(b, "text", "") for b in blocks))
 
 
 def _short_text(html: str, base: str | None) -> str | None:
@@ -148,6 +158,8 @@ def _with_media_figures(entry: Any, blocks: list[Block], base: str | None) -> li
         image = absolute_url(media.get("url"), base)
         if image and medium == "image" and image not in shown:
             caption = clean_line(entry.get("media_title")) if "media_title" in entry else ""
+            if not caption and (entry.get("summary") or entry.get("content")):  # not the body
+                caption = _caption_text(entry.get("media_description") or "")
             return [Figure(image=image, alt="", caption=caption, credit=credit), *blocks]
     return blocks
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 import feedparser
+from feedparser.namespaces import mediarss
 
 from newsterm.core.model import Document
 from newsterm.core.sources import budget
@@ -18,6 +19,25 @@ from newsterm.core.sources.xmlsafe import safe_xml_bytes, without_nested_items
 from newsterm.core.text.clean import clean_line
 
 __all__ = ["NotAFeed", "read_with_feedparser"]
+
+
+def read_media_description_apart() -> None:
+    """feedparser reads `media:description` as the item's own description, so a picture's
+    caption became the story's body (or its summary, the body then). Media RSS says it
+    describes the media object: it is read under its own name, as the fast path reads it,
+    and entry.py makes it the figure's caption, or the body when the item has no other."""
+
+    def start(self: mediarss.Namespace, attrs_d: dict[str, str]) -> None:
+        self.push_content("media_description", attrs_d, "text/plain", 1)  # type: ignore[attr-defined]
+
+    def end(self: mediarss.Namespace) -> None:
+        self.pop_content("media_description")  # type: ignore[attr-defined]
+
+    mediarss.Namespace._start_media_description = start  # type: ignore[method-assign]
+    mediarss.Namespace._end_media_description = end  # type: ignore[method-assign]
+
+
+read_media_description_apart()
 
 
 class NotAFeed(ValueError):

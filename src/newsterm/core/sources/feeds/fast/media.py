@@ -1,5 +1,6 @@
 """Media RSS as feedparser reads it (feedparser/namespaces/mediarss.py): the images,
-credits and captions newsterm shows as a story's lead figure, and their rights."""
+credits and captions newsterm shows as a story's lead figure, and their rights; only
+`media:description` is read apart, as the picture's caption, on both paths."""
 
 from __future__ import annotations
 
@@ -15,8 +16,15 @@ class MediaRss(Content, Categories):
     """The `media:` handlers; its title, description and categories are read as RSS's."""
 
     _start_media_title = Content._start_title
-    _start_media_description = Content._start_description
-    _end_media_description = Content._end_description
+
+    def _start_media_description(self, attrs_d: dict[str, str]) -> None:
+        """What the picture shows, kept apart from the story's own description (see
+        feedparser_path.read_media_description_apart)."""
+        self.push_content("media_description", attrs_d, "text/plain", 1)
+
+    def _end_media_description(self) -> None:
+        self.pop_content("media_description")
+
     _end_media_category = Categories._end_category
 
     def _start_media_category(self, attrs_d: dict[str, str]) -> None:
