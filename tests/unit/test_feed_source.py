@@ -579,14 +579,14 @@ def test_a_video_whose_only_text_is_its_media_description_keeps_it_as_the_story(
     from newsterm.core.sources.feeds import parse_feed
 
     feed = (
-        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" '
-        'xmlns:media="http://search.yahoo.com/mrss/"><title>Harbour TV</title>'
-        "<entry><id>v1</id><title>Ferry launch</title><updated>2026-11-01T10:00:00Z</updated>"
-        '<link href="https://tv.example/v1"/><media:group><media:title>Ferry launch</media:title>'
-        '<media:thumbnail url="https://tv.example/v1.jpg"/>'
-        "<media:description>The new ferry leaves the yard for its first trial.</media:description>"
-        "</media:group></entry></feed>"
-    ).encode()
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" '
+        b'xmlns:media="http://search.yahoo.com/mrss/"><title>Harbour TV</title>'
+        b"<entry><id>v1</id><title>Ferry launch</title><updated>2026-11-01T10:00:00Z</updated>"
+        b'<link href="https://tv.example/v1"/><media:group><media:title>Ferry launch</media:title>'
+        b'<media:thumbnail url="https://tv.example/v1.jpg"/>'
+        b"<media:description>The new ferry leaves the yard for its first trial.</media:description>"
+        b"</media:group></entry></feed>"
+    )
     [article] = parse_feed(feed, "https://tv.example/feed", fast=fast).articles
     paragraphs = [b.text for b in article.blocks if isinstance(b, Paragraph)]
     assert paragraphs == ["The new ferry leaves the yard for its first trial."]
