@@ -7,6 +7,7 @@ as the person wrote it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -145,19 +146,30 @@ class Checker:
                 players.append(Player(pattern.strip().lower(), tuple(command)))
         return players
 
-    def views(self, data: dict[str, Any]) -> list[SavedView]:
-        from newsterm.core.library.view_query import QueryError, parse
+    def tables(self, data: dict[str, Any], key: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Each `[[key]]` table with the words its warnings begin with (`view 2: `); one
+        that is not a table costs a line."""
+        value = data.get(key)
+        for number, table in enumerate(value if isinstance(value, list) else [value], 1):
+            owner = f"{key} {number}: "
+            if isinstance(table, dict):
+                yield owner, table
+            elif table is not None:
+                self.warn(f"{owner}{shown(table)} is not a [[{key}]] table; ignored")
 
-        value = data.get(VIEW_TABLES)
-        if value is None:
-            return []
-        tables = value if isinstance(value, list) else [value]
+    def query_problem(self, query: str) -> str | None:
+        """Why a view's or rule's query cannot be read (library/view_query.py), if it cannot."""
+        from newsterm.core.library.view_query import QueryError, parse  # only when one is set
+
+        try:
+            parse(query)
+        except QueryError as error:
+            return str(error)
+        return None
+
+    def views(self, data: dict[str, Any]) -> list[SavedView]:
         views: list[SavedView] = []
-        for number, table in enumerate(tables, 1):
-            owner = f"view {number}: "
-            if not isinstance(table, dict):
-                self.warn(f"{owner}{shown(table)} is not a [[view]] table; ignored")
-                continue
+        for owner, table in self.tables(data, VIEW_TABLES):
             self.unknown(table, VIEW_SETTINGS, owner)
             name, query = self.text(table, "name", owner), self.text(table, "query", owner)
             name = clean_line(name or "")
@@ -165,12 +177,9 @@ class Checker:
                 self.warn(f"{owner}a view needs a name and a query; ignored")
             elif any(view.name == name for view in views):
                 self.warn(f"{owner}a second view named {shown(name)}; ignored")
+            elif problem := self.query_problem(query):
+                self.warn(f"view {shown(name)}: query {shown(query)}: {problem}; ignored")
             else:
-                try:
-                    parse(query)
-                except QueryError as error:
-                    self.warn(f"view {shown(name)}: query {shown(query)}: {error}; ignored")
-                    continue
                 notify = table.get("notify", False)
                 if not isinstance(notify, bool):
                     self.warn(f"{owner}notify = {shown(notify)} is not true or false; ignored")
@@ -178,30 +187,22 @@ class Checker:
         return views
 
     def rules(self, data: dict[str, Any]) -> list[Rule]:
+        tables = list(self.tables(data, RULE_TABLES))
+        if not tables:
+            return []  # the library's modules load only for a config that has rules
         from newsterm.core.library.rules import ACTIONS, Rule
-        from newsterm.core.library.view_query import QueryError, parse
 
-        value = data.get(RULE_TABLES)
         rules: list[Rule] = []
-        for number, table in enumerate(value if isinstance(value, list) else [value], 1):
-            owner = f"rule {number}: "
-            if table is None:
-                continue
-            if not isinstance(table, dict):
-                self.warn(f"{owner}{shown(table)} is not a [[rule]] table; ignored")
-                continue
+        for owner, table in tables:
             self.unknown(table, RULE_SETTINGS, owner)
             match, action = self.text(table, "match", owner), self.text(table, "action", owner)
             if not match or action not in ACTIONS:
                 actions = ", ".join(f'"{a}"' for a in ACTIONS)
                 self.warn(f"{owner}a rule needs a match and an action ({actions}); ignored")
-                continue
-            try:
-                parse(match)
-            except QueryError as error:
-                self.warn(f"{owner}match {shown(match)}: {error}; ignored")
-                continue
-            rules.append(Rule(match, action))
+            elif problem := self.query_problem(match):
+                self.warn(f"{owner}match {shown(match)}: {problem}; ignored")
+            else:
+                rules.append(Rule(match, action))
         return rules
 
     def feeds(self, data: dict[str, Any]) -> list[Subscription]:

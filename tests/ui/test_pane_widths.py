@@ -24,9 +24,11 @@ def shown_of_title(row: str, title: str) -> int:
     return len(os.path.commonprefix([text, title]))
 
 
-@pytest.mark.parametrize(("columns", "least"), [(120, 38), (200, 55)])
+# The issue measured 34 characters at 120 columns and 30 at 200. At 120 a title keeps 36
+# columns before its source gives way; at 200 the reader's two fifths (80) and the widest
+# section list (30) leave the headlines 90, so a title gets more than half of them.
+@pytest.mark.parametrize(("columns", "least"), [(120, 36), (200, 45)])
 async def test_a_headline_shows_most_of_a_long_title(columns: int, least: int) -> None:
-    """Before, 34 characters at 120 columns and 30 at 200 (a feed column took the rest)."""
     app = make_app(*FEEDS)
     async with app.run_test(size=(columns, 30)) as pilot:
         await pilot.pause()

@@ -30,8 +30,7 @@ def open_target(target: Target, players: tuple[Player, ...]) -> Opened:
     player = player_for(target.type, players) if target.is_attachment else None
     if player is None:
         return open_link(target.url)
-    refusal = refusal_to_open(target.url)
-    safe = clean_url(target.url) or ""
+    safe, refusal = _checked(target.url)
     if refusal or scheme_of(safe) not in ("http", "https"):
         return Opened(refusal or f"refused to play a {scheme_of(safe)}: link")
     command = [part.replace(URL_PLACE, safe) for part in player.command]
@@ -55,11 +54,16 @@ def player_for(mime: str, players: tuple[Player, ...]) -> Player | None:
     return max(fitting, key=lambda p: len(p.pattern.replace("*", "")), default=None)
 
 
+def _checked(url: str | None) -> tuple[str, str | None]:
+    """The link exactly as it was checked (what is handed on, as one argument), and why it
+    must not be opened, if it must not."""
+    return clean_url(url) or "", refusal_to_open(url)  # no link at all is a refusal too
+
+
 def open_link(url: str | None) -> Opened:
-    refusal = refusal_to_open(url)
-    if refusal or url is None:
-        return Opened(refusal or "This story has no link.")
-    safe = clean_url(url) or ""  # exactly what was checked, one argument, no shell
+    safe, refusal = _checked(url)
+    if refusal:
+        return Opened(refusal)
     import webbrowser  # loaded on first use, not before the first paint
 
     if webbrowser.open(safe, new=2):

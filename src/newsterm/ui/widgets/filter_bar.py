@@ -24,5 +24,4 @@ class FilterBar(Input):
         super().__init__(placeholder=PLACEHOLDER, id=id)
 
     def action_clear_filter(self) -> None:
-        self.value = ""
-        self.post_message(self.Cleared())
+        self.post_message(self.Cleared())  # the screen clears and closes the bar
