@@ -143,8 +143,11 @@ RELATED_EXCEPTIONS = {
     "rdb-ars-1": 0,
     # 9 anchors = 3 stories x (image link, title link, author link).
     "rdb-citylab-1": 3,
-    # 49 anchors, 25 distinct URLs (teaser image and title link to the same story).
+    # 49 anchors, 25 distinct URLs (teaser image and title link to the same story), one of
+    # them the box's "Galleries" label linking to the pictures section.
     "rdb-telegraph": 20,
+    # The 4th is the box's label, "More on Amazon", linking to the Amazon section.
+    "rdb-seattletimes-1": 3,
 }
 
 

@@ -11,7 +11,13 @@ import re
 
 from newsterm.core.model import Figure
 from newsterm.core.sources.html.elements import Element, inline_text, tag_name
-from newsterm.core.sources.html.images import first_in_srcset, image_url, is_tracking_pixel
+from newsterm.core.sources.html.images import (
+    first_in_srcset,
+    image_url,
+    is_decoration,
+    is_tracking_pixel,
+    meaningful_alt,
+)
 from newsterm.core.text.clean import clean_line
 from newsterm.core.text.urls import absolute_url
 
@@ -43,7 +49,8 @@ _AGENCY = re.compile(
 
 
 def figure_from_element(figure: Element, base_url: str | None) -> Figure | None:
-    """A <figure>: first image, its alt, the caption and the credit split from it."""
+    """A <figure>: first image, its alt, the caption and the credit split from it; None
+    when no words describe it (the figure would be an empty panel)."""
     caption_el = next(figure.iter("figcaption"), None)
     img = next((i for i in figure.iter("img") if image_url(i, base_url)), None)
     if img is None:
@@ -57,9 +64,10 @@ def figure_from_element(figure: Element, base_url: str | None) -> Figure | None:
             url = absolute_url(
                 first_in_srcset(source.get("srcset") or source.get("data-srcset")), base_url
             )
-    if img is not None and is_tracking_pixel(img, url) and caption_el is None:
-        return None
-    alt = clean_line(img.get("alt")) if img is not None else ""
+    if img is not None and caption_el is None:
+        if is_tracking_pixel(img, url) or is_decoration(img, url):
+            return None
+    alt = meaningful_alt(clean_line(img.get("alt")), url) if img is not None else ""
     credit_els = _credit_elements(figure, caption_el)
     credit = clean_line(" ".join(inline_text(c, hidden=False) for c in credit_els))
     caption = ""
@@ -68,8 +76,8 @@ def figure_from_element(figure: Element, base_url: str | None) -> Figure | None:
     if not credit and caption:
         caption, credit = split_credit(caption)
     credit = strip_credit_label(credit) if credit else ""
-    if not (url or alt or caption or credit):
-        return None
+    if not (alt or caption or credit):
+        return None  # a picture nothing describes would be an empty panel
     return Figure(image=url, alt=alt, caption=caption, credit=credit)
 
 

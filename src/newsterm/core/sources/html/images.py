@@ -1,7 +1,9 @@
 """An <img> to the picture it shows: the URL a lazy-loading page hides, trackers refused.
 
 Pages put the real address in `data-src`, `srcset` and kin, and feeds add 1x1 pixels
-that count readers: a pixel is not a picture, so it never becomes a block.
+that count readers: a pixel is not a picture, so it never becomes a block. Nor do a
+page's rules, spacers, icons and logos, and alt text that is only the file's name
+("DSC_4482", "update_graphic_red_bar") is no description: a figure needs words.
 """
 
 from __future__ import annotations
@@ -14,13 +16,40 @@ from newsterm.core.sources.html.elements import Element
 from newsterm.core.text.clean import clean_line
 from newsterm.core.text.urls import absolute_url
 
-__all__ = ["first_in_srcset", "image_url", "is_tracking_pixel", "lone_image"]
+__all__ = [
+    "first_in_srcset",
+    "image_url",
+    "is_decoration",
+    "is_tracking_pixel",
+    "lone_image",
+    "meaningful_alt",
+]
 
 _TRACKER_HOSTS = re.compile(
     r"(?:^|\.)(?:pixel\.wp\.com|stats\.wordpress\.com|doubleclick\.net|google-analytics\.com"
     r"|googletagmanager\.com|scorecardresearch\.com|quantserve\.com|feedsportal\.com"
     r"|facebook\.com/tr|analytics\.[^/]+|pixel\.[^/]+|stats\.[^/]+|counter\.[^/]+"
     r"|feeds\.feedburner\.com|feedproxy\.google\.com|pheedo\.com|ad\.[^/]+)$",
+    re.IGNORECASE,
+)
+# Pictures that dress the page rather than tell the story, by their address or their class.
+_DECORATION = re.compile(
+    r"spacer|blank\.gif|transparent\.(?:gif|png)|clear\.gif|1x1|/icons?/|[-_/]icons?[-_.]|logo"
+    r"|avatar|gravatar\.com|/emoji/|sprite|placeholder|/badges?/|divider|separator",
+    re.IGNORECASE,
+)
+# Alt text that says nothing: the element's kind, or the picture's role on the page.
+_EMPTY_ALTS = frozenset(
+    "image img photo picture pic graphic line spacer divider separator logo icon banner "
+    "placeholder thumbnail thumb avatar blank pixel null undefined none alt untitled figure "
+    "bild foto imagen immagine photo_credit image_description".split()
+)
+_FILE_NAME = re.compile(
+    r"^[^\s]*\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)$"  # "p.png"
+    r"|^[^\s]*_[^\s]*$"  # "update_graphic_red_bar", "DSC_4482"
+    r"|^[^\s-]+(?:-[^\s-]+){2,}$"  # "0225-lupita-nyongo-getty-01"
+    r"|^(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[^\s]+$"  # "Slide1", "Power2MaxNG"
+    r"|^[\d\s._:/-]+$",  # "2017-11-02 00.07.52"
     re.IGNORECASE,
 )
 _IMAGE_ATTRS = ("src", "data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res-src")
@@ -47,6 +76,26 @@ def image_url(img: Element, base_url: str | None) -> str | None:
     return None
 
 
+def meaningful_alt(alt: str, url: str | None) -> str:
+    """The alt text if it describes the picture; "" for a file name, a slug or "image"."""
+    words = alt.strip(" .").casefold()
+    if not words or words in _EMPTY_ALTS or _FILE_NAME.match(alt):
+        return ""
+    if url and words == urlsplit(url).path.rsplit("/", 1)[-1].rsplit(".", 1)[0].casefold():
+        return ""
+    return alt
+
+
+def is_decoration(img: Element, url: str | None) -> bool:
+    """A rule, spacer, icon or logo: at most 3 pixels in one direction, or named as one."""
+    for attr in ("width", "height"):
+        value = (img.get(attr) or "").strip().lower().removesuffix("px").strip()
+        if value.isdigit() and int(value) <= 3:
+            return True
+    marks = f"{img.get('class') or ''} {url or ''}"
+    return bool(_DECORATION.search(marks))
+
+
 def is_tracking_pixel(img: Element, url: str | None) -> bool:
     """Sized 0 or 1 pixel, hidden, or served by a host that only counts readers."""
     for attr in ("width", "height"):
@@ -67,11 +116,12 @@ def is_tracking_pixel(img: Element, url: str | None) -> bool:
 
 
 def lone_image(img: Element, base_url: str | None) -> Figure | None:
-    """A bare <img>: a figure with its alt text, unless it is a tracker or shows nothing."""
+    """A bare <img> with words that describe it: a figure; a tracker, decoration or an
+    unexplained picture is nothing (it would show as an empty panel)."""
     url = image_url(img, base_url)
-    if is_tracking_pixel(img, url):
+    if is_tracking_pixel(img, url) or is_decoration(img, url):
         return None
-    alt = clean_line(img.get("alt") or img.get("title"))
-    if url is None and not alt:
+    alt = meaningful_alt(clean_line(img.get("alt") or img.get("title")), url)
+    if not alt:
         return None
     return Figure(image=url, alt=alt)

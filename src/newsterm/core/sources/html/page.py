@@ -38,7 +38,7 @@ def parse_html_page(data: bytes, url: str | None = None) -> Document:
     blocks = merge_figures(body, figures, root)
     if title:
         blocks = _drop_leading_title(blocks, title)
-    summary = meta.summary(root, tags)
+    summary, blocks = _standfirst(meta.summary(root, tags), title, blocks)
     article = Article(
         title=title or title_from_body(blocks, summary),  # never a blank headline row
         url=canonical,
@@ -52,6 +52,25 @@ def parse_html_page(data: bytes, url: str | None = None) -> Document:
         links=links,
     )
     return Document(SourceInfo(kind="html", title=site, url=url), [article])
+
+
+def _standfirst(
+    summary: str | None, title: str, blocks: list[Block]
+) -> tuple[str | None, list[Block]]:
+    """The page's description shown once. A body that opens with it set as a heading holds
+    the standfirst (taken out of the body); a paragraph that opens like it is the lead,
+    which the description only copied: then there is no standfirst."""
+    if not summary:
+        return summary, blocks
+    key = text_key(summary)
+    if key == text_key(title):
+        return None, blocks  # the headline again
+    for i, block in enumerate(blocks[:3]):
+        if isinstance(block, Heading | Paragraph) and text_key(block.text) == key:
+            if isinstance(block, Heading):
+                return block.text, blocks[:i] + blocks[i + 1 :]
+            return None, blocks
+    return summary, blocks
 
 
 def _drop_leading_title(blocks: list[Block], title: str) -> list[Block]:

@@ -2,7 +2,9 @@
 
 A box is known by its class or id ("related-links", "story-more", "lire-aussi") or by
 the heading that opens it ("More on this story"); its links, minus sharing buttons,
-author pages and ad networks, become the story's related list.
+author pages and ad networks, become the story's related list. A teaser's title is its
+headline alone: the kicker, the "Video" badge, the date and the photo count printed
+beside it are not part of it, nor is the box's own link to its section ("More on Amazon").
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ from collections.abc import Iterable
 from newsterm.core.model import Link
 from newsterm.core.sources.html.blocks import collect_links
 from newsterm.core.sources.html.elements import (
+    HEADING_TAGS,
     Element,
     class_and_id,
+    inline_text,
     label_text,
     mark_words,
     tag_name,
 )
-from newsterm.core.text.clean import clean_line, clean_text
+from newsterm.core.text.clean import clean_line
+from newsterm.core.text.datelines import without_trailing_date
 from newsterm.core.text.urls import absolute_url
 
 __all__ = ["related_boxes", "related_links"]
@@ -51,6 +56,12 @@ _JUNK_URL = re.compile(
     re.IGNORECASE,
 )
 _MAX_RELATED = 60
+# Class words of what a teaser prints beside its headline, and of a box's section links.
+_TEASER_FURNITURE = frozenset(
+    "kicker slug label flag badge icon date time timestamp dateline meta byline author "
+    "duration count eyebrow category section tag tags overline rubric summary".split()
+)
+_TITLE_WORDS = frozenset({"title", "headline", "heading", "cta"})
 # Some class/id names of a box hold one of these: only those are split into words.
 _RELATED_HINTS = ("relat", "recommend", "more", "also", "further", "lire", "souvis")
 
@@ -91,7 +102,11 @@ def related_links(root: Element, base: str | None, page_url: str | None) -> list
     page = (page_url or "").split("#")[0].rstrip("/")
     anchors: list[Element] = []
     for holder in related_boxes(root):
-        anchors += [a for a in holder.iter("a") if not _JUNK_URL.search(a.get("href") or "")]
+        anchors += [
+            a
+            for a in holder.iter("a")
+            if not _JUNK_URL.search(a.get("href") or "") and not _is_section_link(a)
+        ]
     links: list[Link] = []
     for link in collect_links(anchors, base) if anchors else []:
         if not link.url or link.url.startswith("mailto:"):
@@ -116,10 +131,38 @@ def _titles_by_url(anchors: Iterable[Element], base: str | None) -> dict[str, st
         url = absolute_url(a.get("href"), base)
         if not url:
             continue
-        text = clean_text(label_text(a)) or clean_line(a.get("title") or a.get("aria-label"))
+        text = _teaser_title(a) or clean_line(a.get("title") or a.get("aria-label"))
         if not text:
             img = a.find(".//img[@alt]")
             text = clean_line(img.get("alt")) if img is not None else ""
         if text and len(text) > len(titles.get(url, "")) and len(text) <= 300:
             titles[url] = clean_line(text)
     return titles
+
+
+def _is_section_link(a: Element) -> bool:
+    """A box's label that links to a section ("More on Amazon", "Galleries"), not a story."""
+    if _TEASER_FURNITURE.intersection(mark_words(class_and_id(a))):
+        return True
+    path = (a.get("href") or "").split("?")[0].split("#")[0]
+    segments = [s for s in path.split("/")[3 if "://" in path else 0 :] if s]
+    return len(segments) <= 2 and not any(c.isdigit() or c == "-" for c in "".join(segments))
+
+
+def _teaser_title(a: Element) -> str:
+    """The headline an anchor holds, without what is printed beside it."""
+    holder = next(
+        (
+            el
+            for el in a.iterdescendants()
+            if (tag_name(el) in HEADING_TAGS or _TITLE_WORDS & set(mark_words(class_and_id(el))))
+            and not _TEASER_FURNITURE & set(mark_words(class_and_id(el)))
+        ),
+        a,
+    )
+    furniture = [
+        el
+        for el in holder.iterdescendants()
+        if tag_name(el) == "time" or _TEASER_FURNITURE.intersection(mark_words(class_and_id(el)))
+    ]
+    return without_trailing_date(clean_line(inline_text(holder, exclude=furniture)))
