@@ -15,7 +15,6 @@ import lxml.html
 
 from newsterm.core.model import Article, Figure, ListBlock
 
-
 # Chinese and Japanese are written without spaces: each character is a word of its own, or
 # one differing character would cost the whole clause around it.
 _CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff])")

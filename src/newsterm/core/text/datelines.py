@@ -33,9 +33,10 @@ _ZONES = "et est edt ct cst cdt pt pst pdt mt mst mdt gmt bst utc cet cest ist j
 _DATE_WORDS = frozenset(f"{_MONTHS} {_WEEKDAYS} {_LABELS} {_ZONES}".split())
 # After a title, only a date proper is cut: "Pictures of the Day: 21 November" keeps its
 # "of the Day"; an age ("4 hours ago") may use every date word.
-_TAIL_WORDS = _DATE_WORDS - frozenset(
-    "of the a an de del le à um day days week weeks month months year years today just now".split()
+_NOT_IN_A_TAIL = (
+    "of the a an de del le à um day days week weeks month months year years today just now"
 )
+_TAIL_WORDS = _DATE_WORDS - frozenset(_NOT_IN_A_TAIL.split())
 # One word of a date: digits with their separators ("08.04.2015", "12:46", "7th", "2019,")
 _NUMBER = re.compile(r"^\d{1,4}(?:[./:\-]\d{1,4}){0,2}(?:st|nd|rd|th|h)?$")
 # More than a bare number: a year, a time, a date written with separators, or a word.

@@ -64,9 +64,12 @@ def figure_from_element(figure: Element, base_url: str | None) -> Figure | None:
             url = absolute_url(
                 first_in_srcset(source.get("srcset") or source.get("data-srcset")), base_url
             )
-    if img is not None and caption_el is None:
-        if is_tracking_pixel(img, url) or is_decoration(img, url):
-            return None
+    if (
+        img is not None
+        and caption_el is None
+        and (is_tracking_pixel(img, url) or is_decoration(img, url))
+    ):
+        return None
     alt = meaningful_alt(clean_line(img.get("alt")), url) if img is not None else ""
     credit_els = _credit_elements(figure, caption_el)
     credit = clean_line(" ".join(inline_text(c, hidden=False) for c in credit_els))

@@ -39,11 +39,12 @@ _DECORATION = re.compile(
     re.IGNORECASE,
 )
 # Alt text that says nothing: the element's kind, or the picture's role on the page.
-_EMPTY_ALTS = frozenset(
+_EMPTY_ALT_WORDS = (
     "image img photo picture pic graphic line spacer divider separator logo icon banner "
     "placeholder thumbnail thumb avatar blank pixel null undefined none alt untitled figure "
-    "bild foto imagen immagine photo_credit image_description".split()
+    "bild foto imagen immagine photo_credit image_description"
 )
+_EMPTY_ALTS = frozenset(_EMPTY_ALT_WORDS.split())
 _FILE_NAME = re.compile(
     r"^[^\s]*\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)$"  # "p.png"
     r"|^[^\s]*_[^\s]*$"  # "update_graphic_red_bar", "DSC_4482"

@@ -57,10 +57,11 @@ _JUNK_URL = re.compile(
 )
 _MAX_RELATED = 60
 # Class words of what a teaser prints beside its headline, and of a box's section links.
-_TEASER_FURNITURE = frozenset(
+_TEASER_FURNITURE_WORDS = (
     "kicker slug label flag badge icon date time timestamp dateline meta byline author "
-    "duration count eyebrow category section tag tags overline rubric summary".split()
+    "duration count eyebrow category section tag tags overline rubric summary"
 )
+_TEASER_FURNITURE = frozenset(_TEASER_FURNITURE_WORDS.split())
 _TITLE_WORDS = frozenset({"title", "headline", "heading", "cta"})
 # Some class/id names of a box hold one of these: only those are split into words.
 _RELATED_HINTS = ("relat", "recommend", "more", "also", "further", "lire", "souvis")
