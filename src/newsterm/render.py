@@ -30,6 +30,7 @@ from newsterm.core.model import (
     Paragraph,
     Quote,
 )
+from newsterm.core.text.credits import credit_line
 from newsterm.link_targets import Target, link_targets
 
 BREADCRUMB_SEPARATOR = " › "
@@ -77,7 +78,7 @@ def figure_panel(figure: Figure, number: int) -> Panel:
         lines.append(Text(figure.alt, style="dim"))
     if not lines:
         lines.append(Text("(image)", style="dim"))
-    credit = Text(f"Credit: {figure.credit}", style="dim") if figure.credit else None
+    credit = Text(credit_line(figure.credit), style="dim") if figure.credit else None
     return Panel(
         Group(*lines),
         title=Text(f"Figure {number}", style="bold"),

@@ -81,3 +81,20 @@ def expected_prose(expected_html: Path) -> str:
 
 def prose_f1(article: Article, expected_html: Path) -> float:
     return f1(words(prose_text(article)), words(expected_prose(expected_html)))
+
+
+def without_lines(text: str, lines: tuple[str, ...]) -> str:
+    """The text with each line taken out once ("start … end" takes out that whole span).
+
+    A line that is not there fails loudly: the list describes Readability's output, and
+    a list that no longer matches it would silently stop meaning anything.
+    """
+    text = " ".join(text.split())
+    for line in lines:
+        start, _, end = line.partition(" … ")
+        at = text.find(start)
+        stop = text.find(end, at + len(start)) + len(end) if end else at + len(start)
+        if at < 0 or (end and stop < len(end) + at):
+            raise AssertionError(f"not in Readability's text: {line!r}")
+        text = f"{text[:at]} {text[stop:]}"
+    return text

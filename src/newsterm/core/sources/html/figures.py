@@ -41,7 +41,7 @@ _TRAILING_LABELLED = re.compile(
 _BARE_CREDIT = re.compile(r"^[^.!?:;/]{2,60}\s?/\s?[^.!?:;/]{2,40}$")
 _TRAILING_PAREN = re.compile(r"\s*\((?P<credit>[^()]{1,120})\)\s*$")
 _AGENCY = re.compile(
-    r"(?i:\b(?:photo(?:graph)?|foto|bild|credit|image|picture|illustration)\b)"
+    r"(?i:\b(?:photo(?:graph)?|foto|bild|credit|image|picture|illustration|video)\b)"
     r"|\b(?:AP|AFP|EPA|PA|UPI|dpa|ANP|Reuters|Getty|Associated Press|Shutterstock|Alamy"
     r"|Bloomberg|Xinhua|Corbis|iStock|Sipa|ZUMA|NurPhoto|WireImage|Wikimedia|Courtesy)\b"
     r"|\s/\s|/\S"

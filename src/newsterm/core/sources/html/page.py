@@ -8,13 +8,20 @@ own file; this one runs them in order.
 
 from __future__ import annotations
 
-from newsterm.core.model import Article, Block, Document, Heading, Paragraph, SourceInfo
+from newsterm.core.model import Article, Block, Document, Heading, Link, Paragraph, SourceInfo
 from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.html import meta
+from newsterm.core.sources.html.furniture import without_furniture
+from newsterm.core.sources.html.inline_related import inline_related
 from newsterm.core.sources.html.main_text import main_text
 from newsterm.core.sources.html.parse import parse_page
 from newsterm.core.sources.html.related_boxes import related_links
-from newsterm.core.sources.html.story_figures import merge_figures, story_figures, text_key
+from newsterm.core.sources.html.story_figures import (
+    fold_loose_captions,
+    merge_figures,
+    story_figures,
+    text_key,
+)
 from newsterm.core.sources.sniff import decode
 from newsterm.core.text.urls import absolute_url
 
@@ -35,7 +42,9 @@ def parse_html_page(data: bytes, url: str | None = None) -> Document:
     figures = story_figures(root, base)
     related = related_links(root, base, canonical)
     body, links = main_text(root, base)
-    blocks = merge_figures(body, figures, root)
+    body, named = inline_related(without_furniture(body), root, base)
+    related = _joined(named, related)
+    blocks = fold_loose_captions(merge_figures(body, figures, root))
     if title:
         blocks = _drop_leading_title(blocks, title)
     summary, blocks = _standfirst(meta.summary(root, tags), title, blocks)
@@ -54,6 +63,10 @@ def parse_html_page(data: bytes, url: str | None = None) -> Document:
     return Document(SourceInfo(kind="html", title=site, url=url), [article])
 
 
+# The characters two texts must share from their start to be one text cut short.
+_MIN_SHARED_OPENING = 30
+
+
 def _standfirst(
     summary: str | None, title: str, blocks: list[Block]
 ) -> tuple[str | None, list[Block]]:
@@ -66,17 +79,29 @@ def _standfirst(
     if key == text_key(title):
         return None, blocks  # the headline again
     for i, block in enumerate(blocks[:3]):
-        if isinstance(block, Heading | Paragraph) and text_key(block.text) == key:
+        if isinstance(block, Heading | Paragraph) and _opens_alike(text_key(block.text), key):
             if isinstance(block, Heading):
                 return block.text, blocks[:i] + blocks[i + 1 :]
             return None, blocks
     return summary, blocks
 
 
+def _opens_alike(a: str, b: str) -> bool:
+    """One text begins with the other (a description often stops at the lead's first clause)."""
+    shorter = min(len(a), len(b))
+    return shorter >= _MIN_SHARED_OPENING and a[:shorter] == b[:shorter]
+
+
+def _joined(named: list[Link], boxed: list[Link]) -> list[Link]:
+    """The stories the text names, then the related boxes', each URL once."""
+    seen = {link.url for link in named if link.url}
+    return named + [link for link in boxed if link.url not in seen]
+
+
 def _drop_leading_title(blocks: list[Block], title: str) -> list[Block]:
     """The headline is the article's title; do not repeat it as the first block."""
     key = text_key(title)
     for i, block in enumerate(blocks[:3]):
-        if isinstance(block, Heading | Paragraph) and text_key(block.text) == key:
+        if isinstance(block, Heading | Paragraph) and _opens_alike(text_key(block.text), key):
             return blocks[:i] + blocks[i + 1 :]
     return blocks

@@ -27,7 +27,7 @@ from newsterm.core.text.clean import clean_line
 from newsterm.core.text.datelines import without_trailing_date
 from newsterm.core.text.urls import absolute_url
 
-__all__ = ["related_boxes", "related_links"]
+__all__ = ["RELATED_HEADING", "RELATED_LABEL", "related_boxes", "related_links"]
 
 _RELATED_PHRASES = (
     "story-more",
@@ -43,11 +43,18 @@ _RELATED_PHRASES = (
     "further-reading",
     "lire-aussi",
 )
-_RELATED_HEADING = re.compile(
+RELATED_HEADING = re.compile(
     r"^\s*(?:related(?:\s+(?:stories|articles|coverage|content|links))?|more on this story"
     r"|read (?:also|more)|see also|also read|more from this stream|recommended"
     r"|sur le même sujet|à lire aussi|lire aussi|auch auf .+|mehr zum thema|související"
     r"|leia também|lea también|más noticias|ver también)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# "Read: Title", "Related: Title": the label a page prints before a story's title.
+RELATED_LABEL = re.compile(
+    r"^(?:related(?: stories| story| articles?| coverage)?|read(?: also| more| next)?|see also"
+    r"|also read|more|recommended|lire aussi|à lire aussi|leia também|lea também"
+    r"|ver también|mehr zum thema)\s*:\s*(?P<title>.+)$",
     re.IGNORECASE,
 )
 _JUNK_URL = re.compile(
@@ -63,6 +70,7 @@ _TEASER_FURNITURE_WORDS = (
 )
 _TEASER_FURNITURE = frozenset(_TEASER_FURNITURE_WORDS.split())
 _TITLE_WORDS = frozenset({"title", "headline", "heading", "cta"})
+_MAX_SECTION_WORDS = 3
 # Some class/id names of a box hold one of these: only those are split into words.
 _RELATED_HINTS = ("relat", "recommend", "more", "also", "further", "lire", "souvis")
 
@@ -85,7 +93,7 @@ def related_boxes(root: Element) -> list[Element]:
         if any(hint in marks for hint in _RELATED_HINTS) and _is_related_mark(marks):
             holders.append(el)
     for heading in root.iter("h2", "h3", "h4", "h5", "h6"):
-        if _RELATED_HEADING.match(clean_line(label_text(heading)[:80])):
+        if RELATED_HEADING.match(clean_line(label_text(heading)[:80])):
             parent = heading.getparent()
             if parent is not None and tag_name(parent) not in ("body", "html"):
                 holders.append(parent)
@@ -142,12 +150,14 @@ def _titles_by_url(anchors: Iterable[Element], base: str | None) -> dict[str, st
 
 
 def _is_section_link(a: Element) -> bool:
-    """A box's label that links to a section ("More on Amazon", "Galleries"), not a story."""
+    """A box's label that links to a section ("More on Amazon", "Galleries"), not a story:
+    marked as a label, or a word or three leading to a short path with no story slug."""
     if _TEASER_FURNITURE.intersection(mark_words(class_and_id(a))):
         return True
     path = (a.get("href") or "").split("?")[0].split("#")[0]
     segments = [s for s in path.split("/")[3 if "://" in path else 0 :] if s]
-    return len(segments) <= 2 and not any(c.isdigit() or c == "-" for c in "".join(segments))
+    slug = any(c.isdigit() or c in "-_." for c in "".join(segments))
+    return len(label_text(a).split()) <= _MAX_SECTION_WORDS and len(segments) <= 2 and not slug
 
 
 def _teaser_title(a: Element) -> str:
@@ -166,4 +176,6 @@ def _teaser_title(a: Element) -> str:
         for el in holder.iterdescendants()
         if tag_name(el) == "time" or _TEASER_FURNITURE.intersection(mark_words(class_and_id(el)))
     ]
-    return without_trailing_date(clean_line(inline_text(holder, exclude=furniture)))
+    title = without_trailing_date(clean_line(inline_text(holder, exclude=furniture)))
+    labelled = RELATED_LABEL.match(title)
+    return labelled.group("title") if labelled else title

@@ -9,13 +9,18 @@ after the body block that precedes it on the page.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from newsterm.core.model import Block, Figure, ListBlock, Paragraph
 from newsterm.core.sources.html.boilerplate import in_boilerplate
 from newsterm.core.sources.html.elements import Element, label_text, tag_name
-from newsterm.core.sources.html.figures import figure_from_element
+from newsterm.core.sources.html.figures import (
+    figure_from_element,
+    split_credit,
+    strip_credit_label,
+)
 
-__all__ = ["merge_figures", "story_figures", "text_key"]
+__all__ = ["fold_loose_captions", "merge_figures", "story_figures", "text_key"]
 
 # The elements a body block is matched to, to find where on the page a figure falls.
 _TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd")
@@ -111,3 +116,44 @@ def merge_figures(
         out.append(block)
         out.extend(placed.get(i, []))
     return out
+
+
+def fold_loose_captions(blocks: list[Block]) -> list[Block]:
+    """A figure's caption or credit set as a paragraph beside it goes back into it.
+
+    Pages print a caption under an image as a paragraph of its own ("Declan Rice after
+    the win. | Foto: Reuters" under an image whose alt is the first sentence) and repeat
+    a credit below a figure that already has it ("(Bild: Hersteller)"): read as body
+    text, the caption shows twice and the credit leaks into the story.
+    """
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if isinstance(block, Paragraph) and isinstance(previous, Figure):
+            if previous.credit and _same(strip_credit_label(block.text), previous.credit):
+                continue
+            if not previous.caption and previous.alt and _opens_with(block.text, previous.alt):
+                caption, credit = split_credit(block.text)
+                out[-1] = replace(previous, caption=caption, credit=previous.credit or credit)
+                continue
+        if (
+            isinstance(block, Figure)
+            and isinstance(previous, Paragraph)
+            and not block.caption
+            and block.alt
+            and _opens_with(previous.text, block.alt)
+        ):
+            caption, credit = split_credit(previous.text)
+            out[-1] = replace(block, caption=caption, credit=block.credit or credit)
+            continue
+        out.append(block)
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    return text_key(a) == text_key(b) != ""
+
+
+def _opens_with(text: str, alt: str) -> bool:
+    """The paragraph starts with the alt text and is about as short as a caption."""
+    return len(text) <= 2 * len(alt) + 80 and text_key(text).startswith(text_key(alt)[:60])
