@@ -133,11 +133,14 @@ PAGE = """<html><head><title>Quarry rescue</title>
 </head><body><article><h1>Quarry rescue</h1>
 <p>Three walkers were lifted out on Sunday after a rockfall, the coastguard said today.</p>
 <p>12.03.2024 14:05</p>
-<p>Rescuers worked through the night in heavy rain to reach the group, who had sheltered in a cave.</p>
+<p>Rescuers worked through the night in heavy rain to reach the group, who had sheltered
+in a cave.</p>
 <img src="https://cdn.example.com/quarry.jpg" alt="Rescuers at the quarry">
 <p>Rescuers at the quarry on Sunday. | Photo: Jane Roe/Coast News</p>
-<p>Related: <a href="https://news.example.com/uk/cliff-path-closed-2">Cliff path closed after storm</a></p>
-<p>The walkers were treated for cold and released the same evening, a hospital spokesperson said.</p>
+<p>Related: <a href="https://news.example.com/uk/cliff-path-closed-2">Cliff path closed after
+storm</a></p>
+<p>The walkers were treated for cold and released the same evening, a hospital
+spokesperson said.</p>
 <p>Continue reading the main story</p>
 <div class="related-links"><h3><a class="label" href="/uk/">More on the coast</a></h3>
 <a href="https://news.example.com/uk/lifeboat-crews-honoured-3"><span class="kicker">Video</span>
