@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _EARLIEST_YEAR = 1970
 _WRITTEN_FORMATS = (
     "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d %B %Y %H:%M",
     "%d %b %Y %H:%M", "%B %d, %Y %H:%M", "%Y-%m-%d %H:%M", "%A %d %B %Y", "%A, %d %B %Y",
-    "%A, %B %d, %Y", "%d/%m/%Y",
+    "%A, %B %d, %Y", "%d/%m/%Y", "%b %d %Y", "%d.%m.%Y",
 )  # fmt: skip
 _NUMERIC_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")  # +0000 -> +00:00 for fromisoformat
 _COMPACT_OR_PREFIXED = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
@@ -85,3 +86,82 @@ def _date_prefix(text: str) -> datetime | None:
         return datetime(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         return None
+
+
+# A dateline's words around its date: "Published:", "Updated on", a weekday, "at".
+_DATELINE_LABEL = re.compile(
+    r"^(?:(?:first\s+)?published|updated|posted|last\s+(?:updated|modified)|modified|date)"
+    r"\s*:?\s*(?:on\s+)?",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(
+    r"^(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+", re.I
+)
+_CLOCK = re.compile(
+    r"[,\s]+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<half>[ap])?\.?m?\.?"
+    r"(?:\s+(?P<zone>[A-Za-z]{1,5}))?$",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"\bago\b|\byesterday\b|\btoday\b|\bjust now\b", re.IGNORECASE)
+# Zones a dateline names by letters: a fixed offset, or a place when the letters leave
+# summer time open ("ET" is -4 or -5 hours by the season).
+_ZONE_HOURS = {
+    "utc": 0, "gmt": 0, "z": 0, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3,
+    "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
+    "jst": 9, "aest": 10, "aedt": 11, "nzst": 12, "nzdt": 13,
+}  # fmt: skip
+_ZONE_PLACES = {
+    "et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
+    "pt": "America/Los_Angeles", "nzt": "Pacific/Auckland", "aet": "Australia/Sydney",
+}  # fmt: skip
+
+
+def parse_dateline(line: str) -> datetime | None:
+    """A dateline as pages print one: `Sept. 30, 2024 10:15 ET`, `Monday 14 October 2024
+    09.30 BST`, `Posted 5 January 2025, 4:45pm`, `Published: 8 July 2024 at 07:05`, ISO.
+
+    The time stays as written, in the zone the line names; a relative line ("Updated 2
+    hours ago") is no date: when it was saved is not known.
+    """
+    text = _DATELINE_LABEL.sub("", line.strip()).strip()
+    if not text or len(text) > 64 or _RELATIVE.search(text):
+        return None
+    iso = _bounded(_iso(text))
+    if iso is not None:
+        return iso
+    text = _WEEKDAY.sub("", text)
+    clock = _CLOCK.search(text)
+    if clock:
+        text = text[: clock.start()]
+    day = parse_date(_plain_day(text))
+    if day is None or not clock:
+        return day
+    hour, minute = int(clock["hour"]), int(clock["minute"])
+    if clock["half"]:
+        hour = hour % 12 + (12 if clock["half"].lower() == "p" else 0)
+    if hour > 23 or minute > 59:
+        return day
+    return day.replace(hour=hour, minute=minute, tzinfo=_zone(clock["zone"]) or day.tzinfo)
+
+
+def _plain_day(text: str) -> str:
+    """ "Sept. 30, 2024" -> "Sep 30 2024": the spelling the written formats read."""
+    text = re.sub(
+        r"\b(Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.", r"\1", text, flags=re.I
+    )
+    text = re.sub(r"\bsept\b", "Sep", text, flags=re.I)
+    return " ".join(text.replace(",", " ").split())
+
+
+def _zone(letters: str | None) -> tzinfo | None:
+    if not letters:
+        return None
+    key = letters.lower()
+    if key in _ZONE_HOURS:
+        return timezone(timedelta(hours=_ZONE_HOURS[key]))
+    if key in _ZONE_PLACES:
+        try:
+            return ZoneInfo(_ZONE_PLACES[key])
+        except (ZoneInfoNotFoundError, ValueError):
+            return None  # a machine without the zone database: the time as written
+    return None

@@ -15,75 +15,36 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from newsterm.core.model import (
-    Article,
-    Block,
-    Document,
-    Figure,
-    Heading,
-    Link,
-    ListBlock,
-    Paragraph,
-    Quote,
-    SourceInfo,
-)
+from newsterm.core.model import Article, Block, Document, Figure, Heading, Link, SourceInfo
 from newsterm.core.sources import budget, dates
+from newsterm.core.sources.plain.bylines import read_byline
+from newsterm.core.sources.plain.captions import credit_of, figure_from_lines
+from newsterm.core.sources.plain.prose import prose_blocks
+from newsterm.core.sources.plain.related_lines import (
+    is_related_heading,
+    related_item,
+    related_items,
+    standalone_url,
+)
 from newsterm.core.sources.sniff import decode
 from newsterm.core.text.clean import clean_line, clean_url, normalise_title, strip_unsafe
+from newsterm.core.text.datelines import is_dateline
 
-_CREDIT = re.compile(
-    r"^(?:source|photo(?:graph)?(?: credit)?|image|credit|picture|illustration)s?\s*:\s*(.+)$",
-    re.I,
-)
-_RELATED = re.compile(
-    r"^(?:read also|also read|read more|related(?: stories| story| articles?)?|see also"
-    r"|more on this(?: story)?)\s*:\s*(.+)$",
-    re.I,
-)
-_TRAILING_URL = re.compile(r"\s*(?:[-–—|]\s*)?[(<]?(https?://[^\s()<>]+)[)>]?\s*$")
-_URL_LINE = re.compile(r"^(?:url|link|canonical|permalink)\s*:\s*(https?://\S+)$", re.I)
-_BYLINE = re.compile(r"^(?:by|written by|words by)\s+(.+)$", re.I)
-_DATE_LINE = re.compile(
-    r"^(?:(published|updated|posted|first published|last updated)\s*:?\s*(?:on\s+)?)?(.+)$",
-    re.I,
-)
-_BREADCRUMB_SEPARATORS = re.compile(r"\s*[›»→]\s*|\s+[>/|\\]\s+")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•·‣]|\d{1,3}[.)])\s+(.+)$")
-_FINAL_PUNCTUATION = tuple('.!?:;,"”’)…')
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "as",
-        "is",
-        "are",
-        "was",
-        "vs",
-        "via",
-    ]
-)
-_MAX_HEADING_WORDS = 16
-# "… Ties with The U.S." still ends a heading: the full stop belongs to the abbreviation.
-_ABBREVIATION = re.compile(r"^(?:(?:[A-Z]\.){2,}|Inc\.|Ltd\.|Co\.|Corp\.|Jr\.|Sr\.|St\.)$")
-_MAX_STANDFIRST_WORDS = 60
+_URL_LINE = re.compile(r"^(?:url|link|canonical|permalink|source url)\s*:\s*(https?://\S+)$", re.I)
+_BREADCRUMB_SEPARATORS = re.compile(r"\s*[›»→]\s*|\s+[>/|\\·•]\s+")
+_SEPARATOR_CHARACTERS = " ›»→>/|\\·•"
+# A standfirst is a sentence or two set apart; a longer first chunk is the story's lead.
+_MAX_STANDFIRST_WORDS = 50
+_MAX_STANDFIRST_SENTENCES = 2
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“‘(])")
+# Under fewer body paragraphs than this, a first sentence is the story, not a standfirst.
+_MIN_PARAGRAPHS_UNDER_A_STANDFIRST = 2
 # The top of a page, where byline, date and URL lines are looked for.
 _MAX_HEADER_CHUNKS = 12
 _MAX_HEADER_LINES = 6
 _LINES_PER_CHECK = 256  # lines between two looks at the parse's time bound
+_MAX_BYLINE_WORDS = 16
+_MAX_DATELINE_WORDS = 10
 
 
 def parse_text_article(data: bytes, name: str = "") -> Document:
@@ -191,7 +152,11 @@ class _TextArticleParser:
                 chunks[taken] = remaining
                 taken += 1 if not remaining else 0
                 continue
-            if summary is None and len(chunk) == 1 and _is_standfirst(chunk[0], title):
+            if (
+                summary is None
+                and len(chunk) == 1
+                and _is_standfirst(chunk[0], title, chunks[taken + 1 :])
+            ):
                 summary = chunk[0]
                 taken += 1
                 continue
@@ -202,110 +167,100 @@ class _TextArticleParser:
         if match := _URL_LINE.match(line):
             self.url = clean_url(match.group(1))
             return True
-        if (match := _BYLINE.match(line)) and len(line.split()) <= 12:
-            names = re.split(r"\s*(?:,| and | & )\s*", match.group(1))
-            self.authors.extend(n for n in names if n)
+        if len(line.split()) <= _MAX_BYLINE_WORDS and (byline := read_byline(line)):
+            self.authors.extend(byline.authors)
+            for other in byline.others:
+                self._take_date(other)
             return True
-        if len(line.split()) <= 8 and (when := parse_date(line)) is not None:
-            if self.published is None or line.lower().startswith(("published", "posted")):
-                self.published = when
-            return True
-        return False
+        return len(line.split()) <= _MAX_DATELINE_WORDS and self._take_date(line)
+
+    def _take_date(self, line: str) -> bool:
+        """A dateline: its date, the first published one winning; a relative one is dropped."""
+        if not is_dateline(line):
+            return False
+        when = parse_date(line)
+        if when is not None and (
+            self.published is None or line.lower().startswith(("published", "posted"))
+        ):
+            self.published = when
+        return True
 
     def _body(self, chunks: list[list[str]], title: str) -> tuple[list[Block], list[Link]]:
-        figures = {id(c): _figure(c) for c in chunks}
-        captions = {normalise_title(f.caption) for f in figures.values() if f}
         blocks: list[Block] = []
         related: list[Link] = []
+        listing = False  # under a "Related stories:" heading: its items follow
         for chunk in chunks:
             budget.check()
-            if figure := figures[id(chunk)]:
+            if is_related_heading(chunk[0]):
+                listing, chunk = True, chunk[1:]
+                if not chunk:
+                    continue
+            if listing:
+                items = related_items(chunk)
+                if items is not None:
+                    related += items
+                    continue
+                listing = False
+            if figure := figure_from_lines(chunk):
                 blocks.append(figure)
                 continue
-            prose: list[str] = []
-            for line in chunk:
-                if match := _RELATED.match(line):
-                    related.append(_related_link(match.group(1)))
-                else:
-                    prose.append(line)
+            prose = self._without_related_lines(chunk, related)
             if prose:
-                blocks.extend(_prose_blocks(prose, title, captions))
+                blocks.extend(_unrepeated(prose_blocks(prose), title, blocks))
         return blocks, related
 
-
-def _prose_blocks(lines: list[str], title: str, captions: set[str]) -> list[Block]:
-    if all(_LIST_ITEM.match(line) for line in lines) and (len(lines) > 1 or lines[0][0] in "-*•"):
-        return [
-            ListBlock(
-                tuple(_LIST_ITEM.sub(r"\1", line) for line in lines), ordered=lines[0][0].isdigit()
-            )
-        ]
-    if all(line.startswith(">") for line in lines):
-        return [Quote(" ".join(line.lstrip("> ") for line in lines))]
-    if len(lines) == 1 and _is_heading(lines[0]):
-        key = normalise_title(lines[0])
-        if key in captions or key == normalise_title(title):
-            return []  # the lead image's caption (or the headline) repeated above the body
-        return [Heading(lines[0])]
-    return [Paragraph(" ".join(lines))]
+    @staticmethod
+    def _without_related_lines(chunk: list[str], related: list[Link]) -> list[str]:
+        """The chunk minus its "Read Also: …" lines (and an address alone under one)."""
+        prose: list[str] = []
+        for line in chunk:
+            if link := related_item(line):
+                related.append(link)
+            elif related and related[-1].url is None and (url := standalone_url(line)):
+                related[-1] = Link(related[-1].text, url)
+            else:
+                prose.append(line)
+        return prose
 
 
-def _figure(chunk: list[str]) -> Figure | None:
-    """Two or three short lines ending in a credit: [alt,] caption, credit."""
-    if not 2 <= len(chunk) <= 4:
-        return None
-    match = _CREDIT.match(chunk[-1])
-    if not match or any(_RELATED.match(line) for line in chunk):
-        return None
-    described = chunk[:-1]
-    alt = described[0] if len(described) > 1 else ""
-    caption = " ".join(described[1:] if len(described) > 1 else described)
-    return Figure(image=None, alt=alt, caption=caption, credit=match.group(1).strip())
+def _unrepeated(found: list[Block], title: str, blocks: list[Block]) -> list[Block]:
+    """A heading that repeats the headline or a caption above it is no subheading."""
+    if len(found) == 1 and isinstance(found[0], Heading):
+        key = normalise_title(found[0].text)
+        captions = {normalise_title(b.caption) for b in blocks if isinstance(b, Figure)}
+        if key == normalise_title(title) or key in captions:
+            return []
+    return found
 
 
-def _related_link(value: str) -> Link:
-    match = _TRAILING_URL.search(value)
-    if match and match.start() > 0:
-        return Link(value[: match.start()].strip(" -–—|"), clean_url(match.group(1)))
-    if match:
-        return Link(match.group(1), clean_url(match.group(1)))
-    return Link(value.strip(), None)
-
-
-def _is_heading(line: str) -> bool:
-    words = line.split()
-    if len(words) > _MAX_HEADING_WORDS:
-        return False
-    if line.endswith(_FINAL_PUNCTUATION) and not _ABBREVIATION.match(words[-1]):
-        return False
-    significant = [w for w in words if w.lower() not in _SMALL_WORDS and w[0].isalpha()]
-    if not significant:
-        return False
-    capitalised = sum(1 for w in significant if w[0].isupper())
-    return capitalised / len(significant) >= 0.6
-
-
-def _is_standfirst(line: str, title: str) -> bool:
+def _is_standfirst(line: str, title: str, rest: list[list[str]]) -> bool:
+    """One or two sentences between the headline and a story of several paragraphs."""
     words = len(line.split())
     if normalise_title(line) == normalise_title(title) or words > _MAX_STANDFIRST_WORDS:
         return False
-    return not (_CREDIT.match(line) or _RELATED.match(line))
+    if len(_SENTENCE_END.findall(line)) >= _MAX_STANDFIRST_SENTENCES:
+        return False
+    if related_item(line) or is_related_heading(line) or credit_of(line):
+        return False
+    if not line.endswith((".", "!", "?", "…")):
+        return bool(rest)  # a dek with no final stop is set apart however short the story
+    return len(rest) >= _MIN_PARAGRAPHS_UNDER_A_STANDFIRST
 
 
 def _breadcrumb_words(text: str) -> tuple[str, ...]:
     """Sections from a breadcrumb: split on its separators, or on spaces when it has none."""
-    parts = _BREADCRUMB_SEPARATORS.split(text.strip())
+    text = text.strip(_SEPARATOR_CHARACTERS)
+    parts = _BREADCRUMB_SEPARATORS.split(text)
     return _drop_home(parts if len(parts) > 1 else text.split())
 
 
 def _drop_home(parts: list[str]) -> tuple[str, ...]:
-    kept = [p.strip() for p in parts if p.strip()]
+    kept = [p.strip(_SEPARATOR_CHARACTERS) for p in parts if p.strip(_SEPARATOR_CHARACTERS)]
     if kept and kept[0].casefold() in ("home", "homepage", "start"):
         kept = kept[1:]
     return tuple(kept)
 
 
 def parse_date(line: str) -> datetime | None:
-    """A date line such as `Published 14 March 2024`, `Updated ...` or an ISO date."""
-    match = _DATE_LINE.match(line.strip())
-    return dates.parse_date(match.group(2)) if match else None
+    """A date line such as `Published 14 March 2024`, `Sept. 30, 2024 10:15 ET`, ISO."""
+    return dates.parse_dateline(line)

@@ -29,7 +29,10 @@ _LABELS = (
     "today yesterday just now hour hours hr hrs minute minutes min mins day days week weeks "
     "month months year years second seconds sec secs an a of the de del um uhr le à am"
 )
-_ZONES = "et est edt ct cst cdt pt pst pdt mt mst mdt gmt bst utc cet cest ist jst aest z"
+_ZONES = (
+    "et est edt ct cst cdt pt pst pdt mt mst mdt gmt bst utc cet cest eet eest ist jst aest aedt "
+    "aet nzt nzst nzdt z"
+)
 _DATE_WORDS = frozenset(f"{_MONTHS} {_WEEKDAYS} {_LABELS} {_ZONES}".split())
 # After a title, only a date proper is cut: "Pictures of the Day: 21 November" keeps its
 # "of the Day"; an age ("4 hours ago") may use every date word.
@@ -38,7 +41,10 @@ _NOT_IN_A_TAIL = (
 )
 _TAIL_WORDS = _DATE_WORDS - frozenset(_NOT_IN_A_TAIL.split())
 # One word of a date: digits with their separators ("08.04.2015", "12:46", "7th", "2019,")
-_NUMBER = re.compile(r"^\d{1,4}(?:[./:\-]\d{1,4}){0,2}(?:st|nd|rd|th|h)?$")
+_NUMBER = re.compile(
+    r"^\d{1,4}(?:[./:\-]\d{1,4}){0,2}(?:st|nd|rd|th|h|am|pm|a\.m|p\.m)?$"
+    r"|^\d{4}-\d\d-\d\dt[\d:.]+(?:z|[+-]\d\d:?\d\d)?$"  # ISO 8601, casefolded
+)
 # More than a bare number: a year, a time, a date written with separators, or a word.
 _DATE_LIKE = re.compile(r"\b(?:19|20)\d\d\b|\d[./:]\d|[^\W\d]{2,}")
 _SPLIT = re.compile(r"[\s,|·•()\[\]]+")
