@@ -1,10 +1,10 @@
-"""Plain-text articles: a news page saved as text (the seed's shape).
+"""Plain-text articles: a news page saved as text (the seed's shape, and its kin).
 
-The page arrives as blank-line separated chunks: a breadcrumb (maybe run
-together with the headline), the headline, a standfirst, optional byline and
-date lines, then the body: paragraphs, short Title-Case subheadings, image
-blocks whose last line is a credit, and "Read also" lines naming related
-stories. Nothing here is marked up, so every rule is about the shape of lines.
+The page arrives as blank-line separated chunks: a breadcrumb (maybe run together
+with the headline), the headline, then byline, date and standfirst lines in any
+order, then the body. This file finds the top of the page; the body's parts are
+read by core/sources/plain/ (prose, captions, related lines, bylines). Nothing is
+marked up, so every rule is about the shape of lines.
 """
 
 from __future__ import annotations
