@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from newsterm.core.model import Article, Block, Document, Figure, Heading, Link, SourceInfo
+from newsterm.core.model import Article, Block, Document, Heading, Link, SourceInfo
 from newsterm.core.sources import budget, dates
 from newsterm.core.sources.plain.bylines import read_byline
 from newsterm.core.sources.plain.captions import credit_of, figure_from_lines
@@ -186,6 +186,9 @@ class _TextArticleParser:
         return True
 
     def _body(self, chunks: list[list[str]], title: str) -> tuple[list[Block], list[Link]]:
+        figures = {id(chunk): figure_from_lines(chunk) for chunk in chunks}
+        repeated = {normalise_title(f.caption) for f in figures.values() if f}
+        repeated.add(normalise_title(title))
         blocks: list[Block] = []
         related: list[Link] = []
         listing = False  # under a "Related stories:" heading: its items follow
@@ -201,12 +204,12 @@ class _TextArticleParser:
                     related += items
                     continue
                 listing = False
-            if figure := figure_from_lines(chunk):
+            if figure := figures.get(id(chunk)):
                 blocks.append(figure)
                 continue
             prose = self._without_related_lines(chunk, related)
             if prose:
-                blocks.extend(_unrepeated(prose_blocks(prose), title, blocks))
+                blocks.extend(_unrepeated(prose_blocks(prose), repeated))
         return blocks, related
 
     @staticmethod
@@ -223,13 +226,15 @@ class _TextArticleParser:
         return prose
 
 
-def _unrepeated(found: list[Block], title: str, blocks: list[Block]) -> list[Block]:
-    """A heading that repeats the headline or a caption above it is no subheading."""
-    if len(found) == 1 and isinstance(found[0], Heading):
-        key = normalise_title(found[0].text)
-        captions = {normalise_title(b.caption) for b in blocks if isinstance(b, Figure)}
-        if key == normalise_title(title) or key in captions:
-            return []
+def _unrepeated(found: list[Block], repeated: set[str]) -> list[Block]:
+    """A heading that repeats the headline or a figure's caption (the lead image's caption
+    above the body, in the seed) is no subheading."""
+    if (
+        len(found) == 1
+        and isinstance(found[0], Heading)
+        and normalise_title(found[0].text) in repeated
+    ):
+        return []
     return found
 
 

@@ -75,7 +75,7 @@ def _names(part: str, others: list[str]) -> list[str]:
         if not piece:
             continue
         words = {w.casefold().strip(".") for w in piece.split()}
-        if words & _ROLE_WORDS or not piece[0].isupper():
+        if names and (words & _ROLE_WORDS) or not piece[0].isupper():  # "By Tess Writer" is a name
             others.append(piece)
             continue
         names.append(_PLACE.sub("", piece))
