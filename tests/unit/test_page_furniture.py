@@ -51,6 +51,8 @@ def test_a_dateline_is_only_a_date(text: str, dated: bool) -> None:
         ("Top 10", "Top 10"),
         ("Pictures of the Day: 21 November 2017", "Pictures of the Day: 21 November 2017"),
         ("Plans for May", "Plans for May"),
+        ("Euro 2024", "Euro 2024"),
+        ("The best films of 2023", "The best films of 2023"),
     ],
 )
 def test_a_teaser_title_loses_its_date(title: str, kept: str) -> None:
@@ -171,3 +173,22 @@ def test_a_page_keeps_its_story_and_nothing_around_it() -> None:
         Link("Cliff path closed after storm", "https://news.example.com/uk/cliff-path-closed-2"),
         Link("Lifeboat crews honoured", "https://news.example.com/uk/lifeboat-crews-honoured-3"),
     ]
+
+
+def test_what_only_looks_like_furniture_stays() -> None:
+    html = (
+        "<p>Auch auf der Insel Rügen wurden am Montag mehrere Häuser evakuiert, sagte die"
+        " Polizei.</p>"
+        "<p>More: the council will publish its full plans in June, a spokesman said.</p>"
+        '<figure><img src="https://cdn.example.com/pm.jpg" alt="Boris Johnson"></figure>'
+        "<p>Boris Johnson said on Tuesday he would stand down as leader this summer.</p>"
+        "<h2>The first 100 days</h2><p>Posted in 1916, the letter never arrived.</p>"
+    )
+    page = f"<html><body><article><h1>Headline</h1>{html}</article></body></html>"
+    [article] = parse_html_page(page.encode(), BASE).articles
+    texts = [getattr(block, "text", "") for block in article.blocks]
+    assert "Boris Johnson said on Tuesday he would stand down as leader this summer." in texts
+    assert "The first 100 days" in texts and "Posted in 1916, the letter never arrived." in texts
+    assert any(t.startswith("Auch auf der Insel") for t in texts)
+    assert any(t.startswith("More: the council") for t in texts)
+    assert article.related == []

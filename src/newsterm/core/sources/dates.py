@@ -12,6 +12,8 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from newsterm.core.text.datelines import ZONE_HOURS, ZONE_PLACES
+
 _EARLIEST_YEAR = 1970
 _WRITTEN_FORMATS = (
     "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d %B %Y %H:%M",
@@ -97,23 +99,13 @@ _DATELINE_LABEL = re.compile(
 _WEEKDAY = re.compile(
     r"^(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+", re.I
 )
-_CLOCK = re.compile(
-    r"[,\s]+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<half>[ap])?\.?m?\.?"
-    r"(?:\s+(?P<zone>[A-Za-z]{1,5}))?$",
-    re.IGNORECASE,
+_CLOCK = (
+    r"(?:at\s+)?(?P<hour>\d{1,2})(?:(?:[:.](?P<minute>\d{2})\s*(?P<half>[ap])?|\s*(?P<only>[ap]))"
+    r"\.?m?\.?)(?:\s+(?P<zone>[A-Za-z]{1,5}))?"
 )
+_CLOCK_AFTER = re.compile(rf"[,\s]+{_CLOCK}$", re.IGNORECASE)  # "14 March 2024 10:15 BST"
+_CLOCK_BEFORE = re.compile(rf"^{_CLOCK}[,\s]+", re.IGNORECASE)  # "10:15 BST, 14 March 2024"
 _RELATIVE = re.compile(r"\bago\b|\byesterday\b|\btoday\b|\bjust now\b", re.IGNORECASE)
-# Zones a dateline names by letters: a fixed offset, or a place when the letters leave
-# summer time open ("ET" is -4 or -5 hours by the season).
-_ZONE_HOURS = {
-    "utc": 0, "gmt": 0, "z": 0, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3,
-    "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
-    "jst": 9, "aest": 10, "aedt": 11, "nzst": 12, "nzdt": 13,
-}  # fmt: skip
-_ZONE_PLACES = {
-    "et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
-    "pt": "America/Los_Angeles", "nzt": "Pacific/Auckland", "aet": "Australia/Sydney",
-}  # fmt: skip
 
 
 def parse_dateline(line: str) -> datetime | None:
@@ -129,19 +121,24 @@ def parse_dateline(line: str) -> datetime | None:
     iso = _bounded(_iso(text))
     if iso is not None:
         return iso
-    text = _WEEKDAY.sub("", text)
-    clock = _CLOCK.search(text)
+    clock = _CLOCK_BEFORE.match(text)
     if clock:
+        text = text[clock.end() :]
+    text = _WEEKDAY.sub("", text)
+    if not clock and (clock := _CLOCK_AFTER.search(text)):
         text = text[: clock.start()]
     day = parse_date(_plain_day(text))
     if day is None or not clock:
         return day
-    hour, minute = int(clock["hour"]), int(clock["minute"])
-    if clock["half"]:
-        hour = hour % 12 + (12 if clock["half"].lower() == "p" else 0)
+    hour, minute = int(clock["hour"]), int(clock["minute"] or 0)
+    if half := clock["half"] or clock["only"]:
+        hour = hour % 12 + (12 if half.lower() == "p" else 0)
     if hour > 23 or minute > 59:
         return day
-    return day.replace(hour=hour, minute=minute, tzinfo=_zone(clock["zone"]) or day.tzinfo)
+    zone = _zone(clock["zone"]) if clock["zone"] else day.tzinfo
+    if zone is None:
+        return day  # a zone we cannot place: the day is sure, the hour is not
+    return day.replace(hour=hour, minute=minute, tzinfo=zone)
 
 
 def _plain_day(text: str) -> str:
@@ -153,15 +150,13 @@ def _plain_day(text: str) -> str:
     return " ".join(text.replace(",", " ").split())
 
 
-def _zone(letters: str | None) -> tzinfo | None:
-    if not letters:
-        return None
+def _zone(letters: str) -> tzinfo | None:
     key = letters.lower()
-    if key in _ZONE_HOURS:
-        return timezone(timedelta(hours=_ZONE_HOURS[key]))
-    if key in _ZONE_PLACES:
+    if key in ZONE_HOURS:
+        return timezone(timedelta(hours=ZONE_HOURS[key]))
+    if key in ZONE_PLACES:
         try:
-            return ZoneInfo(_ZONE_PLACES[key])
+            return ZoneInfo(ZONE_PLACES[key])
         except (ZoneInfoNotFoundError, ValueError):
             return None  # a machine without the zone database: the time as written
     return None

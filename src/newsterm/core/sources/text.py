@@ -35,7 +35,7 @@ _BREADCRUMB_SEPARATORS = re.compile(r"\s*[›»→]\s*|\s+[>/|\\·•]\s+")
 _SEPARATOR_CHARACTERS = " ›»→>/|\\·•"
 # A standfirst is a sentence or two set apart; a longer first chunk is the story's lead.
 _MAX_STANDFIRST_WORDS = 50
-_MAX_STANDFIRST_SENTENCES = 2
+_MAX_STANDFIRST_SENTENCES = 1
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“‘(])")
 # Under fewer body paragraphs than this, a first sentence is the story, not a standfirst.
 _MIN_PARAGRAPHS_UNDER_A_STANDFIRST = 2
@@ -145,8 +145,8 @@ class _TextArticleParser:
         taken = 0
         while taken < min(len(chunks), _MAX_HEADER_CHUNKS):
             chunk = chunks[taken]
-            if len(chunk) > _MAX_HEADER_LINES:
-                break
+            if len(chunk) > _MAX_HEADER_LINES or figure_from_lines(chunk):
+                break  # the body has begun (a lead picture's credit is no byline)
             remaining = [line for line in chunk if not self._take_meta(line)]
             if len(remaining) < len(chunk):
                 chunks[taken] = remaining
@@ -194,12 +194,13 @@ class _TextArticleParser:
         listing = False  # under a "Related stories:" heading: its items follow
         for chunk in chunks:
             budget.check()
-            if is_related_heading(chunk[0]):
+            heading_chunk = is_related_heading(chunk[0])
+            if heading_chunk:
                 listing, chunk = True, chunk[1:]
                 if not chunk:
                     continue
             if listing:
-                items = related_items(chunk)
+                items = related_items(chunk, marked_only=not heading_chunk)
                 if items is not None:
                     related += items
                     continue
@@ -207,23 +208,29 @@ class _TextArticleParser:
             if figure := figures.get(id(chunk)):
                 blocks.append(figure)
                 continue
-            prose = self._without_related_lines(chunk, related)
+            prose, named = _without_related_lines(chunk)
+            related += named
             if prose:
                 blocks.extend(_unrepeated(prose_blocks(prose), repeated))
         return blocks, related
 
-    @staticmethod
-    def _without_related_lines(chunk: list[str], related: list[Link]) -> list[str]:
-        """The chunk minus its "Read Also: …" lines (and an address alone under one)."""
-        prose: list[str] = []
-        for line in chunk:
-            if link := related_item(line):
-                related.append(link)
-            elif related and related[-1].url is None and (url := standalone_url(line)):
-                related[-1] = Link(related[-1].text, url)
-            else:
-                prose.append(line)
-        return prose
+
+def _without_related_lines(chunk: list[str]) -> tuple[list[str], list[Link]]:
+    """The chunk minus its "Read Also: …" lines (and an address right under one)."""
+    prose: list[str] = []
+    named: list[Link] = []
+    after_item = False
+    for line in chunk:
+        if link := related_item(line):
+            named.append(link)
+            after_item = True
+            continue
+        if after_item and named[-1].url is None and (url := standalone_url(line)):
+            named[-1] = Link(named[-1].text, url)
+        else:
+            prose.append(line)
+        after_item = False
+    return prose, named
 
 
 def _unrepeated(found: list[Block], repeated: set[str]) -> list[Block]:

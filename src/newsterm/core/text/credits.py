@@ -11,8 +11,9 @@ import re
 __all__ = ["credit_line"]
 
 _LABELLED_CREDIT = re.compile(
-    r"^(?i:credits?|photo(?:graph)?s?|images?|pictures?|illustrations?|sources?|fotos?|bild"
-    r"|videos?|graphics?|courtesy)\b\s*(?:by\b|[:：])"
+    r"^(?:credits?|photo(?:graph)?s?|images?|pictures?|illustrations?|sources?|fotos?|bild"
+    r"|videos?|graphics?|courtesy)\b\s*(?:by\b|[:：])",
+    re.IGNORECASE,
 )
 
 

@@ -34,10 +34,12 @@ _TRACKER_HOSTS = re.compile(
 )
 # Pictures that dress the page rather than tell the story, by their address or their class.
 _DECORATION = re.compile(
-    r"spacer|blank\.gif|transparent\.(?:gif|png)|clear\.gif|1x1|/icons?/|[-_/]icons?[-_.]|logo"
-    r"|avatar|gravatar\.com|/emoji/|sprite|placeholder|/badges?/|divider|separator",
+    r"spacer\.|blank\.gif|transparent\.(?:gif|png)|clear\.gif|/1x1\.(?:gif|png)|/icons?/"
+    r"|/logos?/|/logo[-_.]|[-_]logo\.(?:png|svg|gif)|/avatars?/|gravatar\.com|/emoji/"
+    r"|/sprites?[-_./]|/placeholder[-_.]|/badges?/|/dividers?[-_.]",
     re.IGNORECASE,
 )
+_DECORATION_CLASSES = frozenset({"icon", "logo", "avatar", "emoji", "sprite", "spacer"})
 # Alt text that says nothing: the element's kind, or the picture's role on the page.
 _EMPTY_ALT_WORDS = (
     "image img photo picture pic graphic line spacer divider separator logo icon banner "
@@ -45,14 +47,16 @@ _EMPTY_ALT_WORDS = (
     "bild foto imagen immagine photo_credit image_description"
 )
 _EMPTY_ALTS = frozenset(_EMPTY_ALT_WORDS.split())
+# One word with no spaces (the caller checks), shaped like a file's name.
 _FILE_NAME = re.compile(
-    r"^[^\s]*\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)$"  # "p.png"
-    r"|^[^\s]*_[^\s]*$"  # "update_graphic_red_bar", "DSC_4482"
-    r"|^[^\s-]+(?:-[^\s-]+){2,}$"  # "0225-lupita-nyongo-getty-01"
-    r"|^(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[^\s]+$"  # "Slide1", "Power2MaxNG"
-    r"|^[\d\s._:/-]+$",  # "2017-11-02 00.07.52"
+    r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)$"  # "p.png"
+    r"|_"  # "update_graphic_red_bar", "DSC_4482"
+    r"|^[^-]+(?:-[^-]+){2,}$"  # "0225-lupita-nyongo-getty-01"
+    r"|\d",  # "Slide1", "Power2MaxNG", "2017-11-02"
     re.IGNORECASE,
 )
+_FIGURES_ONLY = re.compile(r"^[\d\s._:/-]+$")  # "2017-11-02 00.07.52"
+_MAX_CHECKED_ALT = 300  # longer alt text is a description, whatever it looks like
 _IMAGE_ATTRS = ("src", "data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res-src")
 _SRCSET_ATTRS = ("srcset", "data-srcset")
 
@@ -80,7 +84,11 @@ def image_url(img: Element, base_url: str | None) -> str | None:
 def meaningful_alt(alt: str, url: str | None) -> str:
     """The alt text if it describes the picture; "" for a file name, a slug or "image"."""
     words = alt.strip(" .").casefold()
-    if not words or words in _EMPTY_ALTS or _FILE_NAME.match(alt):
+    if len(alt) > _MAX_CHECKED_ALT:
+        return alt
+    if not any(c.isalpha() for c in words) or words in _EMPTY_ALTS or _FIGURES_ONLY.match(alt):
+        return ""
+    if " " not in words and _FILE_NAME.search(words):
         return ""
     if url and words == urlsplit(url).path.rsplit("/", 1)[-1].rsplit(".", 1)[0].casefold():
         return ""
@@ -93,8 +101,8 @@ def is_decoration(img: Element, url: str | None) -> bool:
         value = (img.get(attr) or "").strip().lower().removesuffix("px").strip()
         if value.isdigit() and int(value) <= 3:
             return True
-    marks = f"{img.get('class') or ''} {url or ''}"
-    return bool(_DECORATION.search(marks))
+    classes = set(re.split(r"[^a-z]+", (img.get("class") or "").lower()))
+    return bool(classes & _DECORATION_CLASSES) or bool(url and _DECORATION.search(url))
 
 
 def is_tracking_pixel(img: Element, url: str | None) -> bool:

@@ -8,15 +8,18 @@ them by number. A line becomes a related story only when all of it is one link's
 
 from __future__ import annotations
 
+import re
+
 from newsterm.core.model import Block, Heading, Link, ListBlock, Paragraph
 from newsterm.core.sources.html.elements import Element, label_text
-from newsterm.core.sources.html.related_boxes import RELATED_HEADING, RELATED_LABEL
 from newsterm.core.sources.html.story_figures import text_key
+from newsterm.core.sources.related_words import RELATED_HEADING, RELATED_LABEL, is_generic
 from newsterm.core.text.urls import absolute_url
 
 __all__ = ["inline_related"]
 
 _MAX_TITLE_WORDS = 30
+_MAX_HEADING_WORDS = 6  # "Read more:", "Auch auf Spiegel Online": not "Auch auf der Insel …"
 
 
 def inline_related(
@@ -29,7 +32,7 @@ def inline_related(
     listing = False  # just after a "Read more:" line: whole-link lines are its items
     for block in blocks:
         text = block.text if isinstance(block, Paragraph | Heading) else ""
-        if text and RELATED_HEADING.match(text):
+        if text and len(text.split()) <= _MAX_HEADING_WORDS and RELATED_HEADING.match(text):
             listing = True
             continue
         if listing and isinstance(block, ListBlock):
@@ -60,12 +63,17 @@ def _once(links: list[Link]) -> list[Link]:
     return out
 
 
+def _key(text: str) -> str:
+    """All of a text's words, casefolded: a line is a link's text only if all of it is."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
 def _anchor_urls(root: Element, base: str | None) -> dict[str, str]:
     """Every anchor's text, as a key, to where it leads: the first anchor of a text wins."""
     urls: dict[str, str] = {}
     for a in root.iter("a"):
         url = absolute_url(a.get("href"), base)
-        key = text_key(label_text(a))
+        key = _key(label_text(a))
         if url and len(key) >= 8:
             urls.setdefault(key, url)
     return urls
@@ -73,7 +81,7 @@ def _anchor_urls(root: Element, base: str | None) -> dict[str, str]:
 
 def _story(text: str, urls: dict[str, str]) -> Link | None:
     """A line that is all one link's text: the story it links to, under its own title."""
-    url = urls.get(text_key(text))
+    url = urls.get(_key(text))
     if not url or len(text.split()) > _MAX_TITLE_WORDS:
         return None
     labelled = RELATED_LABEL.match(text)
@@ -84,8 +92,9 @@ def _labelled_or_bracketed(text: str, urls: dict[str, str]) -> Link | None:
     """ "Related: Title" (linked or not) or "[Title]" linked as a whole."""
     if match := RELATED_LABEL.match(text):
         title = match.group("title").strip()
-        if len(title.split()) <= _MAX_TITLE_WORDS:
-            return Link(title, urls.get(text_key(title)) or urls.get(text_key(text)))
+        url = urls.get(_key(title)) or urls.get(_key(text))
+        if len(title.split()) <= _MAX_TITLE_WORDS and (url or not is_generic(match)):
+            return Link(title, url)
     if text.startswith("[") and text.endswith("]"):
         return _story(text[1:-1], urls)
     return None

@@ -102,6 +102,6 @@ def _drop_leading_title(blocks: list[Block], title: str) -> list[Block]:
     """The headline is the article's title; do not repeat it as the first block."""
     key = text_key(title)
     for i, block in enumerate(blocks[:3]):
-        if isinstance(block, Heading | Paragraph) and _opens_alike(text_key(block.text), key):
+        if isinstance(block, Heading | Paragraph) and text_key(block.text) == key:
             return blocks[:i] + blocks[i + 1 :]
     return blocks

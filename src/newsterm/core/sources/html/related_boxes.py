@@ -23,11 +23,12 @@ from newsterm.core.sources.html.elements import (
     mark_words,
     tag_name,
 )
+from newsterm.core.sources.related_words import RELATED_HEADING, RELATED_LABEL
 from newsterm.core.text.clean import clean_line
 from newsterm.core.text.datelines import without_trailing_date
 from newsterm.core.text.urls import absolute_url
 
-__all__ = ["RELATED_HEADING", "RELATED_LABEL", "related_boxes", "related_links"]
+__all__ = ["related_boxes", "related_links"]
 
 _RELATED_PHRASES = (
     "story-more",
@@ -43,20 +44,6 @@ _RELATED_PHRASES = (
     "further-reading",
     "lire-aussi",
 )
-RELATED_HEADING = re.compile(
-    r"^\s*(?:related(?:\s+(?:stories|articles|coverage|content|links))?|more on this story"
-    r"|read (?:also|more)|see also|also read|more from this stream|recommended"
-    r"|sur le même sujet|à lire aussi|lire aussi|auch auf .+|mehr zum thema|související"
-    r"|leia também|lea también|más noticias|ver también)\s*:?\s*$",
-    re.IGNORECASE,
-)
-# "Read: Title", "Related: Title": the label a page prints before a story's title.
-RELATED_LABEL = re.compile(
-    r"^(?:related(?: stories| story| articles?| coverage)?|read(?: also| more| next)?|see also"
-    r"|also read|more|recommended|lire aussi|à lire aussi|leia também|lea também"
-    r"|ver también|mehr zum thema)\s*:\s*(?P<title>.+)$",
-    re.IGNORECASE,
-)
 _JUNK_URL = re.compile(
     r"outbrain\.com|taboola\.com|/authors?/|/people/|/profiles?/|facebook\.com/sharer|twitter\.com/(?:intent|share)|x\.com/intent|linkedin\.com/share"
     r"|pinterest\.com/pin|reddit\.com/submit|wa\.me/|whatsapp:|plus\.google\.com/share",
@@ -70,7 +57,8 @@ _TEASER_FURNITURE_WORDS = (
 )
 _TEASER_FURNITURE = frozenset(_TEASER_FURNITURE_WORDS.split())
 _TITLE_WORDS = frozenset({"title", "headline", "heading", "cta"})
-_MAX_SECTION_WORDS = 3
+_MAX_SECTION_WORDS = 4
+_LABEL_WORDS = frozenset({"label", "kicker", "eyebrow"})
 # Some class/id names of a box hold one of these: only those are split into words.
 _RELATED_HINTS = ("relat", "recommend", "more", "also", "further", "lire", "souvis")
 
@@ -151,13 +139,15 @@ def _titles_by_url(anchors: Iterable[Element], base: str | None) -> dict[str, st
 
 def _is_section_link(a: Element) -> bool:
     """A box's label that links to a section ("More on Amazon", "Galleries"), not a story:
-    marked as a label, or a word or three leading to a short path with no story slug."""
-    if _TEASER_FURNITURE.intersection(mark_words(class_and_id(a))):
+    a word or three, marked as a label or leading to a short path with no story slug."""
+    if len(label_text(a).split()) > _MAX_SECTION_WORDS:
+        return False
+    if _LABEL_WORDS.intersection(mark_words(class_and_id(a))):
         return True
     path = (a.get("href") or "").split("?")[0].split("#")[0]
     segments = [s for s in path.split("/")[3 if "://" in path else 0 :] if s]
     slug = any(c.isdigit() or c in "-_." for c in "".join(segments))
-    return len(label_text(a).split()) <= _MAX_SECTION_WORDS and len(segments) <= 2 and not slug
+    return len(segments) <= 2 and not slug
 
 
 def _teaser_title(a: Element) -> str:

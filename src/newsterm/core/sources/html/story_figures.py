@@ -132,28 +132,37 @@ def fold_loose_captions(blocks: list[Block]) -> list[Block]:
         if isinstance(block, Paragraph) and isinstance(previous, Figure):
             if previous.credit and _same(strip_credit_label(block.text), previous.credit):
                 continue
-            if not previous.caption and previous.alt and _opens_with(block.text, previous.alt):
-                caption, credit = split_credit(block.text)
-                out[-1] = replace(previous, caption=caption, credit=previous.credit or credit)
+            if captioned := _captioned(previous, block):
+                out[-1] = captioned
                 continue
         if (
             isinstance(block, Figure)
             and isinstance(previous, Paragraph)
-            and not block.caption
-            and block.alt
-            and _opens_with(previous.text, block.alt)
+            and (captioned := _captioned(block, previous))
         ):
-            caption, credit = split_credit(previous.text)
-            out[-1] = replace(block, caption=caption, credit=block.credit or credit)
+            out[-1] = captioned
             continue
         out.append(block)
     return out
 
 
+# An alt text of this many words describes the picture; a shorter one may be a name
+# that the paragraph beside it also opens with ("Boris Johnson said on Tuesday…").
+_MIN_ALT_WORDS = 3
+
+
+def _captioned(figure: Figure, paragraph: Paragraph) -> Figure | None:
+    """The figure with the paragraph as its caption, when the paragraph is its caption:
+    it opens with the figure's alt text and is about as short as a caption."""
+    alt = text_key(figure.alt)
+    text = paragraph.text
+    if figure.caption or len(alt.split()) < _MIN_ALT_WORDS or len(text) > 2 * len(figure.alt) + 80:
+        return None
+    if not text_key(text).startswith(alt):
+        return None
+    caption, credit = split_credit(text)
+    return replace(figure, caption=caption, credit=figure.credit or credit)
+
+
 def _same(a: str, b: str) -> bool:
     return text_key(a) == text_key(b) != ""
-
-
-def _opens_with(text: str, alt: str) -> bool:
-    """The paragraph starts with the alt text and is about as short as a caption."""
-    return len(text) <= 2 * len(alt) + 80 and text_key(text).startswith(text_key(alt)[:60])

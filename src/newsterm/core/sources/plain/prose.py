@@ -11,6 +11,7 @@ from newsterm.core.model import Block, Heading, ListBlock, Paragraph, Quote
 __all__ = ["is_heading", "prose_blocks"]
 
 _ITEM = re.compile(r"^(?:(?P<bullet>[-*•·‣–—])|(?P<number>\d{1,3})[.)])\s+(?P<text>.+)$")
+_BULLETS = "-*•"
 _OPENING_QUOTES = "\"“„«‘'"
 _CLOSING_QUOTES = "\"”»“’'"
 _FINAL_PUNCTUATION = tuple('.!?:;,"”’)…')
@@ -23,17 +24,29 @@ _ABBREVIATION = re.compile(r"^(?:(?:[A-Z]\.){2,}|Inc\.|Ltd\.|Co\.|Corp\.|Jr\.|Sr
 
 
 def prose_blocks(lines: list[str]) -> list[Block]:
-    """One chunk's blocks: an introducing line may come before a list in the same chunk."""
-    first_item = next((i for i, line in enumerate(lines) if _ITEM.match(line)), None)
-    if first_item is not None and (first_item > 0 or len(lines) > 1 or lines[0][0] in "-*•–"):
-        intro = _paragraph_or_heading(lines[:first_item]) if first_item else []
-        return [*intro, _list(lines[first_item:])]
+    """One chunk's blocks: an introducing line may come before a list in the same chunk.
+
+    A list has two items or more (a lone "- Jane Doe, mayor" under a quote is its
+    attribution, and a wrapped line may start with a dash), or is one bulleted line.
+    """
+    items = [i for i, line in enumerate(lines) if _ITEM.match(line)]
+    if len(items) >= 2 or (len(lines) == 1 and items and lines[0][0] in _BULLETS):
+        intro = _paragraph_or_heading(lines[: items[0]]) if items[0] else []
+        return [*intro, _list(lines[items[0] :])]
     if all(line.startswith(">") for line in lines):
-        return [Quote(" ".join(line.lstrip("> ").strip() for line in lines))]
-    text = " ".join(lines)
-    if len(text) > 2 and text[0] in _OPENING_QUOTES and text[-1] in _CLOSING_QUOTES:
-        return [Quote(text)]
+        text = " ".join(line.lstrip("> ").strip() for line in lines).strip()
+        return [Quote(text)] if text else []
+    if _is_quotation(lines):
+        return [Quote(" ".join(lines))]
     return _paragraph_or_heading(lines)
+
+
+def _is_quotation(lines: list[str]) -> bool:
+    """A chunk that is all in quote marks, perhaps with a dashed attribution line under it."""
+    if len(lines) > 1 and lines[-1][:1] in "–—-" and len(lines[-1].split()) <= _MAX_LABEL_WORDS:
+        lines = lines[:-1]
+    text = " ".join(lines)
+    return len(text) > 2 and text[0] in _OPENING_QUOTES and text[-1] in _CLOSING_QUOTES
 
 
 def _paragraph_or_heading(lines: list[str]) -> list[Block]:
