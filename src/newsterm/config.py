@@ -11,6 +11,8 @@ config.toml:
     fetch_timeout_seconds = 20  # the most one feed's fetch may take, redirects included
     library_wait_seconds = 30   # how long a write waits while another newsterm writes
     headline_lines = 2          # a headline on two lines: its title, then source · age
+    images = "on"               # pictures in the reader: "on", "off" or "starred-only"
+    image_cache_mb = 200        # pictures kept for offline reading (starred ones besides)
     sources = ["~/news"]        # local files/folders opened with the library
     [keymap]
     back = "backspace,h"
@@ -28,6 +30,7 @@ config.toml:
     refresh_minutes = 15        # per-feed overrides
     limit = 100
     full_text = true            # fetch the article page for summary-only items
+    images = false              # read this feed without its pictures
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsterm.config_check import SETTINGS, Checker, Player, SavedView
+from newsterm.config_check import IMAGES_CHOICES, SETTINGS, Checker, Player, SavedView
 from newsterm.config_check import ConfigError as ConfigError  # raised here; callers import it here
 from newsterm.core.model import Subscription
 from newsterm.core.text.clean import clean_line
@@ -51,6 +54,7 @@ DEFAULT_REFRESH_MINUTES = 60
 DEFAULT_KEEP_READ_DAYS = 60
 DEFAULT_FETCH_TIMEOUT = 20
 DEFAULT_LIBRARY_WAIT = 30  # as core.library.transaction.WRITE_WAIT (not imported: it loads SQLite)
+DEFAULT_IMAGE_CACHE_MB = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,10 @@ class Config:
     library_wait: int = DEFAULT_LIBRARY_WAIT  # seconds, config.toml `library_wait_seconds`
     headline_lines: int = 1
     """1: title, source and age on one line; 2: the title, then source · age under it."""
+    images: str = "on"
+    """Pictures in the reader: "on", "off" or "starred-only" (`i` switches for a session)."""
+    image_cache_mb: int = DEFAULT_IMAGE_CACHE_MB
+    """The most the cache of fetched pictures holds; starred stories' pictures are apart."""
     players: tuple[Player, ...] = ()
     """`[open]`: which program plays an attachment of which type."""
     views: tuple[SavedView, ...] = ()
@@ -144,9 +152,15 @@ class Config:
         if lines is not None and lines > 2:
             check.warn(f"headline_lines = {lines} is not 1 or 2; using 1")
             lines = None
+        images = check.choice(data, "images", IMAGES_CHOICES)
+        cache_mb = check.whole(
+            data, "image_cache_mb", least=0, instead=f"using {DEFAULT_IMAGE_CACHE_MB}"
+        )
         return cls(
             paths=paths,
             theme=theme or remembered(paths).get("theme"),
+            images=images or "on",
+            image_cache_mb=DEFAULT_IMAGE_CACHE_MB if cache_mb is None else cache_mb,
             keymap=check.keymap(data),
             players=tuple(check.players(data)),
             views=tuple(check.views(data)),

@@ -27,11 +27,13 @@ URL_PLACE = "{url}"
 SETTINGS = frozenset(
     {"theme", "refresh_minutes", "keep_read_days", "fetch_timeout_seconds", "sources", "keymap"}
     | {"library_wait_seconds", "headline_lines", PLAYERS, VIEW_TABLES, RULE_TABLES}
+    | {"images", "image_cache_mb"}
     | {FEED_TABLES}  # the [[feed]] tables, read one by one by `Checker.feeds`
 )
 FEED_SETTINGS = frozenset(
-    {"url", "title", "section", "html_url", "refresh_minutes", "limit", "full_text"}
+    {"url", "title", "section", "html_url", "refresh_minutes", "limit", "full_text", "images"}
 )
+IMAGES_CHOICES = ("on", "off", "starred-only")
 _SHOWN_CHARS = 40
 
 
@@ -234,9 +236,8 @@ class Checker:
         owner = f"feed {number} ({shown(url.strip())[1:-1]}): "
         self.unknown(table, FEED_SETTINGS, owner)
         section = self.text(table, "section", owner)
-        full_text = table.get("full_text")
-        if full_text is not None and not isinstance(full_text, bool):
-            self.warn(f"{owner}full_text = {shown(full_text)} is not true or false; ignored")
+        full_text = self.yes_no(table, "full_text", owner)
+        images = self.yes_no(table, "images", owner)
         return Subscription(
             url=url.strip(),
             title=self.text(table, "title", owner) or "",
@@ -247,7 +248,24 @@ class Checker:
             ),
             limit=self.whole(table, "limit", least=1, owner=owner, instead="every item is kept"),
             full_text=full_text is True,
+            images=images is not False,
         )
+
+    def yes_no(self, table: dict[str, Any], key: str, owner: str = "") -> bool | None:
+        value = table.get(key)
+        if value is not None and not isinstance(value, bool):
+            self.warn(f"{owner}{key} = {shown(value)} is not true or false; ignored")
+            return None
+        return value
+
+    def choice(self, table: dict[str, Any], key: str, choices: tuple[str, ...]) -> str | None:
+        """One of `choices`, or None (with a line naming them) when it is something else."""
+        value = table.get(key)
+        if value is None or value in choices:
+            return value
+        listed = ", ".join(f'"{c}"' for c in choices)
+        self.warn(f'{key} = {shown(value)} is not one of {listed}; using "{choices[0]}"')
+        return None
 
 
 SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh", "fish", "csh", "tcsh", "cmd", "pwsh"})
@@ -277,6 +295,8 @@ def subscription_to_toml(feed: Subscription) -> dict[str, Any]:
         out["limit"] = feed.limit
     if feed.full_text:
         out["full_text"] = True
+    if not feed.images:
+        out["images"] = False
     return out
 
 

@@ -8,7 +8,7 @@ they read well in every theme and in a pipe.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 
 from rich import box
@@ -69,15 +69,16 @@ def header(article: Article) -> Group:
     return Group(*parts)
 
 
-def figure_panel(figure: Figure, number: int) -> Panel:
-    """A captioned panel: what the image shows, its caption, and its credit."""
-    lines: list[Text] = []
+def figure_panel(figure: Figure, number: int, picture: RenderableType | None = None) -> Panel:
+    """A captioned panel: the picture when there is one to show, what the image shows,
+    its caption, and its credit."""
+    lines: list[RenderableType] = [picture] if picture is not None else []
     if figure.caption:
         lines.append(Text(figure.caption, style="italic"))
     if figure.alt and figure.alt != figure.caption:
         lines.append(Text(figure.alt, style="dim"))
     if not lines:
-        lines.append(Text("(image)", style="dim"))
+        lines.append(Text("(image)", style="dim"))  # parsers keep no such figure; old libraries may
     credit = Text(credit_line(figure.credit), style="dim") if figure.credit else None
     return Panel(
         Group(*lines),
@@ -90,7 +91,9 @@ def figure_panel(figure: Figure, number: int) -> Panel:
     )
 
 
-def block_renderable(block: Block, figure_number: int) -> RenderableType:
+def block_renderable(
+    block: Block, figure_number: int, picture: RenderableType | None = None
+) -> RenderableType:
     if isinstance(block, Heading):
         return Padding(Text(block.text, style="bold underline"), (1, 0, 0, 0))
     if isinstance(block, Quote):
@@ -106,20 +109,25 @@ def block_renderable(block: Block, figure_number: int) -> RenderableType:
             Text(block.text, style="dim", no_wrap=True, overflow="ellipsis"), (1, 0, 0, 4)
         )
     if isinstance(block, Figure):
-        return Padding(figure_panel(block, figure_number), (1, 0, 0, 0))
+        return Padding(figure_panel(block, figure_number, picture), (1, 0, 0, 0))
     assert isinstance(block, Paragraph)
     return Padding(Text(block.text), (1, 0, 0, 0))
 
 
-def body(article: Article) -> Iterator[RenderableType]:
+def body(
+    article: Article, pictures: Mapping[str, RenderableType] | None = None
+) -> Iterator[RenderableType]:
+    """The story's blocks as renderables; `pictures` (by image address) go in their figures."""
     figures = 0
     for block in article.blocks:
+        picture = None
         if isinstance(block, Figure):
             figures += 1
+            picture = pictures.get(block.image) if pictures and block.image else None
         if isinstance(block, Paragraph) and len(block.text) > PIECE_CHARS:
             yield from paragraph_pieces(block.text)
         else:
-            yield block_renderable(block, figures)
+            yield block_renderable(block, figures, picture)
 
 
 def paragraph_pieces(text: str) -> Iterator[Padding]:

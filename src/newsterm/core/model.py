@@ -253,6 +253,8 @@ class Subscription:
     refresh_minutes: int | None = None
     limit: int | None = None
     full_text: bool = False
+    images: bool = True
+    """False: this feed's stories are read without their pictures (`images = false`)."""
 
 
 @dataclass(slots=True)

@@ -14,6 +14,7 @@ import asyncio
 import time
 import zlib
 from dataclasses import dataclass
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from types import TracebackType
 from urllib.parse import urlsplit
 
@@ -81,6 +82,7 @@ class Fetcher:
         global_limit: int = 16,
         per_host_limit: int = 6,  # as many as a browser opens to one host
         user_agent: str = USER_AGENT,
+        cookies: bool = True,
     ) -> None:
         if total_deadline <= 0 or max_bytes <= 0 or max_redirects < 0:
             raise ValueError("limits must be positive")
@@ -92,6 +94,8 @@ class Fetcher:
         self.global_limit = global_limit
         self.per_host_limit = per_host_limit
         self.user_agent = clean_line(user_agent) or USER_AGENT
+        self.cookies = cookies
+        """False: every cookie a server sets is refused (pictures: no following readers)."""
         self._global = asyncio.Semaphore(global_limit)
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._client: httpx.AsyncClient | None = None
@@ -117,6 +121,7 @@ class Fetcher:
             ),
             headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
             event_hooks={"response": [refuse_bad_location]},
+            cookies=None if self.cookies else _refusing_jar(),
         )
         return self
 
@@ -269,6 +274,11 @@ class Fetcher:
             if decoder.finished:
                 break
         return decoder.finish()
+
+
+def _refusing_jar() -> CookieJar:
+    """A cookie jar that takes no cookie from any server."""
+    return CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
 
 
 @dataclass(frozen=True, slots=True)

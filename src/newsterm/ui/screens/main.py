@@ -39,9 +39,10 @@ from newsterm.core.library import (
     View,
     WriteFailed,
 )
-from newsterm.core.model import Article, Headline, Subscription
+from newsterm.core.model import Article, Figure, Headline, Subscription
 from newsterm.core.text.counted import counted
 from newsterm.ui.config_watch import LOOK_SECONDS, WatchedConfig
+from newsterm.ui.pictures import PictureShelf, picture_urls
 from newsterm.ui.reading_state import ReadingState
 from newsterm.ui.screens.main_keys import MAIN_KEYS
 from newsterm.ui.widgets.article_view import ArticleView
@@ -144,6 +145,9 @@ class MainScreen(Screen[None]):
         """`x` switched the open story to its feed's text, its page's being kept."""
         self.last_bulk: tuple[str, list[str]] | None = None
         """The last mark-all-read (where, and the stories it changed), for `u`."""
+        self.images_on = config is None or config.images != "off"
+        """`i` switches pictures on and off for the session, whatever config.toml says."""
+        self._shelf: PictureShelf | None = None
         library.wait_for_writers(min(library.write_wait, KEYS_WAIT))
 
     @property
@@ -333,7 +337,49 @@ class MainScreen(Screen[None]):
 
         self.feed_text_shown = feed_text
         self.version = version_line(article, other_kept=other_kept)
+        self._set_pictures(article)
         self.current = article
+
+    # ---- pictures ---------------------------------------------------------------------
+
+    def _set_pictures(self, article: Article) -> None:
+        """Whether the reader shows this story's pictures, and keeps them (starred)."""
+        reader = self.query_one(ArticleView)
+        starred = self.library.is_starred(article.id)
+        reader.keep_pictures = starred
+        reader.pictures = self._pictures() if self._shows_pictures(article, starred) else None
+
+    def _shows_pictures(self, article: Article, starred: bool) -> bool:
+        config = self.config
+        if not self.images_on or not any(isinstance(b, Figure) and b.image for b in article.blocks):
+            return False
+        if config is None:
+            return True
+        if config.images == "starred-only" and not starred:
+            return False
+        feed_url = self.library.feed_url_of(article.id)
+        feed = config.feed(feed_url) if feed_url else None
+        return feed is None or feed.images
+
+    def _pictures(self) -> PictureShelf:
+        if self._shelf is None:
+            from newsterm.core.images.cache import ImageCache
+
+            config = self.config
+            cache = None
+            if config is not None and self._keeps_reading:  # `newsterm FILE` leaves nothing
+                cache = ImageCache(config.paths.cache_dir / "images", config.image_cache_mb * 2**20)
+            timeout = config.fetch_timeout if config is not None else 20
+            self._shelf = PictureShelf(cache, timeout)
+        return self._shelf
+
+    def action_toggle_images(self) -> None:
+        """`i`: pictures on or off for this session."""
+        self.images_on = not self.images_on
+        self.status = "Pictures shown" if self.images_on else "Pictures hidden for this session"
+        if self.current is not None:
+            self._set_pictures(self.current)
+            self.query_one(ArticleView).redraw()
 
     def action_full_article(self) -> None:
         """`x`: the open story's page, fetched and kept; again, the feed's text and back."""
@@ -649,8 +695,19 @@ class MainScreen(Screen[None]):
             starred = self.library.toggle_star(story.id)
             self._marked(story.id, starred=starred)
             self.status = f"{'Starred' if starred else 'Unstarred'}: {story.title}"
+            self._keep_pictures(story, starred)
             if starred:
                 self.keep_for_offline(story.id)
+
+    def _keep_pictures(self, story: Article | Headline, starred: bool) -> None:
+        """A starred story's pictures stay cached until it is unstarred."""
+        cache = self._pictures().cache if self.images_on else None
+        article = story if isinstance(story, Article) else self.library.get(story.id)
+        if cache is not None and article is not None:
+            urls = picture_urls(article)
+            cache.keep(urls) if starred else cache.release(urls)
+        if self.current is not None and self.current.id == story.id:
+            self.query_one(ArticleView).keep_pictures = starred
 
     def action_open_link(self) -> None:
         from newsterm.ui.open_link import open_link

@@ -132,6 +132,14 @@ READING_KEYS: list[BindingType] = [
         id="filter",
         tooltip="Narrow this view as you type: words, unread, feed:NAME, newer:3d, -word",
     ),
+    Binding(
+        "i",
+        "toggle_images",
+        "Pictures",
+        show=False,
+        id="toggle_images",
+        tooltip="Show the stories' pictures, or hide them, for this session",
+    ),
     Binding("slash", "search", "Search", id="search"),
     Binding(
         "H",

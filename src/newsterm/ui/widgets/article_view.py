@@ -15,6 +15,7 @@ from newsterm import render
 from newsterm.core.library import Related
 from newsterm.core.model import Article
 from newsterm.link_targets import Target, link_targets
+from newsterm.ui.pictures import PictureShelf, picture_urls
 from newsterm.ui.widgets.related_list import RelatedList
 from newsterm.ui.widgets.story_body import StoryBody
 
@@ -38,6 +39,13 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     version: var[str] = var("", init=False)
     """Which text of the story is shown, when it matters (a summary, its page's): one line."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.pictures: PictureShelf | None = None
+        """Where the story's pictures come from; None: pictures are not shown."""
+        self.keep_pictures = False
+        """The open story is starred: its pictures are kept out of the cache's reach."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(EMPTY_HINT, style="dim"), id="article-note")
@@ -71,9 +79,31 @@ class ArticleView(VerticalScroll, can_focus=True):
     def show(self, article: Article) -> None:
         self.query_one("#article-note").display = False
         self.query_one("#article-version").display = bool(self.version)  # hidden by a note
-        self.query_one(StoryBody).update(render.header(article), *render.body(article))
+        self._draw(article)
         self.query_one("#article-links", Static).update(_links(link_targets(article)))
         self.scroll_home(animate=False)
+
+    def redraw(self) -> None:
+        """Draw the open story again where it is (pictures switched on or off)."""
+        if self.article is not None:
+            self._draw(self.article)
+
+    def _draw(self, article: Article) -> None:
+        """The story's text, with its pictures as far as they have come."""
+        shown: dict[str, RenderableType] = {}
+        if self.pictures is not None:
+            shown, missing = self.pictures.shown(picture_urls(article))
+            if missing:
+                self.run_worker(
+                    self._bring(self.pictures, article, missing), group="pictures", exclusive=True
+                )
+        self.query_one(StoryBody).update(render.header(article), *render.body(article, shown))
+
+    async def _bring(self, shelf: PictureShelf, article: Article, urls: list[str]) -> None:
+        """Load the pictures, then draw them in if the story is still the one shown."""
+        await shelf.load(urls, kept=self.keep_pictures)
+        if self.article is article and self.pictures is shelf:
+            self._draw(article)
 
     @property
     def at_end(self) -> bool:

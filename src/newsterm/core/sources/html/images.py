@@ -20,6 +20,7 @@ __all__ = [
     "first_in_srcset",
     "image_url",
     "is_decoration",
+    "is_tracker_url",
     "is_tracking_pixel",
     "lone_image",
     "meaningful_alt",
@@ -114,14 +115,16 @@ def is_tracking_pixel(img: Element, url: str | None) -> bool:
     style = (img.get("style") or "").replace(" ", "").lower()
     if "width:1px" in style or "height:1px" in style or "display:none" in style:
         return True
-    if url:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        if host == "feeds.feedburner.com" and not parts.path.startswith("/~r/"):
-            return False
-        if _TRACKER_HOSTS.search(host) or _TRACKER_HOSTS.search(host + parts.path[:3]):
-            return True
-    return False
+    return url is not None and is_tracker_url(url)
+
+
+def is_tracker_url(url: str) -> bool:
+    """Served by a host that only counts readers (analytics, ad and stats pixels)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if host == "feeds.feedburner.com" and not parts.path.startswith("/~r/"):
+        return False
+    return bool(_TRACKER_HOSTS.search(host) or _TRACKER_HOSTS.search(host + parts.path[:3]))
 
 
 def lone_image(img: Element, base_url: str | None) -> Figure | None:

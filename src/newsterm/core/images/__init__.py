@@ -1,0 +1,1 @@
+"""Pictures of stories: fetched politely, kept in a bounded cache, decoded with bounds."""

@@ -1,0 +1,100 @@
+"""Pictures in the reader: above their captions, fetched from 127.0.0.1 without cookies or
+a referrer, a failed one replaced by one line, `i` to hide them, a starred story's kept
+for offline reading after the server is gone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsterm.core.model import Article, Figure, Paragraph
+from newsterm.ui.widgets.article_view import ArticleView
+from tests.support.libraries import write_stories
+from tests.support.picture_server import png, serving_pictures
+from tests.support.screen import main_screen, make_app, screen_text
+
+BODY = "The harbour wall was rebuilt over the summer, the council said on Monday."
+
+
+def _feed(tmp_path: Path, red: str, missing: str) -> Path:
+    html = (
+        f"<p>{BODY}</p>"
+        f'<figure><img src="{red}" alt="A red boat on the slipway">'
+        "<figcaption>The new lifeboat</figcaption></figure>"
+        f'<figure><img src="{missing}" alt="The old harbour wall in the rain">'
+        "<figcaption>The old wall</figcaption></figure>"
+    )
+    path = tmp_path / "harbour.xml"
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour</title>'
+        "<item><title>Harbour wall rebuilt</title><link>https://harbour.example/1</link>"
+        f"<description><![CDATA[{html}]]></description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _picture_rows(app: object) -> list[str]:
+    return [line for line in screen_text(app).splitlines() if "▀" in line]  # type: ignore[arg-type]
+
+
+async def test_a_picture_shows_above_its_caption_and_a_failed_one_says_why(tmp_path: Path) -> None:
+    with serving_pictures({"/red.png": png((200, 20, 20))}) as server:
+        feed = _feed(tmp_path, server.url("/red.png"), server.url("/gone.png"))
+        app = make_app(feed)
+        async with app.run_test(size=(120, 60)) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            text = screen_text(app)
+            rows = _picture_rows(app)
+            assert len(rows) >= 4, text
+            lines = text.splitlines()
+            first_picture = next(i for i, line in enumerate(lines) if "▀" in line)
+            caption = next(i for i, line in enumerate(lines) if "The new lifeboat" in line)
+            assert first_picture < caption
+            assert "picture not shown: HTTP 404" in text or "picture not shown" in text
+            assert "The old wall" in text  # a failed picture keeps its caption
+
+            await pilot.press("i")
+            await pilot.pause()
+            assert _picture_rows(app) == []
+            assert "The new lifeboat" in screen_text(app)
+        assert {path for path, _ in server.requests} == {"/red.png", "/gone.png"}
+        for _, headers in server.requests:
+            lowered = {key.lower() for key in headers}
+            assert "cookie" not in lowered and "referer" not in lowered
+
+
+async def test_a_starred_storys_picture_reads_offline(isolated_home: Path, tmp_path: Path) -> None:
+    with serving_pictures({"/boat.png": png((20, 160, 40))}) as server:
+        story = Article(
+            title="Lifeboat named",
+            url="https://harbour.example/2",
+            guid="boat",
+            blocks=[
+                Paragraph(BODY),
+                Figure(image=server.url("/boat.png"), alt="", caption="The new lifeboat"),
+            ],
+        )
+        write_stories(isolated_home, [story])
+        app = make_app()
+        async with app.run_test(size=(120, 50)) as pilot:
+            screen = main_screen(app)
+            screen.open_story(story.id)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert _picture_rows(app)
+            screen.query_one(ArticleView).focus()
+            await pilot.press("s")
+            await pilot.pause()
+    # The server is gone: the picture comes from the kept pictures.
+    app = make_app()
+    async with app.run_test(size=(120, 50)) as pilot:
+        main_screen(app).open_story(story.id)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert _picture_rows(app), screen_text(app)
+        assert "picture not shown" not in screen_text(app)

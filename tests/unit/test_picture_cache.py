@@ -1,0 +1,51 @@
+"""The picture cache on disk: bounded, least recently used out first, starred kept apart."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from newsterm.core.images.cache import ImageCache
+
+KB = 1024
+
+
+def _age(cache: ImageCache, url: str, seconds_ago: float) -> None:
+    path = cache.pool / cache._name(url)
+    when = path.stat().st_mtime - seconds_ago
+    os.utime(path, (when, when))
+
+
+def test_the_least_recently_used_go_first_when_the_pool_is_full(tmp_path: Path) -> None:
+    cache = ImageCache(tmp_path, limit=30 * KB)
+    for n, ago in ((1, 300), (2, 200), (3, 100)):
+        cache.put(f"https://cdn.example/{n}.jpg", bytes(10 * KB))
+        _age(cache, f"https://cdn.example/{n}.jpg", ago)
+    assert cache.get("https://cdn.example/1.jpg") is not None  # used: now the newest
+    cache.put("https://cdn.example/4.jpg", bytes(10 * KB))
+    assert cache.get("https://cdn.example/2.jpg") is None  # the least recently used went
+    for n in (1, 3, 4):
+        assert cache.get(f"https://cdn.example/{n}.jpg") == bytes(10 * KB)
+    assert sum(p.stat().st_size for p in cache.pool.iterdir()) <= 30 * KB
+
+
+def test_a_starred_storys_pictures_are_kept_until_it_is_unstarred(tmp_path: Path) -> None:
+    cache = ImageCache(tmp_path, limit=20 * KB)
+    starred = "https://cdn.example/starred.jpg"
+    cache.put(starred, b"s" * (10 * KB))
+    cache.keep([starred])
+    for n in range(5):  # the pool fills and empties many times over
+        cache.put(f"https://cdn.example/{n}.jpg", bytes(10 * KB))
+    assert cache.get(starred) == b"s" * (10 * KB)
+    cache.release([starred])
+    for n in range(5, 8):
+        cache.put(f"https://cdn.example/{n}.jpg", bytes(10 * KB))
+    assert cache.get(starred) is None
+
+
+def test_a_picture_larger_than_the_pool_is_not_kept(tmp_path: Path) -> None:
+    cache = ImageCache(tmp_path, limit=10 * KB)
+    cache.put("https://cdn.example/big.jpg", bytes(11 * KB))
+    assert cache.get("https://cdn.example/big.jpg") is None
+    cache.put("https://cdn.example/big.jpg", bytes(11 * KB), kept=True)  # a starred story's
+    assert cache.get("https://cdn.example/big.jpg") is not None
