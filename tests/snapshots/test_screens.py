@@ -19,6 +19,7 @@ import pytest
 from textual.pilot import Pilot
 
 from newsterm.config import Config
+from newsterm.core.library import View
 from newsterm.ui.app import NewstermApp
 from newsterm.ui.run import choose_library
 from newsterm.ui.widgets.article_view import ArticleView
@@ -172,3 +173,31 @@ def test_long_real_titles_at_80_120_and_200_columns(
     """
     app = build_app(*LONG_TITLES)
     assert snap_compare(app, terminal_size=(columns, 30), run_before=pin_theme)
+
+
+def test_reader_with_a_picture_above_its_caption(snap_compare: SnapCompare) -> None:
+    """Wide (140x40) demo library, "Market Hall Reopens With Forty New Stalls" open and
+    scrolled to its figure; the picture is the one shipped in samples/images/.
+
+    - Reader: the rounded "Figure 1" panel holding the picture drawn in half-block cells
+      ("▀" in the picture's colours: a pale blue glass roof with dark ribs over a brown
+      floor and blue-coated shoppers), centred in the panel, above the caption "The
+      restored roof lets daylight into the hall for the first time since the 1960s." and
+      the alt text "Shoppers beneath the restored glass and iron roof of the market hall".
+    - No "loading the picture…" and no "picture not shown" line.
+    """
+
+    async def open_the_market_hall(pilot: Pilot[None]) -> None:
+        await pin_theme(pilot)
+        screen = pilot.app.screen
+        story = next(
+            h for h in screen.library.headlines(View("all")) if h.title.startswith("Market Hall")
+        )
+        screen.open_story(story.id)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen.query_one(ArticleView).scroll_to(y=9, animate=False)
+        await pilot.pause()
+
+    assert snap_compare(build_app(), terminal_size=WIDE, run_before=open_the_market_hall)

@@ -25,3 +25,5 @@ def test_wheel_ships_styles_and_samples(tmp_path: Path) -> None:
     samples = [n for n in names if n.startswith("newsterm/samples/") and n.endswith(".txt")]
     assert len(samples) >= 9
     assert any(n.endswith(".xml") for n in names if n.startswith("newsterm/samples/"))
+    pictures = [n for n in names if n.startswith("newsterm/samples/images/")]
+    assert len(pictures) >= 5, "the demo's pictures ship, so it shows them offline"

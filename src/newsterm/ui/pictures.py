@@ -15,6 +15,7 @@ from typing import Literal
 
 from rich.console import RenderableType
 
+from newsterm.core.images.bundled import bundled_picture
 from newsterm.core.images.cache import ImageCache
 from newsterm.core.images.decode import ImageError, Picture, decode_picture
 from newsterm.core.model import Article, Figure
@@ -63,7 +64,7 @@ class PictureShelf:
 
             async def one(url: str) -> None:
                 try:
-                    data = self.cache.get(url) if self.cache else None
+                    data = bundled_picture(url) or (self.cache.get(url) if self.cache else None)
                     if data is None:
                         data = await fetch_picture(fetcher, url)
                         if self.cache:
