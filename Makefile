@@ -30,6 +30,7 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/related_cost.py
+	$(BIN)/python bench/picture_open.py /tmp/newsterm-picture-bench
 
 # The mutation harness on many more cases than `make test` runs: counts by mutator.
 fuzz: $(STAMP)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from rich.color import Color
 from rich.console import Console, ConsoleOptions
 from rich.measure import Measurement
 from rich.segment import Segment
@@ -17,12 +18,13 @@ from rich.style import Style
 
 from newsterm.core.images.decode import Picture
 
-__all__ = ["DECODE_HEIGHT", "DECODE_WIDTH", "PictureCells", "PicturePlace", "picture_rows"]
+__all__ = ["DECODE_HEIGHT", "DECODE_WIDTH", "LOADING", "PictureSpot", "picture_rows"]
 
 # Decoded once at this size; drawn smaller to fit the reader's width.
 DECODE_WIDTH = 240
 DECODE_HEIGHT = 2 * 18
 _MIN_ROWS, _MAX_ROWS = 4, 18
+LOADING = "loading the picture…"
 
 
 def picture_rows(width: int) -> int:
@@ -30,43 +32,76 @@ def picture_rows(width: int) -> int:
     return max(_MIN_ROWS, min(_MAX_ROWS, width // 3))
 
 
-class PictureCells:
-    """The picture, scaled to fit the width and its rows, centred; transparent is blank."""
+class PictureSpot:
+    """A figure's picture in the reader: its rows kept while it is fetched, then the
+    picture (scaled to fit the width, centred, transparent pixels blank), or one line
+    saying why it is not shown. Filled in where it stands, so the text does not move."""
 
-    def __init__(self, picture: Picture) -> None:
+    def __init__(self, picture: Picture | None = None, note: str = LOADING) -> None:
         self.picture = picture
+        self.note = note
+        self.failed = False
+        self._drawn: dict[int, list[Segment]] = {}  # by width: a picture is drawn once
+
+    def show(self, picture: Picture) -> None:
+        self.picture, self._drawn = picture, {}
+
+    def fail(self, reason: str) -> None:
+        self.picture, self.note, self.failed = None, reason, True
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(1, options.max_width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         width = options.max_width
-        rows = picture_rows(width)
-        source = self.picture
-        scale = min(width / source.width, 2 * rows / source.height, 1.0)
-        cols = max(1, round(source.width * scale))
-        pixel_rows = max(1, round(source.height * scale))
-        left = (width - cols) // 2
-        drawn = (pixel_rows + 1) // 2
-        top = (rows - drawn) // 2
-        for row in range(rows):
-            if not top <= row < top + drawn:
-                yield Segment(" " * width)
-                yield Segment.line()
-                continue
-            y = 2 * (row - top)
-            yield Segment(" " * left)
-            for col in range(cols):
-                x = min(source.width - 1, int(col / scale))
-                upper = source.pixel(x, min(source.height - 1, int(y / scale)))
-                lower = (
-                    source.pixel(x, min(source.height - 1, int((y + 1) / scale)))
-                    if y + 1 < pixel_rows
-                    else None
-                )
-                yield _cell(upper, lower)
-            yield Segment(" " * (width - left - cols))
+        if self.picture is None:
+            yield from _note(self.note, width, rows=1 if self.failed else picture_rows(width))
+            return
+        drawn = self._drawn.get(width)
+        if drawn is None:
+            drawn = self._drawn[width] = list(_cells(self.picture, width))
+        yield from drawn
+
+
+def _note(note: str, width: int, *, rows: int) -> Iterator[Segment]:
+    dim = Style(dim=True)
+    for row in range(rows):
+        text = note[:width] if row == rows // 2 else ""
+        yield Segment(text.center(width) if rows > 1 else text, dim)
+        yield Segment.line()
+
+
+def _cells(source: Picture, width: int) -> Iterator[Segment]:
+    """The picture as `picture_rows(width)` lines of "▀" cells, two pixels each."""
+    rows = picture_rows(width)
+    scale = min(width / source.width, 2 * rows / source.height, 1.0)
+    cols = max(1, round(source.width * scale))
+    pixel_rows = max(1, round(source.height * scale))
+    left = (width - cols) // 2
+    drawn = (pixel_rows + 1) // 2
+    top = (rows - drawn) // 2
+    xs = [min(source.width - 1, int(col / scale)) for col in range(cols)]
+    styles: dict[tuple[tuple[int, int, int, int], tuple[int, int, int, int] | None], Segment] = {}
+    for row in range(rows):
+        if not top <= row < top + drawn:
+            yield Segment(" " * width)
             yield Segment.line()
+            continue
+        y = 2 * (row - top)
+        upper_y = min(source.height - 1, int(y / scale))
+        lower_y = min(source.height - 1, int((y + 1) / scale)) if y + 1 < pixel_rows else None
+        yield Segment(" " * left)
+        for x in xs:
+            pair = (
+                source.pixel(x, upper_y),
+                source.pixel(x, lower_y) if lower_y is not None else None,
+            )
+            cell = styles.get(pair)
+            if cell is None:
+                cell = styles[pair] = _cell(*pair)
+            yield cell
+        yield Segment(" " * (width - left - cols))
+        yield Segment.line()
 
 
 def _cell(upper: tuple[int, int, int, int], lower: tuple[int, int, int, int] | None) -> Segment:
@@ -80,26 +115,6 @@ def _cell(upper: tuple[int, int, int, int], lower: tuple[int, int, int, int] | N
     return Segment("▀", Style(color=top, bgcolor=bottom))
 
 
-def _colour(pixel: tuple[int, int, int, int]) -> str | None:
+def _colour(pixel: tuple[int, int, int, int]) -> Color | None:
     r, g, b, a = pixel
-    return None if a < 128 else f"#{r:02x}{g:02x}{b:02x}"
-
-
-class PicturePlace:
-    """Where a picture goes while it is fetched, or why it is not shown: the same rows
-    when it is on its way, one line when it will not come."""
-
-    def __init__(self, note: str, *, keeps_room: bool) -> None:
-        self.note = note
-        self.keeps_room = keeps_room
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(1, options.max_width)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-        width = options.max_width
-        rows = picture_rows(width) if self.keeps_room else 1
-        for row in range(rows):
-            text = self.note[:width] if row == rows // 2 or rows == 1 else ""
-            yield Segment(text.center(width) if self.keeps_room else text, Style(dim=True))
-            yield Segment.line()
+    return None if a < 128 else Color.from_rgb(r, g, b)

@@ -52,10 +52,15 @@ def _gif_of_frames(count: int) -> bytes:
     return head + frame * count + b"\x3b"
 
 
+def _near(got: tuple[int, ...], want: tuple[int, ...]) -> bool:
+    """Colours are kept to 32 levels a channel: within 8 of the original."""
+    return all(0 <= w - g < 8 for g, w in zip(got, want, strict=True))
+
+
 def test_a_picture_is_scaled_to_fit_with_its_colours() -> None:
     picture = decode_picture(_png(400, 300), 80, 40)
     assert (picture.width, picture.height) == (53, 40)  # 4:3 kept inside 80 × 40
-    assert picture.pixel(10, 10) == (200, 30, 30, 255)
+    assert _near(picture.pixel(10, 10), (200, 30, 30, 255))
 
 
 @pytest.mark.parametrize(
@@ -95,4 +100,4 @@ def test_a_gif_of_ten_thousand_frames_shows_its_first() -> None:
     data = _gif_of_frames(10_000)
     picture = decode_picture(data, 10, 10)
     assert (picture.width, picture.height) == (1, 1)
-    assert picture.pixel(0, 0)[:3] == (255, 0, 0)
+    assert _near(picture.pixel(0, 0), (255, 0, 0, 255))

@@ -13,19 +13,16 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Literal
 
-from rich.console import RenderableType
-
 from newsterm.core.images.bundled import bundled_picture
 from newsterm.core.images.cache import ImageCache
 from newsterm.core.images.decode import ImageError, Picture, decode_picture
 from newsterm.core.model import Article, Figure
-from newsterm.picture_cells import DECODE_HEIGHT, DECODE_WIDTH, PictureCells, PicturePlace
+from newsterm.picture_cells import DECODE_HEIGHT, DECODE_WIDTH, PictureSpot
 
 __all__ = ["ImagesSetting", "PictureShelf", "picture_urls"]
 
 ImagesSetting = Literal["on", "off", "starred-only"]
 _DECODED_KEPT = 48
-LOADING = "loading the picture…"
 
 
 def picture_urls(article: Article) -> list[str]:
@@ -40,43 +37,64 @@ class PictureShelf:
         self.timeout = timeout
         self._decoded: OrderedDict[str, Picture | str] = OrderedDict()
 
-    def shown(self, urls: Iterable[str]) -> tuple[dict[str, RenderableType], list[str]]:
-        """What each picture shows now (itself, or why not, or its place while it loads),
-        and which of them still have to be loaded."""
-        shown: dict[str, RenderableType] = {}
-        missing: list[str] = []
+    def spots(self, urls: Iterable[str]) -> dict[str, PictureSpot]:
+        """Each picture's place in the story: filled if it is known, else waiting (`load`)."""
+        spots: dict[str, PictureSpot] = {}
         for url in urls:
+            spot = spots[url] = PictureSpot()
             known = self._decoded.get(url)
-            if known is None:
-                shown[url] = PicturePlace(LOADING, keeps_room=True)
-                missing.append(url)
-            else:
+            if known is not None:
                 self._decoded.move_to_end(url)
-                shown[url] = _drawn(known)
-        return shown, missing
+                _fill(spot, known)
+        return spots
 
-    async def load(self, urls: list[str], *, kept: bool) -> None:
-        """Bring these pictures in (cache, else network), decoded or with their reason."""
+    async def load(self, spots: dict[str, PictureSpot], *, kept: bool) -> None:
+        """Fill the waiting spots: from the cache, else the network; decoded, or why not.
+
+        The network is opened only for pictures the cache does not hold (a client and its
+        TLS set-up cost more than decoding five cached pictures).
+        """
+        waiting = {url: spot for url, spot in spots.items() if spot.picture is None}
+        held = {url: self._held(url) for url in waiting}
+        await asyncio.gather(
+            *(self._decode(url, waiting[url], data) for url, data in held.items() if data)
+        )
+        missing = [url for url, data in held.items() if data is None]
+        if not missing:
+            return
         from newsterm.core.images.fetch import fetch_picture, picture_fetcher
         from newsterm.core.net.fetch import FetchError
 
         async with picture_fetcher(self.timeout) as fetcher:
 
-            async def one(url: str) -> None:
+            async def fetched(url: str) -> None:
                 try:
-                    data = bundled_picture(url) or (self.cache.get(url) if self.cache else None)
-                    if data is None:
-                        data = await fetch_picture(fetcher, url)
-                        if self.cache:
-                            await asyncio.to_thread(self.cache.put, url, data, kept=kept)
-                    picture: Picture | str = await asyncio.to_thread(
-                        decode_picture, data, DECODE_WIDTH, DECODE_HEIGHT
-                    )
+                    data = await fetch_picture(fetcher, url)
                 except (ImageError, FetchError) as error:
-                    picture = f"picture not shown: {error}"
-                self._remember(url, picture)
+                    self._settle(url, waiting[url], f"picture not shown: {error}")
+                    return
+                if self.cache:
+                    await asyncio.to_thread(self.cache.put, url, data, kept=kept)
+                await self._decode(url, waiting[url], data)
 
-            await asyncio.gather(*(one(url) for url in urls))
+            await asyncio.gather(*(fetched(url) for url in missing))
+
+    def _held(self, url: str) -> bytes | None:
+        """The picture's bytes without the network: shipped with the demo, or cached."""
+        return bundled_picture(url) or (self.cache.get(url) if self.cache else None)
+
+    async def _decode(self, url: str, spot: PictureSpot, data: bytes) -> None:
+        try:
+            picture: Picture | str = await asyncio.to_thread(
+                decode_picture, data, DECODE_WIDTH, DECODE_HEIGHT
+            )
+        except ImageError as error:
+            picture = f"picture not shown: {error}"
+        self._settle(url, spot, picture)
+
+    def _settle(self, url: str, spot: PictureSpot, picture: Picture | str) -> None:
+        self._remember(url, picture)
+        _fill(spot, picture)
 
     def _remember(self, url: str, picture: Picture | str) -> None:
         self._decoded[url] = picture
@@ -85,7 +103,8 @@ class PictureShelf:
             self._decoded.popitem(last=False)
 
 
-def _drawn(known: Picture | str) -> RenderableType:
+def _fill(spot: PictureSpot, known: Picture | str) -> None:
     if isinstance(known, str):
-        return PicturePlace(known, keeps_room=False)
-    return PictureCells(known)
+        spot.fail(known)
+    else:
+        spot.show(known)

@@ -15,6 +15,7 @@ from newsterm import render
 from newsterm.core.library import Related
 from newsterm.core.model import Article
 from newsterm.link_targets import Target, link_targets
+from newsterm.picture_cells import PictureSpot
 from newsterm.ui.pictures import PictureShelf, picture_urls
 from newsterm.ui.widgets.related_list import RelatedList
 from newsterm.ui.widgets.story_body import StoryBody
@@ -90,20 +91,28 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def _draw(self, article: Article) -> None:
         """The story's text, with its pictures as far as they have come."""
-        shown: dict[str, RenderableType] = {}
+        spots: dict[str, PictureSpot] = {}
         if self.pictures is not None:
-            shown, missing = self.pictures.shown(picture_urls(article))
-            if missing:
+            spots = self.pictures.spots(picture_urls(article))
+            if any(spot.picture is None for spot in spots.values()):
                 self.run_worker(
-                    self._bring(self.pictures, article, missing), group="pictures", exclusive=True
+                    self._bring(self.pictures, article, spots), group="pictures", exclusive=True
                 )
-        self.query_one(StoryBody).update(render.header(article), *render.body(article, shown))
+        self.query_one(StoryBody).update(render.header(article), *render.body(article, spots))
 
-    async def _bring(self, shelf: PictureShelf, article: Article, urls: list[str]) -> None:
-        """Load the pictures, then draw them in if the story is still the one shown."""
-        await shelf.load(urls, kept=self.keep_pictures)
-        if self.article is article and self.pictures is shelf:
-            self._draw(article)
+    async def _bring(
+        self, shelf: PictureShelf, article: Article, spots: dict[str, PictureSpot]
+    ) -> None:
+        """Fill the pictures in where they stand, if the story is still the one shown: only
+        the lines on screen are painted again, unless a picture failed (its rows go)."""
+        await shelf.load(spots, kept=self.keep_pictures)
+        if self.article is not article or self.pictures is not shelf:
+            return
+        body = self.query_one(StoryBody)
+        if any(spot.failed for spot in spots.values()):
+            body.relayout()
+        else:
+            body.repaint(spots.values())
 
     @property
     def at_end(self) -> bool:

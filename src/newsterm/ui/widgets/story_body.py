@@ -10,6 +10,7 @@ lines comes on screen; rendered blocks are kept until the width or look changes.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from itertools import accumulate
 
 from rich.console import Group, RenderableType
@@ -35,6 +36,21 @@ class StoryBody(Widget):
     def update(self, *parts: RenderableType) -> None:
         """Show these renderables instead; they are measured when next laid out."""
         self._parts = parts
+        self._look = None
+        self._blocks = {}
+        self.refresh(layout=True)
+
+    def repaint(self, changed: Iterable[object]) -> None:
+        """These renderables (inside parts) changed their look but not their height (a
+        picture arrived): the parts holding them are rendered again, nothing is measured."""
+        wanted = {id(r) for r in changed}
+        for index, part in enumerate(self._parts):
+            if wanted & {id(r) for r in _inside(part)}:
+                self._blocks.pop(index, None)
+        self.refresh()
+
+    def relayout(self) -> None:
+        """Parts changed their height: measure them all again."""
         self._look = None
         self._blocks = {}
         self.refresh(layout=True)
@@ -93,6 +109,18 @@ class StoryBody(Widget):
             if offset < len(lines):
                 return lines[offset]
         return Strip.blank(width, self.visual_style.rich_style)
+
+
+def _inside(part: object) -> Iterator[object]:
+    """The renderables a part is made of (through Padding, Panel, Group), itself first."""
+    stack = [part]
+    while stack:
+        renderable = stack.pop()
+        yield renderable
+        inner = getattr(renderable, "renderable", None)
+        if inner is not None:
+            stack.append(inner)
+        stack.extend(getattr(renderable, "renderables", ()))
 
 
 def _wrap(text: Text, widget: Widget, width: int) -> list[Text]:
