@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from newsterm.core.model import Article, Figure, Paragraph
 from newsterm.ui.widgets.article_view import ArticleView
 from tests.support.libraries import write_stories
@@ -37,11 +39,14 @@ def _picture_rows(app: object) -> list[str]:
     return [line for line in screen_text(app).splitlines() if "▀" in line]  # type: ignore[arg-type]
 
 
-async def test_a_picture_shows_above_its_caption_and_a_failed_one_says_why(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [(120, 60), (70, 60)], ids=["wide", "narrow"])
+async def test_a_picture_shows_above_its_caption_and_a_failed_one_says_why(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
     with serving_pictures({"/red.png": png((200, 20, 20))}) as server:
         feed = _feed(tmp_path, server.url("/red.png"), server.url("/gone.png"))
         app = make_app(feed)
-        async with app.run_test(size=(120, 60)) as pilot:
+        async with app.run_test(size=size) as pilot:
             await pilot.press("enter")
             await pilot.pause()
             await app.workers.wait_for_complete()
@@ -98,3 +103,30 @@ async def test_a_starred_storys_picture_reads_offline(isolated_home: Path, tmp_p
         await pilot.pause()
         assert _picture_rows(app), screen_text(app)
         assert "picture not shown" not in screen_text(app)
+
+
+async def test_starring_fetches_the_pictures_not_yet_seen(isolated_home: Path) -> None:
+    with serving_pictures({"/kelp.png": png((30, 120, 60))}) as server:
+        story = Article(
+            title="Kelp returns",
+            guid="kelp",
+            blocks=[Paragraph(BODY), Figure(image=server.url("/kelp.png"), caption="Kelp")],
+        )
+        write_stories(isolated_home, [story])
+        app = make_app()
+        async with app.run_test(size=(120, 50)) as pilot:
+            screen = main_screen(app)
+            screen.images_on = False  # read without pictures, then starred from the list
+            screen.open_story(story.id)
+            await pilot.pause()
+            screen.images_on = True
+            screen.action_toggle_star()
+            await app.workers.wait_for_complete()
+        assert [path for path, _ in server.requests] == ["/kelp.png"]
+    app = make_app()
+    async with app.run_test(size=(120, 50)) as pilot:
+        main_screen(app).open_story(story.id)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert _picture_rows(app), screen_text(app)

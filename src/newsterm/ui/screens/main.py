@@ -706,6 +706,9 @@ class MainScreen(Screen[None]):
         if cache is not None and article is not None:
             urls = picture_urls(article)
             cache.keep(urls) if starred else cache.release(urls)
+            if starred and urls:  # the ones not fetched yet, fetched now to read offline
+                shelf = self._pictures()
+                self.run_worker(shelf.load(shelf.spots(urls), kept=True), group="keep-pictures")
         if self.current is not None and self.current.id == story.id:
             self.query_one(ArticleView).keep_pictures = starred
 
