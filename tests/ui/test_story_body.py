@@ -141,6 +141,7 @@ async def test_every_demo_story_measures_and_paints_as_rendered_whole() -> None:
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         screen = main_screen(app)
+        screen.images_on = False  # compared with render.body, which draws no pictures
         body = screen.query_one(StoryBody)
         stories = [headline.id for headline in screen.query_one(HeadlineList).stories]
         assert len(stories) >= 10
