@@ -261,6 +261,8 @@ class Checker:
     def choice(self, table: dict[str, Any], key: str, choices: tuple[str, ...]) -> str | None:
         """One of `choices`, or None (with a line naming them) when it is something else."""
         value = table.get(key)
+        if isinstance(value, bool) and {"on", "off"} <= set(choices):
+            return "on" if value else "off"  # `images = false`, as a feed's is written
         if value is None or value in choices:
             return value
         listed = ", ".join(f'"{c}"' for c in choices)

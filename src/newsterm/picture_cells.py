@@ -4,6 +4,7 @@ Half-block cells work in every terminal, under tmux and in a browser, and they a
 plain Rich segments, so the reader paints them like any other line. The picture keeps
 a fixed number of rows for a width (`picture_rows`) whether it has arrived yet, is
 being fetched or could not be shown in the end: text below it never jumps as it loads.
+A picture known to fail when its story opens is one line instead.
 """
 
 from __future__ import annotations
@@ -37,25 +38,34 @@ class PictureSpot:
     picture (scaled to fit the width, centred, transparent pixels blank), or one line
     saying why it is not shown. Filled in where it stands, so the text does not move."""
 
-    def __init__(self, picture: Picture | None = None, note: str = LOADING) -> None:
-        self.picture = picture
-        self.note = note
+    def __init__(self) -> None:
+        self.picture: Picture | None = None
+        self.note = LOADING
         self.failed = False
+        self.keeps_room = True
+        """A picture that failed while its story was open keeps its rows until it is
+        opened again (the text being read does not move); then it is one line."""
         self._drawn: dict[int, list[Segment]] = {}  # by width: a picture is drawn once
 
-    def show(self, picture: Picture) -> None:
-        self.picture, self._drawn = picture, {}
+    @property
+    def waiting(self) -> bool:
+        return self.picture is None and not self.failed
 
-    def fail(self, reason: str) -> None:
-        self.picture, self.note, self.failed = None, reason, True
+    def show(self, picture: Picture) -> None:
+        self.picture, self.failed, self._drawn = picture, False, {}
+
+    def fail(self, reason: str, *, keeps_room: bool) -> None:
+        self.picture, self.note, self.failed, self.keeps_room = None, reason, True, keeps_room
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(1, options.max_width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         width = options.max_width
+        if width < 1:
+            return
         if self.picture is None:
-            yield from _note(self.note, width, rows=1 if self.failed else picture_rows(width))
+            yield from _note(self.note, width, rows=picture_rows(width) if self.keeps_room else 1)
             return
         drawn = self._drawn.get(width)
         if drawn is None:

@@ -66,7 +66,7 @@ def test_a_picture_is_scaled_to_fit_with_its_colours() -> None:
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (_png_declaring(100_000, 100_000), "declares more pixels than any picture needs"),
+        (_png_declaring(100_000, 100_000), "declares 100,000 × 100,000 pixels"),
         (_png_declaring(10_000, 10_000), "too many to decode"),
         (_png(300, 200)[:400], "damaged or cut short"),
         (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "damaged or cut short"),
@@ -74,6 +74,7 @@ def test_a_picture_is_scaled_to_fit_with_its_colours() -> None:
         (b"<!DOCTYPE html><html><body>Not found</body></html>", "web page"),
         (b"\xff\xd8\xff" + bytes(50 * 2**20), "too large"),
         (b"GIF89a", "damaged or cut short"),
+        (b"\xff\xd8\xff\xe0" + b"\xff\xda\x00\x08" * 500, "more scans"),
         (b"", "not a picture"),
     ],
     ids=[
@@ -85,6 +86,7 @@ def test_a_picture_is_scaled_to_fit_with_its_colours() -> None:
         "html-as-jpeg",
         "50mb",
         "gif-head",
+        "many-scans",
         "empty",
     ],
 )
@@ -94,6 +96,18 @@ def test_hostile_pictures_are_one_line(data: bytes, reason: str) -> None:
         decode_picture(data, 120, 60)
     assert "\n" not in str(refused.value)
     assert time.monotonic() - started < 5  # a generous bound: refused before any pixel
+
+
+def test_a_16_bit_grey_png_and_a_phones_portrait_photo_read_as_they_look() -> None:
+    grey = io.BytesIO()
+    Image.new("I;16", (40, 20), 30000).save(grey, "PNG")
+    assert decode_picture(grey.getvalue(), 20, 20).width == 20
+    photo = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6  # the camera was turned: shown rotated a quarter turn
+    Image.new("RGB", (60, 40), (10, 10, 10)).save(photo, "JPEG", exif=exif)
+    picture = decode_picture(photo.getvalue(), 100, 100)
+    assert (picture.width, picture.height) == (40, 60)
 
 
 def test_a_gif_of_ten_thousand_frames_shows_its_first() -> None:

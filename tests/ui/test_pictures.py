@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Figure, Paragraph
 from newsterm.ui.widgets.article_view import ArticleView
+from newsterm.ui.widgets.headline_list import HeadlineList
 from tests.support.libraries import write_stories
 from tests.support.picture_server import png, serving_pictures
 from tests.support.screen import main_screen, make_app, screen_text
@@ -130,3 +132,47 @@ async def test_starring_fetches_the_pictures_not_yet_seen(isolated_home: Path) -
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert _picture_rows(app), screen_text(app)
+
+
+async def test_a_picture_that_cannot_be_shown_is_not_asked_for_again(tmp_path: Path) -> None:
+    with serving_pictures({"/red.png": png((200, 20, 20))}) as server:
+        feed = _feed(tmp_path, server.url("/red.png"), server.url("/gone.png"))
+        app = make_app(feed)
+        async with app.run_test(size=(120, 60)) as pilot:
+            screen = main_screen(app)
+            [story] = [h.id for h in screen.query_one(HeadlineList).stories]
+            for _ in range(3):
+                screen.open_story(story)
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+            assert "picture not shown" in screen_text(app)
+        assert sorted(path for path, _ in server.requests) == ["/gone.png", "/red.png"]
+
+
+async def test_a_feed_read_without_pictures_fetches_none_even_when_starred(
+    isolated_home: Path,
+) -> None:
+    with serving_pictures({"/p.png": png((1, 2, 3))}) as server:
+        feed_url = "http://127.0.0.1:9/no-pictures.xml"
+        config = isolated_home / "config" / "config.toml"
+        config.parent.mkdir(parents=True)
+        config.write_text(f'[[feed]]\nurl = "{feed_url}"\nimages = false\n', encoding="utf-8")
+        store = Store(isolated_home / "data" / "library.sqlite")
+        feed_id = store.ensure_feed(feed_url, "No pictures", ())
+        story = Article(
+            title="Quiet story",
+            guid="quiet",
+            blocks=[Paragraph(BODY), Figure(image=server.url("/p.png"), caption="A picture")],
+        )
+        store.save_articles(feed_id, [story], sections=("No pictures",))
+        store.close()
+        app = make_app()
+        async with app.run_test(size=(120, 50)) as pilot:
+            screen = main_screen(app)
+            screen.open_story(story.id)
+            await pilot.pause()
+            screen.action_toggle_star()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert _picture_rows(app) == []
+        assert server.requests == []

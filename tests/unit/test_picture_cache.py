@@ -33,12 +33,17 @@ def test_a_starred_storys_pictures_are_kept_until_it_is_unstarred(tmp_path: Path
     cache = ImageCache(tmp_path, limit=20 * KB)
     starred = "https://cdn.example/starred.jpg"
     cache.put(starred, b"s" * (10 * KB))
-    cache.keep([starred])
+    cache.keep([starred], "story-a")
+    cache.keep([starred], "story-b")  # a second starred story shows the same picture
     for n in range(5):  # the pool fills and empties many times over
         cache.put(f"https://cdn.example/{n}.jpg", bytes(10 * KB))
     assert cache.get(starred) == b"s" * (10 * KB)
-    cache.release([starred])
+    cache.release([starred], "story-a")
     for n in range(5, 8):
+        cache.put(f"https://cdn.example/{n}.jpg", bytes(10 * KB))
+    assert cache.get(starred) is not None, "story-b still keeps it"
+    cache.release([starred], "story-b")
+    for n in range(8, 11):
         cache.put(f"https://cdn.example/{n}.jpg", bytes(10 * KB))
     assert cache.get(starred) is None
 
@@ -47,5 +52,14 @@ def test_a_picture_larger_than_the_pool_is_not_kept(tmp_path: Path) -> None:
     cache = ImageCache(tmp_path, limit=10 * KB)
     cache.put("https://cdn.example/big.jpg", bytes(11 * KB))
     assert cache.get("https://cdn.example/big.jpg") is None
-    cache.put("https://cdn.example/big.jpg", bytes(11 * KB), kept=True)  # a starred story's
+    cache.put("https://cdn.example/big.jpg", bytes(11 * KB), kept_by="story")  # starred
     assert cache.get("https://cdn.example/big.jpg") is not None
+
+
+def test_a_cache_that_cannot_be_written_keeps_nothing_and_says_nothing(tmp_path: Path) -> None:
+    (tmp_path / "pool").write_text("a file where the folder should be")
+    cache = ImageCache(tmp_path, limit=10 * KB)
+    cache.put("https://cdn.example/a.jpg", bytes(KB))
+    cache.keep(["https://cdn.example/a.jpg"], "story")
+    cache.release(["https://cdn.example/a.jpg"], "story")
+    assert cache.get("https://cdn.example/a.jpg") is None

@@ -29,8 +29,13 @@ def test_loading_and_shown_take_the_same_rows(width: int, size: tuple[int, int])
     assert any("▀" in segment.text for line in shown for segment in line)
 
 
-def test_a_failed_picture_is_one_line_saying_why() -> None:
+def test_a_failed_picture_keeps_its_rows_while_open_and_is_one_line_after() -> None:
+    reason = "picture not shown: HTTP 404 Not Found"
     spot = PictureSpot()
-    spot.fail("picture not shown: HTTP 404 Not Found")
+    spot.fail(reason, keeps_room=True)  # it failed while the story was being read
+    lines = _lines(spot, 60)
+    assert len(lines) == picture_rows(60)
+    assert any(reason in "".join(s.text for s in line) for line in lines)
+    spot.fail(reason, keeps_room=False)  # known when the story opens again
     [line] = _lines(spot, 60)
-    assert "".join(segment.text for segment in line) == "picture not shown: HTTP 404 Not Found"
+    assert "".join(segment.text for segment in line) == reason

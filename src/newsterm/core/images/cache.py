@@ -2,12 +2,15 @@
 
 The pool holds at most `limit` bytes; reading a picture marks it used, and the least
 recently used go first when a new one would not fit. A starred story's pictures are
-moved to `kept/`, out of the pool's reach, until the story is unstarred: starring is
-how a person says "keep this to read offline".
+moved to `kept/`, out of the pool's reach, with a mark naming the story; when the last
+story keeping a picture is unstarred, it goes back to the pool. A cache is only a
+cache: a full disk or a folder that cannot be written means a picture is not kept,
+never an error for the reader.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
@@ -15,6 +18,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 __all__ = ["ImageCache"]
+
+_PARTIAL = ".part"
+_MARK = ".by-"
 
 
 class ImageCache:
@@ -24,8 +30,8 @@ class ImageCache:
         self.limit = limit
 
     @staticmethod
-    def _name(url: str) -> str:
-        return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+    def _name(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:40]
 
     def get(self, url: str) -> bytes | None:
         """The picture's bytes if kept or pooled, marked as just used; None otherwise."""
@@ -36,54 +42,75 @@ class ImageCache:
             except OSError:
                 continue
             if path.parent == self.pool:
-                now = time.time()
-                os.utime(path, (now, now))
+                with contextlib.suppress(OSError):  # trimmed away by another newsterm
+                    now = time.time()
+                    os.utime(path, (now, now))
             return data
         return None
 
-    def put(self, url: str, data: bytes, *, kept: bool = False) -> None:
-        """Store the picture (atomically): in `kept/` for a starred story, else in the pool,
+    def put(self, url: str, data: bytes, *, kept_by: str | None = None) -> None:
+        """Store the picture: in `kept/` for the starred story `kept_by`, else in the pool,
         which is then brought within its limit."""
-        folder = self.kept if kept else self.pool
-        if not kept and len(data) > self.limit:
+        if kept_by is None and len(data) > self.limit:
             return
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = self.kept if kept_by else self.pool
         path = folder / self._name(url)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-        partial.write_bytes(data)
-        os.replace(partial, path)
-        if not kept:
+        partial = path.with_name(f"{path.name}.{os.getpid()}{_PARTIAL}")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(data)
+            os.replace(partial, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                partial.unlink()
+            return
+        if kept_by:
+            self._mark(path, kept_by)
+        else:
             self._trim(keep=path)
 
-    def keep(self, urls: Iterable[str]) -> None:
-        """Starred: these pictures leave the pool and stay until `release`."""
-        self.kept.mkdir(parents=True, exist_ok=True)
+    def keep(self, urls: Iterable[str], story_id: str) -> None:
+        """The story is starred: its pictures leave the pool, marked as kept by it."""
         for url in urls:
             name = self._name(url)
-            try:
-                os.replace(self.pool / name, self.kept / name)
-            except OSError:
-                continue  # not fetched yet: it is kept when it is
+            with contextlib.suppress(OSError):
+                self.kept.mkdir(parents=True, exist_ok=True)
+                if not (self.kept / name).exists():
+                    os.replace(self.pool / name, self.kept / name)
+                self._mark(self.kept / name, story_id)
 
-    def release(self, urls: Iterable[str]) -> None:
-        """Unstarred: these pictures go back to the pool, to age out like any other."""
+    def release(self, urls: Iterable[str], story_id: str) -> None:
+        """The story is unstarred: a picture no other starred story keeps goes back to the
+        pool, to age out like any other."""
         for url in urls:
-            name = self._name(url)
-            try:
-                self.pool.mkdir(parents=True, exist_ok=True)
-                os.replace(self.kept / name, self.pool / name)
-            except OSError:
+            path = self.kept / self._name(url)
+            with contextlib.suppress(OSError):
+                (path.parent / f"{path.name}{_MARK}{self._name(story_id)}").unlink()
+            if self._marks(path):
                 continue
+            with contextlib.suppress(OSError):
+                self.pool.mkdir(parents=True, exist_ok=True)
+                os.replace(path, self.pool / path.name)
         self._trim()
 
-    def is_kept(self, url: str) -> bool:
-        return (self.kept / self._name(url)).is_file()
+    def _mark(self, path: Path, story_id: str) -> None:
+        with contextlib.suppress(OSError):
+            (path.parent / f"{path.name}{_MARK}{self._name(story_id)}").touch()
+
+    def _marks(self, path: Path) -> list[Path]:
+        try:
+            return list(path.parent.glob(f"{path.name}{_MARK}*"))
+        except OSError:
+            return []
 
     def _trim(self, keep: Path | None = None) -> None:
-        """Remove the least recently used pooled pictures until the pool fits its limit."""
+        """Remove the least recently used pooled pictures until the pool fits its limit
+        (another newsterm's pictures still being written are left alone)."""
         entries: list[tuple[float, int, Path]] = []
         try:
             for entry in os.scandir(self.pool):
+                if entry.name.endswith(_PARTIAL):
+                    continue
                 info = entry.stat()
                 entries.append((info.st_mtime, info.st_size, Path(entry.path)))
         except OSError:
@@ -94,8 +121,6 @@ class ImageCache:
                 break
             if path == keep:
                 continue
-            try:
+            with contextlib.suppress(OSError):
                 path.unlink()
-            except OSError:
-                continue
-            total -= size
+                total -= size

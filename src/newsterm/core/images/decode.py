@@ -3,22 +3,26 @@
 Every image is hostile until decoded here. The format is told from the bytes (an "image"
 that is a web page or an SVG drawing is refused, never run), the declared size is read
 before any pixel (a 1 KB PNG that declares 100,000 × 100,000 pixels costs nothing), a
-GIF gives its first frame only, a JPEG is decoded at the reduced scale it is drawn at,
-and a truncated or corrupt file is one line of reason. The bound: at most
-`MAX_PIXELS` pixels are ever decoded (about 100 MB for the largest PNG, briefly, in a
-worker thread), from at most `MAX_BYTES` bytes.
+GIF gives its first frame only, a JPEG is decoded at the reduced scale it is drawn at
+(and one of more scans than any camera writes is refused: each scan is decoded whole),
+and a truncated or corrupt file is one line of reason. The bounds: at most
+`MAX_PIXELS` pixels of a PNG, GIF, WebP or BMP are decoded (about 110 MB at the
+largest, briefly, in a worker thread: the reader decodes one picture at a time), a
+JPEG's declared size may be larger since it is decoded at 1/8 of it, and the bytes are
+at most `MAX_BYTES`.
 """
 
 from __future__ import annotations
 
 import io
-import warnings
 from dataclasses import dataclass
 
 __all__ = ["MAX_BYTES", "MAX_PIXELS", "ImageError", "Picture", "decode_picture"]
 
 MAX_BYTES = 8 * 2**20
-MAX_PIXELS = 25_000_000  # a 6000 × 4000 photograph; 100 MB of RGBA at the most
+MAX_PIXELS = 16_000_000  # a 4900 × 3265 picture: about 110 MB while it is decoded
+_MAX_JPEG_PIXELS = 64_000_000  # decoded at an eighth of each side: 1 MB
+_MAX_JPEG_SCANS = 100  # a progressive JPEG has about ten; each one is decoded in full
 _MAX_SIDE = 20_000
 _FORMATS = {
     b"\x89PNG\r\n\x1a\n": "PNG",
@@ -75,26 +79,31 @@ def decode_picture(data: bytes, max_width: int, max_height: int) -> Picture:
     kind = image_format(data)
     from PIL import Image, UnidentifiedImageError  # only when a picture is shown
 
+    if kind == "JPEG" and data.count(b"\xff\xda") > _MAX_JPEG_SCANS:  # 0xFF in data is 0xFF00
+        raise ImageError("a JPEG of more scans than any camera writes: not decoded")
+    from PIL import ImageOps
+
+    Image.MAX_IMAGE_PIXELS = None  # checked below against lower limits, and without warnings
     try:
-        with warnings.catch_warnings():  # the size is checked here, against a lower limit
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=[kind])
-        width, height = image.size
+        opened = Image.open(io.BytesIO(data), formats=[kind])
+        width, height = opened.size
         if width < 1 or height < 1 or width > _MAX_SIDE or height > _MAX_SIDE:
             raise ImageError(f"declares {width:,} × {height:,} pixels: not decoded")
-        if width * height > MAX_PIXELS:
+        if width * height > (_MAX_JPEG_PIXELS if kind == "JPEG" else MAX_PIXELS):
             raise ImageError(f"declares {width:,} × {height:,} pixels: too many to decode")
         if kind == "JPEG":
-            image.draft("RGB", (max_width, max_height))  # decode at 1/2, 1/4 or 1/8 scale
-        image.load()  # one frame: a GIF's first, however many it has
+            opened.draft("RGB", (max_width, max_height))  # decode at 1/2, 1/4 or 1/8 scale
+        opened.load()  # one frame: a GIF's first, however many it has
+        image: Image.Image = opened
+        if image.mode not in ("RGB", "RGBA", "L", "LA"):
+            image = image.convert("RGBA")  # palettes, 16-bit grey, CMYK: scaled smoothly
+        image = ImageOps.exif_transpose(image)  # a phone's portrait photo stands up
         image.thumbnail((max_width, max_height), Image.Resampling.BILINEAR)
         # 32 levels a channel: no eye tells more apart at a cell's size, and neighbours
         # that become one colour are painted (and sent to the terminal) as one run.
         pixels = Image.eval(image.convert("RGBA"), _to_32_levels)
     except ImageError:
         raise
-    except Image.DecompressionBombError:
-        raise ImageError("declares more pixels than any picture needs: not decoded") from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, MemoryError):
         raise ImageError("the picture is damaged or cut short") from None
     return Picture(pixels.width, pixels.height, pixels.tobytes())

@@ -9,6 +9,7 @@ on first use, not at start-up.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -39,7 +40,7 @@ from newsterm.core.library import (
     View,
     WriteFailed,
 )
-from newsterm.core.model import Article, Figure, Headline, Subscription
+from newsterm.core.model import Article, Headline, Subscription
 from newsterm.core.text.counted import counted
 from newsterm.ui.config_watch import LOOK_SECONDS, WatchedConfig
 from newsterm.ui.pictures import PictureShelf, picture_urls
@@ -343,15 +344,18 @@ class MainScreen(Screen[None]):
     # ---- pictures ---------------------------------------------------------------------
 
     def _set_pictures(self, article: Article) -> None:
-        """Whether the reader shows this story's pictures, and keeps them (starred)."""
+        """Whether the reader shows this story's pictures, and for whom it keeps them."""
         reader = self.query_one(ArticleView)
         starred = self.library.is_starred(article.id)
-        reader.keep_pictures = starred
-        reader.pictures = self._pictures() if self._shows_pictures(article, starred) else None
+        reader.kept_by = lambda: article.id if self.library.is_starred(article.id) else None
+        shown = self.images_on and self._may_fetch_pictures(article, starred)
+        reader.pictures = self._pictures() if shown else None
 
-    def _shows_pictures(self, article: Article, starred: bool) -> bool:
+    def _may_fetch_pictures(self, article: Article, starred: bool) -> bool:
+        """config.toml allows this story's pictures: "starred-only", and its feed's `images`
+        (`images = "off"` starts the session with them off: `i` may show them)."""
         config = self.config
-        if not self.images_on or not any(isinstance(b, Figure) and b.image for b in article.blocks):
+        if not picture_urls(article):
             return False
         if config is None:
             return True
@@ -700,17 +704,24 @@ class MainScreen(Screen[None]):
                 self.keep_for_offline(story.id)
 
     def _keep_pictures(self, story: Article | Headline, starred: bool) -> None:
-        """A starred story's pictures stay cached until it is unstarred."""
-        cache = self._pictures().cache if self.images_on else None
+        """A starred story's pictures stay cached until it is unstarred; starring fetches
+        the ones not fetched yet (where the settings allow its pictures at all)."""
+        shelf = self._pictures()
         article = story if isinstance(story, Article) else self.library.get(story.id)
-        if cache is not None and article is not None:
-            urls = picture_urls(article)
-            cache.keep(urls) if starred else cache.release(urls)
-            if starred and urls:  # the ones not fetched yet, fetched now to read offline
-                shelf = self._pictures()
-                self.run_worker(shelf.load(shelf.spots(urls), kept=True), group="keep-pictures")
-        if self.current is not None and self.current.id == story.id:
-            self.query_one(ArticleView).keep_pictures = starred
+        if shelf.cache is None or article is None or not (urls := picture_urls(article)):
+            return
+        self.run_worker(
+            asyncio.to_thread(
+                shelf.cache.keep if starred else shelf.cache.release, urls, article.id
+            ),
+            group="keep-pictures",
+        )
+        if starred and self.images_on and self._may_fetch_pictures(article, starred=True):
+            kept_by = lambda: article.id if self.library.is_starred(article.id) else None  # noqa: E731
+            self.run_worker(shelf.load(shelf.spots(urls), kept_by=kept_by), group="keep-pictures")
+        if self.current is not None and self.current.id == article.id:
+            self._set_pictures(self.current)  # "starred-only" shows them now, or no longer
+            self.query_one(ArticleView).redraw()
 
     def action_open_link(self) -> None:
         from newsterm.ui.open_link import open_link
@@ -1045,10 +1056,13 @@ class MainScreen(Screen[None]):
 
     def reload_config_if_changed(self) -> None:
         """Read config.toml again if it was saved since it was last read (one stat)."""
+        before = self.config.images if self.config is not None else None
         reread = self.watched.reread_if_saved()
         if reread is None:
             return
         self.config_problem = self.watched.problem
+        if self.config is not None and self.config.images != before:
+            self.images_on = self.config.images != "off"  # as saved, until `i` again
         self._count_sections()  # its views may have changed
         if reread.reads_again:
             self.status = reread.reads_again

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import RenderableType
 from rich.padding import Padding
 from rich.text import Text
@@ -45,8 +47,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.pictures: PictureShelf | None = None
         """Where the story's pictures come from; None: pictures are not shown."""
-        self.keep_pictures = False
-        """The open story is starred: its pictures are kept out of the cache's reach."""
+        self.kept_by: Callable[[], str | None] = lambda: None
+        """The open story's id while it is starred: its pictures are kept for it."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(EMPTY_HINT, style="dim"), id="article-note")
@@ -94,7 +96,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         spots: dict[str, PictureSpot] = {}
         if self.pictures is not None:
             spots = self.pictures.spots(picture_urls(article))
-            if any(spot.picture is None for spot in spots.values()):
+            if any(spot.waiting for spot in spots.values()):
                 self.run_worker(
                     self._bring(self.pictures, article, spots), group="pictures", exclusive=True
                 )
@@ -103,16 +105,14 @@ class ArticleView(VerticalScroll, can_focus=True):
     async def _bring(
         self, shelf: PictureShelf, article: Article, spots: dict[str, PictureSpot]
     ) -> None:
-        """Fill the pictures in where they stand, if the story is still the one shown: only
-        the lines on screen are painted again, unless a picture failed (its rows go)."""
-        await shelf.load(spots, kept=self.keep_pictures)
-        if self.article is not article or self.pictures is not shelf:
-            return
-        body = self.query_one(StoryBody)
-        if any(spot.failed for spot in spots.values()):
-            body.relayout()
-        else:
-            body.repaint(spots.values())
+        """Fill each picture in where it stands as it comes, if the story is still the one
+        shown: only the part holding it is painted again, and nothing moves."""
+
+        def settled(spot: PictureSpot) -> None:
+            if self.article is article and self.pictures is shelf and self.is_attached:
+                self.query_one(StoryBody).repaint([spot])
+
+        await shelf.load(spots, kept_by=self.kept_by, settled=settled)
 
     @property
     def at_end(self) -> bool:

@@ -49,12 +49,6 @@ class StoryBody(Widget):
                 self._blocks.pop(index, None)
         self.refresh()
 
-    def relayout(self) -> None:
-        """Parts changed their height: measure them all again."""
-        self._look = None
-        self._blocks = {}
-        self.refresh(layout=True)
-
     def _measure(self, width: int) -> int:
         """Lines at `width` in the current look (a theme changes the base style)."""
         style = self.visual_style.rich_style
