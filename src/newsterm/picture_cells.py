@@ -101,6 +101,7 @@ def _cells(source: Picture, width: int) -> Iterator[Segment]:
         upper_y = min(source.height - 1, int(y / scale))
         lower_y = min(source.height - 1, int((y + 1) / scale)) if y + 1 < pixel_rows else None
         yield Segment(" " * left)
+        run, count = None, 0  # neighbours of one colour pair go out as one segment
         for x in xs:
             pair = (
                 source.pixel(x, upper_y),
@@ -109,7 +110,14 @@ def _cells(source: Picture, width: int) -> Iterator[Segment]:
             cell = styles.get(pair)
             if cell is None:
                 cell = styles[pair] = _cell(*pair)
-            yield cell
+            if cell is run:
+                count += 1
+                continue
+            if run is not None:
+                yield Segment(run.text * count, run.style)
+            run, count = cell, 1
+        if run is not None:
+            yield Segment(run.text * count, run.style)
         yield Segment(" " * (width - left - cols))
         yield Segment.line()
 

@@ -39,3 +39,11 @@ def test_a_failed_picture_keeps_its_rows_while_open_and_is_one_line_after() -> N
     spot.fail(reason, keeps_room=False)  # known when the story opens again
     [line] = _lines(spot, 60)
     assert "".join(segment.text for segment in line) == reason
+
+
+def test_a_flat_colour_is_one_segment_a_row() -> None:
+    """Equal neighbouring cells are painted, and sent to the terminal, as one run."""
+    spot = PictureSpot()
+    spot.show(Picture(100, 30, bytes([50, 60, 70, 255]) * 3000))
+    drawn = [[s for s in line if s.text.strip()] for line in _lines(spot, 116)]
+    assert [len(line) for line in drawn if line] == [1] * 15
