@@ -24,6 +24,7 @@ from newsterm.core.images.cache import ImageCache
 from newsterm.core.library import Library
 from newsterm.core.model import Article, Document, Figure, Paragraph, SourceInfo
 from newsterm.ui.app import NewstermApp
+from newsterm.ui.pictures import PictureShelf
 from newsterm.ui.screens.main import MainScreen
 
 RUNS = 7
@@ -46,15 +47,17 @@ def _story() -> Article:
     return Article(title="A story with five pictures", guid="pictures", blocks=blocks)
 
 
-async def _open_times(app: NewstermApp, story_id: str, *, pictures: bool) -> list[float]:
+async def _open_times(app: NewstermApp, story_id: str, shelf: PictureShelf | None) -> list[float]:
+    """Seconds to open the story until its pictures are drawn (None: with pictures off)."""
     took = []
     async with app.run_test(size=(160, 50)) as pilot:
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        screen.images_on = pictures
+        screen.images_on = shelf is not None
+        screen._shelf = shelf  # the bench's cache: this run's library keeps none of its own
         for _ in range(RUNS):
-            if screen._shelf is not None:
-                screen._shelf._decoded.clear()  # from the disk cache each time, decoded again
+            if shelf is not None:
+                shelf._decoded.clear()  # from the disk cache each time, decoded again
             began = time.perf_counter()
             screen.open_story(story_id)
             await pilot.pause()
@@ -74,10 +77,10 @@ async def measure(work: Path) -> None:
     for n in range(PICTURES):
         cache.put(f"https://cdn.example/photo-{n}.jpg", _photo(n))
     library = Library.from_documents([Document(SourceInfo("rss"), [story])])
-    without = await _open_times(NewstermApp(library, config), story.id, pictures=False)
-    app = NewstermApp(library, config)
-    app_screen_cache = ImageCache(paths.cache_dir / "images", config.image_cache_mb * 2**20)
-    with_pictures = await _open_times_with_cache(app, story.id, app_screen_cache)
+    without = await _open_times(NewstermApp(library, config), story.id, None)
+    with_pictures = await _open_times(
+        NewstermApp(library, config), story.id, PictureShelf(cache, 20)
+    )
     a, b = statistics.median(without), statistics.median(with_pictures)
     lines = [
         f"open a story with {PICTURES} pictures off (median of {RUNS}): {a * 1000:.1f} ms",
@@ -93,27 +96,6 @@ async def measure(work: Path) -> None:
         + "\n",
         encoding="utf-8",
     )
-
-
-async def _open_times_with_cache(app: NewstermApp, story_id: str, cache: ImageCache) -> list[float]:
-    """The app's library is this run's (no disk cache of its own): give it the bench's."""
-    from newsterm.ui.pictures import PictureShelf
-
-    took = []
-    async with app.run_test(size=(160, 50)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        screen._shelf = PictureShelf(cache, 20)
-        for _ in range(RUNS):
-            screen._shelf._decoded.clear()
-            began = time.perf_counter()
-            screen.open_story(story_id)
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            took.append(time.perf_counter() - began)
-            screen.history.back()
-    return took
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from newsterm.core.library.store import Store
 from newsterm.core.model import Article, Figure, Paragraph
@@ -35,6 +36,14 @@ def _feed(tmp_path: Path, red: str, missing: str) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+async def _opened(pilot: Pilot[None], story_id: str) -> None:
+    """Open the story and wait until its pictures have come (or failed)."""
+    main_screen(pilot.app).open_story(story_id)
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def _picture_rows(app: object) -> list[str]:
@@ -88,10 +97,7 @@ async def test_a_starred_storys_picture_reads_offline(isolated_home: Path, tmp_p
         app = make_app()
         async with app.run_test(size=(120, 50)) as pilot:
             screen = main_screen(app)
-            screen.open_story(story.id)
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await _opened(pilot, story.id)
             assert _picture_rows(app)
             screen.query_one(ArticleView).focus()
             await pilot.press("s")
@@ -99,10 +105,7 @@ async def test_a_starred_storys_picture_reads_offline(isolated_home: Path, tmp_p
     # The server is gone: the picture comes from the kept pictures.
     app = make_app()
     async with app.run_test(size=(120, 50)) as pilot:
-        main_screen(app).open_story(story.id)
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _opened(pilot, story.id)
         assert _picture_rows(app), screen_text(app)
         assert "picture not shown" not in screen_text(app)
 
@@ -127,10 +130,7 @@ async def test_starring_fetches_the_pictures_not_yet_seen(isolated_home: Path) -
         assert [path for path, _ in server.requests] == ["/kelp.png"]
     app = make_app()
     async with app.run_test(size=(120, 50)) as pilot:
-        main_screen(app).open_story(story.id)
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _opened(pilot, story.id)
         assert _picture_rows(app), screen_text(app)
 
 
