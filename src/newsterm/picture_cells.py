@@ -38,13 +38,16 @@ class PictureSpot:
     picture (scaled to fit the width, centred, transparent pixels blank), or one line
     saying why it is not shown. Filled in where it stands, so the text does not move."""
 
-    def __init__(self) -> None:
+    def __init__(self, url: str = "") -> None:
+        self.url = url
         self.picture: Picture | None = None
         self.note = LOADING
         self.failed = False
         self.keeps_room = True
         """A picture that failed while its story was open keeps its rows until it is
         opened again (the text being read does not move); then it is one line."""
+        self.requested = False
+        """Its loading has begun (its place came on screen)."""
         self._drawn: dict[int, list[Segment]] = {}  # by width: a picture is drawn once
 
     @property

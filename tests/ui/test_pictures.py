@@ -176,3 +176,35 @@ async def test_a_feed_read_without_pictures_fetches_none_even_when_starred(
             await pilot.pause()
             assert _picture_rows(app) == []
         assert server.requests == []
+
+
+async def test_a_picture_far_down_the_story_is_fetched_when_it_comes_on_screen(
+    tmp_path: Path,
+) -> None:
+    with serving_pictures({"/far.png": png((90, 90, 200))}) as server:
+        paragraphs = "".join(f"<p>{BODY} Paragraph {n}.</p>" for n in range(60))
+        html = paragraphs + (
+            f'<figure><img src="{server.url("/far.png")}" alt="A boat far out at sea">'
+            "<figcaption>Far out</figcaption></figure>"
+        )
+        path = tmp_path / "long.xml"
+        path.write_text(
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>Long</title>'
+            "<item><title>A long story</title><link>https://harbour.example/long</link>"
+            f"<description><![CDATA[{html}]]></description></item></channel></rss>",
+            encoding="utf-8",
+        )
+        app = make_app(path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            assert server.requests == []  # not on screen: not asked for
+            reader = main_screen(app).query_one(ArticleView)
+            reader.scroll_end(animate=False)
+            await pilot.pause()
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert [path for path, _ in server.requests] == ["/far.png"]
+            assert _picture_rows(app), screen_text(app)

@@ -50,7 +50,7 @@ class PictureShelf:
         """Each picture's place in the story: filled if it is known, else waiting (`load`)."""
         spots: dict[str, PictureSpot] = {}
         for url in urls:
-            spot = spots[url] = PictureSpot()
+            spot = spots[url] = PictureSpot(url)
             known = self._decoded.get(url)
             if known is not None:
                 self._decoded.move_to_end(url)
@@ -102,12 +102,15 @@ class PictureShelf:
         self._loading[url] = future
         try:
             outcome, lasting = await self._bring(url, data, fetcher, kept_by)
-            if lasting:
-                self._remember(url, outcome)
-            future.set_result(outcome)
-            return outcome
+        except BaseException:
+            future.cancel()  # the story was left: whoever waits on it stops waiting too
+            raise
         finally:
             del self._loading[url]
+        if lasting:
+            self._remember(url, outcome)
+        future.set_result(outcome)
+        return outcome
 
     async def _bring(
         self,

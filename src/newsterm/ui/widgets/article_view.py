@@ -20,7 +20,7 @@ from newsterm.link_targets import Target, link_targets
 from newsterm.picture_cells import PictureSpot
 from newsterm.ui.pictures import PictureShelf, picture_urls
 from newsterm.ui.widgets.related_list import RelatedList
-from newsterm.ui.widgets.story_body import StoryBody
+from newsterm.ui.widgets.story_body import StoryBody, inside
 
 EMPTY_HINT = "Choose a story from the headlines (enter), or a section on the left."
 NO_RELATED = "No related stories in the library."
@@ -92,15 +92,30 @@ class ArticleView(VerticalScroll, can_focus=True):
             self._draw(self.article)
 
     def _draw(self, article: Article) -> None:
-        """The story's text, with its pictures as far as they have come."""
+        """The story's text, with its pictures as far as they have come; the others are
+        loaded when their place first comes on screen (`_shown`)."""
+        self.workers.cancel_group(self, "pictures")  # the last story's are not wanted now
         spots: dict[str, PictureSpot] = {}
         if self.pictures is not None:
             spots = self.pictures.spots(picture_urls(article))
-            if any(spot.waiting for spot in spots.values()):
-                self.run_worker(
-                    self._bring(self.pictures, article, spots), group="pictures", exclusive=True
-                )
-        self.query_one(StoryBody).update(render.header(article), *render.body(article, spots))
+        body = self.query_one(StoryBody)
+        body.on_shown = lambda part: self._shown(article, part)
+        body.update(render.header(article), *render.body(article, spots))
+
+    def _shown(self, article: Article, part: RenderableType) -> None:
+        """A part came on screen: load the pictures in it that are still to come."""
+        shelf = self.pictures
+        if shelf is None or self.article is not article:
+            return
+        spots = {
+            spot.url: spot
+            for spot in inside(part)
+            if isinstance(spot, PictureSpot) and spot.waiting and not spot.requested
+        }
+        for spot in spots.values():
+            spot.requested = True
+        if spots:
+            self.run_worker(self._bring(shelf, article, spots), group="pictures")
 
     async def _bring(
         self, shelf: PictureShelf, article: Article, spots: dict[str, PictureSpot]

@@ -10,7 +10,7 @@ lines comes on screen; rendered blocks are kept until the width or look changes.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
 
 from rich.console import Group, RenderableType
@@ -32,12 +32,16 @@ class StoryBody(Widget):
         self._look: tuple[int, Style] | None = None
         self._starts: list[int] = [0]  # the first line of each part, then the total
         self._blocks: dict[int, list[Strip]] = {}  # the lines of each part rendered so far
+        self._shown: set[int] = set()  # the parts painted on screen since the last update
+        self.on_shown: Callable[[RenderableType], None] | None = None
+        """Told of each part the first time a line of it is painted (pictures load then)."""
 
     def update(self, *parts: RenderableType) -> None:
         """Show these renderables instead; they are measured when next laid out."""
         self._parts = parts
         self._look = None
         self._blocks = {}
+        self._shown = set()
         self.refresh(layout=True)
 
     def repaint(self, changed: Iterable[object]) -> None:
@@ -45,7 +49,7 @@ class StoryBody(Widget):
         picture arrived): the parts holding them are rendered again, nothing is measured."""
         wanted = {id(r) for r in changed}
         for index, part in enumerate(self._parts):
-            if wanted & {id(r) for r in _inside(part)}:
+            if wanted & {id(r) for r in inside(part)}:
                 self._blocks.pop(index, None)
         self.refresh()
 
@@ -98,6 +102,10 @@ class StoryBody(Widget):
         width = self.content_region.width
         if 0 <= y < self._measure(width):
             index = bisect_right(self._starts, y) - 1
+            if index not in self._shown:
+                self._shown.add(index)
+                if self.on_shown is not None:
+                    self.call_later(self.on_shown, self._parts[index])
             lines = self._block(index)
             offset = y - self._starts[index]
             if offset < len(lines):
@@ -105,7 +113,7 @@ class StoryBody(Widget):
         return Strip.blank(width, self.visual_style.rich_style)
 
 
-def _inside(part: object) -> Iterator[object]:
+def inside(part: object) -> Iterator[object]:
     """The renderables a part is made of (through Padding, Panel, Group), itself first."""
     stack = [part]
     while stack:
