@@ -116,6 +116,11 @@ class Article:
     def figures(self) -> list[Figure]:
         return [b for b in self.blocks if isinstance(b, Figure)]
 
+    @property
+    def picture_urls(self) -> list[str]:
+        """The addresses of the story's pictures, in order, each once."""
+        return list(dict.fromkeys(f.image for f in self.figures if f.image))
+
     def texts(self) -> Iterator[str]:
         """Every piece of prose a reader sees: standfirst, blocks, list items, captions."""
         if self.summary:

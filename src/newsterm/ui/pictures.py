@@ -18,24 +18,17 @@ from typing import TYPE_CHECKING
 from newsterm.core.images.bundled import bundled_picture
 from newsterm.core.images.cache import ImageCache
 from newsterm.core.images.decode import ImageError, Picture, decode_picture
-from newsterm.core.model import Article, Figure
 from newsterm.picture_cells import DECODE_HEIGHT, DECODE_WIDTH, PictureSpot
 
 if TYPE_CHECKING:
     from newsterm.core.net.fetch import Fetcher
 
-__all__ = ["PictureShelf", "picture_urls"]
+__all__ = ["PictureShelf"]
 
 _DECODED_KEPT = 48
 # The network's failures worth trying again on the next open; a 404 or a file that is
 # no picture is the same next time.
 _PASSING_FAILURES = frozenset({"timeout", "dns", "connection", "tls"})
-
-
-def picture_urls(article: Article) -> list[str]:
-    """The addresses of the story's pictures, in order, each once."""
-    urls = [b.image for b in article.blocks if isinstance(b, Figure) and b.image]
-    return list(dict.fromkeys(urls))
 
 
 class PictureShelf:

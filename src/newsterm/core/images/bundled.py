@@ -7,7 +7,6 @@ samples/images/, so the demo shows them offline on a first run.
 
 from __future__ import annotations
 
-from importlib import resources
 from urllib.parse import urlsplit
 
 __all__ = ["bundled_picture"]
@@ -26,6 +25,8 @@ def bundled_picture(url: str) -> bytes | None:
     name = parts.path.rsplit("/", 1)[-1]
     if not name or name.startswith(".") or "\\" in name:
         return None
+    from importlib import resources  # only for a demo picture
+
     picture = resources.files("newsterm") / "samples" / "images" / name
     try:
         return picture.read_bytes()

@@ -43,7 +43,6 @@ from newsterm.core.library import (
 from newsterm.core.model import Article, Headline, Subscription
 from newsterm.core.text.counted import counted
 from newsterm.ui.config_watch import LOOK_SECONDS, WatchedConfig
-from newsterm.ui.pictures import PictureShelf, picture_urls
 from newsterm.ui.reading_state import ReadingState
 from newsterm.ui.screens.main_keys import MAIN_KEYS
 from newsterm.ui.widgets.article_view import ArticleView
@@ -58,6 +57,7 @@ if TYPE_CHECKING:
     from newsterm.link_targets import Target
     from newsterm.subscriptions import Changed
     from newsterm.ui.open_link import Opened
+    from newsterm.ui.pictures import PictureShelf
     from newsterm.ui.screens.add_feed import NewFeed
     from newsterm.ui.screens.feed_work import (
         BacklogMatched,
@@ -355,7 +355,7 @@ class MainScreen(Screen[None]):
         """config.toml allows this story's pictures: "starred-only", and its feed's `images`
         (`images = "off"` starts the session with them off: `i` may show them)."""
         config = self.config
-        if not picture_urls(article):
+        if not article.picture_urls:
             return False
         if config is None:
             return True
@@ -366,8 +366,9 @@ class MainScreen(Screen[None]):
         return feed is None or feed.images
 
     def _pictures(self) -> PictureShelf:
-        if self._shelf is None:
+        if self._shelf is None:  # imported when first wanted: not before the first paint
             from newsterm.core.images.cache import ImageCache
+            from newsterm.ui.pictures import PictureShelf
 
             config = self.config
             cache = None
@@ -708,7 +709,7 @@ class MainScreen(Screen[None]):
         the ones not fetched yet (where the settings allow its pictures at all)."""
         shelf = self._pictures()
         article = story if isinstance(story, Article) else self.library.get(story.id)
-        if shelf.cache is None or article is None or not (urls := picture_urls(article)):
+        if shelf.cache is None or article is None or not (urls := article.picture_urls):
             return
         self.run_worker(
             asyncio.to_thread(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
 from rich.padding import Padding
@@ -17,10 +18,12 @@ from newsterm import render
 from newsterm.core.library import Related
 from newsterm.core.model import Article
 from newsterm.link_targets import Target, link_targets
-from newsterm.picture_cells import PictureSpot
-from newsterm.ui.pictures import PictureShelf, picture_urls
 from newsterm.ui.widgets.related_list import RelatedList
 from newsterm.ui.widgets.story_body import StoryBody, inside
+
+if TYPE_CHECKING:
+    from newsterm.picture_cells import PictureSpot
+    from newsterm.ui.pictures import PictureShelf
 
 EMPTY_HINT = "Choose a story from the headlines (enter), or a section on the left."
 NO_RELATED = "No related stories in the library."
@@ -97,7 +100,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.workers.cancel_group(self, "pictures")  # the last story's are not wanted now
         spots: dict[str, PictureSpot] = {}
         if self.pictures is not None:
-            spots = self.pictures.spots(picture_urls(article))
+            spots = self.pictures.spots(article.picture_urls)
         body = self.query_one(StoryBody)
         body.on_shown = lambda part: self._shown(article, part)
         body.update(render.header(article), *render.body(article, spots))
@@ -107,6 +110,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         shelf = self.pictures
         if shelf is None or self.article is not article:
             return
+        from newsterm.picture_cells import PictureSpot
+
         spots = {
             spot.url: spot
             for spot in inside(part)
