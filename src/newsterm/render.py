@@ -78,7 +78,7 @@ def figure_panel(figure: Figure, number: int, picture: RenderableType | None = N
     if figure.alt and figure.alt != figure.caption:
         lines.append(Text(figure.alt, style="dim"))
     if not lines:
-        lines.append(Text("(image)", style="dim"))  # parsers keep no such figure; old libraries may
+        lines.append(Text("(image)", style="dim"))  # stored before a figure needed words
     credit = Text(credit_line(figure.credit), style="dim") if figure.credit else None
     return Panel(
         Group(*lines),
