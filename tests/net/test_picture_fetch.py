@@ -32,3 +32,11 @@ async def test_a_tracking_pixel_is_never_asked_for() -> None:
     async with picture_fetcher(10) as fetcher:
         with pytest.raises(ImageError, match="tracking pixel"):
             await fetch_picture(fetcher, "https://pixel.wp.com/g.gif?blog=1")
+
+
+async def test_a_redirect_to_a_tracker_is_not_followed() -> None:
+    with serving_pictures({}) as server:
+        async with picture_fetcher(10) as fetcher:
+            with pytest.raises(FetchError, match="tracking pixel"):
+                await fetch_picture(fetcher, server.url("/to/pixel.wp.com/g.gif"))
+    assert [path for path, _ in server.requests] == ["/to/pixel.wp.com/g.gif"]

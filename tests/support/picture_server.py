@@ -39,6 +39,12 @@ def serving_pictures(pictures: dict[str, bytes]) -> Iterator[PictureServer]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
             record.requests.append((self.path, dict(self.headers.items())))
+            if self.path.startswith("/to/"):  # /to/HOST/PATH: a redirect to http://HOST/PATH
+                self.send_response(302)
+                self.send_header("Location", "http://" + self.path.removeprefix("/to/"))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             body = record.pictures.get(self.path)
             self.send_response(200 if body is not None else 404)
             self.send_header("Content-Type", "image/png" if body else "text/plain")

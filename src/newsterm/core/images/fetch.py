@@ -26,7 +26,13 @@ def picture_fetcher(timeout: float) -> Fetcher:
         global_limit=_PICTURES_AT_ONCE,
         per_host_limit=_PER_HOST,
         cookies=False,
+        refuse=_tracker,
     )
+
+
+def _tracker(url: str) -> str | None:
+    """A redirect to a host that only counts readers is not followed either."""
+    return "a tracking pixel: not fetched" if is_tracker_url(url) else None
 
 
 async def fetch_picture(fetcher: Fetcher, url: str) -> bytes:

@@ -14,7 +14,7 @@ from newsterm.core.text.clean import clean_line
 
 ErrorKind = Literal[
     "timeout", "too_large", "http_status", "tls", "dns", "connection", "redirects", "scheme",
-    "not_a_feed",
+    "not_a_feed", "refused",
 ]  # fmt: skip
 
 OFFLINE_KINDS = frozenset({"dns", "connection", "timeout", "tls"})

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from types import TracebackType
@@ -84,6 +85,7 @@ class Fetcher:
         per_host_limit: int = 6,  # as many as a browser opens to one host
         user_agent: str = USER_AGENT,
         cookies: bool = True,
+        refuse: Callable[[str], str | None] | None = None,
     ) -> None:
         if total_deadline <= 0 or max_bytes <= 0 or max_redirects < 0:
             raise ValueError("limits must be positive")
@@ -97,6 +99,8 @@ class Fetcher:
         self.user_agent = clean_line(user_agent) or USER_AGENT
         self.cookies = cookies
         """False: every cookie a server sets is refused (pictures: no following readers)."""
+        self.refuse = refuse
+        """Why an address must not be asked for (a tracker), checked at every hop, or None."""
         self._global = asyncio.Semaphore(global_limit)
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._client: httpx.AsyncClient | None = None
@@ -185,6 +189,8 @@ class Fetcher:
                     )
                 if budget <= 0:
                     raise FetchError("timeout", f"timed out after {self.total_deadline:g} s")
+                if self.refuse is not None and (why := self.refuse(target)):
+                    raise FetchError("refused", why)
                 current = target
                 continue
             return FetchResult(
