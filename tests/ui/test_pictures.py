@@ -208,3 +208,42 @@ async def test_a_picture_far_down_the_story_is_fetched_when_it_comes_on_screen(
             await pilot.pause()
             assert [path for path, _ in server.requests] == ["/far.png"]
             assert _picture_rows(app), screen_text(app)
+
+
+async def test_after_a_refresh_starred_and_full_text_stories_get_their_pictures(
+    isolated_home: Path,
+) -> None:
+    from datetime import UTC, datetime
+
+    pictures = {f"/{name}.png": png((n * 40, 90, 90)) for n, name in enumerate("abc")}
+    with serving_pictures(pictures) as server:
+        full, plain = "http://127.0.0.1:9/full.xml", "http://127.0.0.1:9/plain.xml"
+        config = isolated_home / "config" / "config.toml"
+        config.parent.mkdir(parents=True)
+        config.write_text(
+            f'[[feed]]\nurl = "{full}"\nfull_text = true\n\n[[feed]]\nurl = "{plain}"\n',
+            encoding="utf-8",
+        )
+
+        def story(name: str) -> Article:
+            return Article(
+                title=f"Story {name}",
+                guid=name,
+                published=datetime.now(UTC),
+                blocks=[Paragraph(BODY), Figure(image=server.url(f"/{name}.png"), caption=name)],
+            )
+
+        store = Store(isolated_home / "data" / "library.sqlite")
+        for url, name in ((full, "a"), (plain, "b"), (plain, "c")):
+            store.save_articles(store.ensure_feed(url, url, ()), [story(name)], sections=("X",))
+        store.set_flags({(story("c").id, "starred"): True})
+        store.close()
+        app = make_app()
+        async with app.run_test(size=(120, 50)) as pilot:
+            main_screen(app).prefetch_pictures()
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        # The full-text feed's story and the starred one: not the plain feed's other story.
+        assert sorted(path for path, _ in server.requests) == ["/a.png", "/c.png"]
+        kept = list((isolated_home / "cache" / "images" / "kept").iterdir())
+        assert any(".by-" not in p.name for p in kept)  # the starred story's, kept for it

@@ -378,6 +378,35 @@ class MainScreen(Screen[None]):
             self._shelf = PictureShelf(cache, timeout)
         return self._shelf
 
+    # Pictures fetched after a refresh, to read offline: the starred stories' (a rule may
+    # have starred some) and the newest stories' of `full_text = true` feeds.
+    PREFETCH_STARRED = 50
+    PREFETCH_PER_FEED = 20
+
+    @work(group="prefetch-pictures", exclusive=True)
+    async def prefetch_pictures(self) -> None:
+        """After a refresh, in the background: pictures not fetched yet, for reading offline."""
+        config = self.config
+        if not self.images_on or config is None or not self._keeps_reading:
+            return
+        shelf = self._pictures()
+        wanted: list[tuple[Article, bool]] = []
+        starred = self.library.headlines(View("starred"))
+        for headline in list(starred[: self.PREFETCH_STARRED]):
+            if (article := self.library.get(headline.id)) is not None:
+                wanted.append((article, True))
+        for feed in config.feeds:
+            if not (feed.full_text and feed.images):
+                continue
+            view = View("saved", name=feed.url, query=f'feed:"{feed.url}" newer:2d')
+            for headline in list(self.library.headlines(view)[: self.PREFETCH_PER_FEED]):
+                if (article := self.library.get(headline.id)) is not None:
+                    wanted.append((article, self.library.is_starred(article.id)))
+        for article, keep in wanted:
+            if article.picture_urls and self._may_fetch_pictures(article, keep):
+                kept_by = (lambda story=article.id: story) if keep else (lambda: None)
+                await shelf.load(shelf.spots(article.picture_urls), kept_by=kept_by)
+
     def action_toggle_images(self) -> None:
         """`i`: pictures on or off for this session."""
         self.images_on = not self.images_on
@@ -884,6 +913,7 @@ class MainScreen(Screen[None]):
             self.status = status_text.refreshed(refreshed)
         if self.library.backlog():
             self.match_backlog()
+        self.prefetch_pictures()
 
     def _notice(self, view: str, found: int) -> None:
         """A watched view has new stories: said in the reader and on the desktop."""
