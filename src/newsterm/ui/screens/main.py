@@ -913,7 +913,8 @@ class MainScreen(Screen[None]):
             self.status = status_text.refreshed(refreshed)
         if self.library.backlog():
             self.match_backlog()
-        self.prefetch_pictures()
+        if not self.offline:
+            self.prefetch_pictures()
 
     def _notice(self, view: str, found: int) -> None:
         """A watched view has new stories: said in the reader and on the desktop."""
