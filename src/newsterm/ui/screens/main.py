@@ -390,22 +390,23 @@ class MainScreen(Screen[None]):
         if not self.images_on or config is None or not self._keeps_reading:
             return
         shelf = self._pictures()
-        wanted: list[tuple[Article, bool]] = []
-        starred = self.library.headlines(View("starred"))
-        for headline in list(starred[: self.PREFETCH_STARRED]):
-            if (article := self.library.get(headline.id)) is not None:
-                wanted.append((article, True))
+        wanted = [
+            (h.id, True) for h in self.library.headlines(View("starred"))[: self.PREFETCH_STARRED]
+        ]
         for feed in config.feeds:
-            if not (feed.full_text and feed.images):
+            if feed.full_text and feed.images:
+                view = View("saved", name=feed.url, query=f'feed:"{feed.url}" newer:2d')
+                wanted += [
+                    (h.id, False) for h in self.library.headlines(view)[: self.PREFETCH_PER_FEED]
+                ]
+        for story_id, starred in wanted:
+            await asyncio.sleep(0)  # a story is read from the library at a time: keys go first
+            article = self.library.get(story_id)
+            keep = starred or self.library.is_starred(story_id)
+            if article is None or not self._may_fetch_pictures(article, keep):
                 continue
-            view = View("saved", name=feed.url, query=f'feed:"{feed.url}" newer:2d')
-            for headline in list(self.library.headlines(view)[: self.PREFETCH_PER_FEED]):
-                if (article := self.library.get(headline.id)) is not None:
-                    wanted.append((article, self.library.is_starred(article.id)))
-        for article, keep in wanted:
-            if article.picture_urls and self._may_fetch_pictures(article, keep):
-                kept_by = (lambda story=article.id: story) if keep else (lambda: None)
-                await shelf.load(shelf.spots(article.picture_urls), kept_by=kept_by)
+            kept_by = (lambda story=story_id: story) if keep else (lambda: None)
+            await shelf.load(shelf.spots(article.picture_urls), kept_by=kept_by)
 
     def action_toggle_images(self) -> None:
         """`i`: pictures on or off for this session."""
