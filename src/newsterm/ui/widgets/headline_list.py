@@ -27,7 +27,7 @@ from textual.strip import Strip
 
 from newsterm.core.library.window import HeadlineWindow
 from newsterm.core.model import Headline
-from newsterm.core.sources.fallback_title import UNTITLED
+from newsterm.core.text.fallback_title import UNTITLED
 
 READ_MARK, UNREAD_MARK, STAR_MARK = " ", "●", "★"
 MARKS_WIDTH = 3

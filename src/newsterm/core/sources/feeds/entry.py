@@ -29,13 +29,13 @@ from newsterm.core.model import (
 )
 from newsterm.core.sources.dates import from_struct
 from newsterm.core.sources.durations import seconds
-from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.html.blocks import html_to_blocks
 from newsterm.core.sources.html.feed_item import feed_item_blocks
 from newsterm.core.sources.html.kept import plain_text
 from newsterm.core.sources.html.parse import html_parser
 from newsterm.core.sources.shortened import MAX_STORY_HTML, bounded_html, shortened
 from newsterm.core.text.clean import clean_line, clean_text, clean_url
+from newsterm.core.text.fallback_title import title_from_body
 from newsterm.core.text.urls import absolute_url, guessed_type
 
 _KIND_BY_VERSION: dict[str, SourceKind] = {"rss090": "rdf", "rss10": "rdf"}

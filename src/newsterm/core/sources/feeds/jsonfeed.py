@@ -23,11 +23,11 @@ from newsterm.core.model import (
 from newsterm.core.sources import budget
 from newsterm.core.sources.dates import parse_date
 from newsterm.core.sources.durations import seconds
-from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.html.blocks import bounded_html_to_blocks
 from newsterm.core.sources.shortened import shortened
 from newsterm.core.sources.sniff import decode
 from newsterm.core.text.clean import clean_line, clean_text, clean_url
+from newsterm.core.text.fallback_title import title_from_body
 from newsterm.core.text.urls import absolute_url, guessed_type
 
 

@@ -9,7 +9,6 @@ own file; this one runs them in order.
 from __future__ import annotations
 
 from newsterm.core.model import Article, Block, Document, Heading, Link, Paragraph, SourceInfo
-from newsterm.core.sources.fallback_title import title_from_body
 from newsterm.core.sources.html import meta
 from newsterm.core.sources.html.furniture import without_furniture
 from newsterm.core.sources.html.inline_related import inline_related
@@ -23,6 +22,7 @@ from newsterm.core.sources.html.story_figures import (
     text_key,
 )
 from newsterm.core.sources.sniff import decode
+from newsterm.core.text.fallback_title import title_from_body
 from newsterm.core.text.urls import absolute_url
 
 __all__ = ["parse_html_page"]
