@@ -247,3 +247,9 @@ async def test_after_a_refresh_starred_and_full_text_stories_get_their_pictures(
         assert sorted(path for path, _ in server.requests) == ["/a.png", "/c.png"]
         kept = list((isolated_home / "cache" / "images" / "kept").iterdir())
         assert any(".by-" not in p.name for p in kept)  # the starred story's, kept for it
+        app = make_app()
+        async with app.run_test(size=(120, 50)) as pilot:  # the next refresh: nothing new
+            main_screen(app).prefetch_pictures()
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        assert len(server.requests) == 2

@@ -48,6 +48,15 @@ def test_a_starred_storys_pictures_are_kept_until_it_is_unstarred(tmp_path: Path
     assert cache.get(starred) is None
 
 
+def test_has_says_whether_a_picture_is_on_disk_without_using_it(tmp_path: Path) -> None:
+    cache = ImageCache(tmp_path, limit=30 * KB)
+    cache.put("https://cdn.example/a.jpg", bytes(KB))
+    _age(cache, "https://cdn.example/a.jpg", 500)
+    used = (cache.pool / cache._name("https://cdn.example/a.jpg")).stat().st_mtime
+    assert cache.has("https://cdn.example/a.jpg") and not cache.has("https://cdn.example/b.jpg")
+    assert (cache.pool / cache._name("https://cdn.example/a.jpg")).stat().st_mtime == used
+
+
 def test_a_picture_larger_than_the_pool_is_not_kept(tmp_path: Path) -> None:
     cache = ImageCache(tmp_path, limit=10 * KB)
     cache.put("https://cdn.example/big.jpg", bytes(11 * KB))

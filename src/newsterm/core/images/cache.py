@@ -48,6 +48,11 @@ class ImageCache:
             return data
         return None
 
+    def has(self, url: str) -> bool:
+        """Whether the picture is kept or pooled (without reading it or marking it used)."""
+        name = self._name(url)
+        return (self.kept / name).is_file() or (self.pool / name).is_file()
+
     def put(self, url: str, data: bytes, *, kept_by: str | None = None) -> None:
         """Store the picture: in `kept/` for the starred story `kept_by`, else in the pool,
         which is then brought within its limit."""

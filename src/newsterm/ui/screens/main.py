@@ -405,8 +405,14 @@ class MainScreen(Screen[None]):
             keep = starred or self.library.is_starred(story_id)
             if article is None or not self._may_fetch_pictures(article, keep):
                 continue
-            kept_by = (lambda story=story_id: story) if keep else (lambda: None)
-            await shelf.load(shelf.spots(article.picture_urls), kept_by=kept_by)
+            urls = article.picture_urls
+            cache = shelf.cache
+            if cache is not None and keep:
+                await asyncio.to_thread(cache.keep, urls, story_id)  # those already fetched
+            missing = [url for url in urls if cache is None or not cache.has(url)]
+            if missing:  # only these are fetched and decoded: the rest are on disk already
+                kept_by = (lambda story=story_id: story) if keep else (lambda: None)
+                await shelf.load(shelf.spots(missing), kept_by=kept_by)
 
     def action_toggle_images(self) -> None:
         """`i`: pictures on or off for this session."""
