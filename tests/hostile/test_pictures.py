@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import struct
-import time
 import zlib
 
 import pytest
@@ -91,11 +90,9 @@ def test_a_picture_is_scaled_to_fit_with_its_colours() -> None:
     ],
 )
 def test_hostile_pictures_are_one_line(data: bytes, reason: str) -> None:
-    started = time.monotonic()
     with pytest.raises(ImageError, match=reason) as refused:
         decode_picture(data, 120, 60)
     assert "\n" not in str(refused.value)
-    assert time.monotonic() - started < 5  # a generous bound: refused before any pixel
 
 
 def test_a_16_bit_grey_png_and_a_phones_portrait_photo_read_as_they_look() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["RELATED_HEADING", "RELATED_LABEL", "is_generic"]
+__all__ = ["RELATED_HEADING", "RELATED_LABEL", "is_generic", "without_label"]
 
 RELATED_HEADING = re.compile(
     r"^\s*(?:related(?:\s+(?:stories|articles|coverage|content|links|reading))?"
@@ -32,3 +32,9 @@ _GENERIC_LABELS = frozenset({"read", "more", "recommended"})
 def is_generic(label: re.Match[str]) -> bool:
     """A label that also opens ordinary sentences: a story only with somewhere to go."""
     return label["label"].casefold() in _GENERIC_LABELS
+
+
+def without_label(text: str) -> str:
+    """ "Read also: Title" -> "Title"; a text with no label as it is."""
+    labelled = RELATED_LABEL.match(text)
+    return labelled["title"] if labelled else text

@@ -12,7 +12,7 @@ import re
 from urllib.parse import urlsplit
 
 from newsterm.core.model import Figure
-from newsterm.core.sources.html.elements import Element
+from newsterm.core.sources.html.elements import Element, mark_words
 from newsterm.core.text.clean import clean_line
 from newsterm.core.text.urls import absolute_url
 
@@ -96,22 +96,30 @@ def meaningful_alt(alt: str, url: str | None) -> str:
     return alt
 
 
+def _smallest_side(img: Element) -> int | None:
+    """The smaller of the width and height the <img> declares in pixels, if it does."""
+    sides = [
+        int(value)
+        for attr in ("width", "height")
+        if (value := (img.get(attr) or "").strip().lower().removesuffix("px").strip()).isdigit()
+    ]
+    return min(sides) if sides else None
+
+
 def is_decoration(img: Element, url: str | None) -> bool:
     """A rule, spacer, icon or logo: at most 3 pixels in one direction, or named as one."""
-    for attr in ("width", "height"):
-        value = (img.get(attr) or "").strip().lower().removesuffix("px").strip()
-        if value.isdigit() and int(value) <= 3:
-            return True
-    classes = set(re.split(r"[^a-z]+", (img.get("class") or "").lower()))
+    side = _smallest_side(img)
+    if side is not None and side <= 3:
+        return True
+    classes = set(mark_words((img.get("class") or "").lower()))
     return bool(classes & _DECORATION_CLASSES) or bool(url and _DECORATION.search(url))
 
 
 def is_tracking_pixel(img: Element, url: str | None) -> bool:
     """Sized 0 or 1 pixel, hidden, or served by a host that only counts readers."""
-    for attr in ("width", "height"):
-        value = (img.get(attr) or "").strip().lower().removesuffix("px").strip()
-        if value in ("0", "1"):
-            return True
+    side = _smallest_side(img)
+    if side is not None and side <= 1:
+        return True
     style = (img.get("style") or "").replace(" ", "").lower()
     if "width:1px" in style or "height:1px" in style or "display:none" in style:
         return True

@@ -13,7 +13,12 @@ import re
 from newsterm.core.model import Block, Heading, Link, ListBlock, Paragraph
 from newsterm.core.sources.html.elements import Element, label_text
 from newsterm.core.sources.html.story_figures import text_key
-from newsterm.core.sources.related_words import RELATED_HEADING, RELATED_LABEL, is_generic
+from newsterm.core.sources.related_words import (
+    RELATED_HEADING,
+    RELATED_LABEL,
+    is_generic,
+    without_label,
+)
 from newsterm.core.text.urls import absolute_url
 
 __all__ = ["inline_related"]
@@ -84,8 +89,7 @@ def _story(text: str, urls: dict[str, str]) -> Link | None:
     url = urls.get(_key(text))
     if not url or len(text.split()) > _MAX_TITLE_WORDS:
         return None
-    labelled = RELATED_LABEL.match(text)
-    return Link((labelled.group("title") if labelled else text).strip(), url)
+    return Link(without_label(text).strip(), url)
 
 
 def _labelled_or_bracketed(text: str, urls: dict[str, str]) -> Link | None:

@@ -23,7 +23,7 @@ from newsterm.core.sources.html.elements import (
     mark_words,
     tag_name,
 )
-from newsterm.core.sources.related_words import RELATED_HEADING, RELATED_LABEL
+from newsterm.core.sources.related_words import RELATED_HEADING, without_label
 from newsterm.core.text.clean import clean_line
 from newsterm.core.text.datelines import without_trailing_date
 from newsterm.core.text.urls import absolute_url
@@ -167,5 +167,4 @@ def _teaser_title(a: Element) -> str:
         if tag_name(el) == "time" or _TEASER_FURNITURE.intersection(mark_words(class_and_id(el)))
     ]
     title = without_trailing_date(clean_line(inline_text(holder, exclude=furniture)))
-    labelled = RELATED_LABEL.match(title)
-    return labelled.group("title") if labelled else title
+    return without_label(title)
