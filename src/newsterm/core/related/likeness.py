@@ -71,43 +71,51 @@ class Weighed:
 
 
 def weigh(values: Sequence[int], rarities: Sequence[float]) -> Weighed:
-    """A story's packed terms (term << 2 | marks, signature.packed_values) weighed, each
-    by its rarity (`rarities`, in the same order)."""
+    """A story's packed terms (term << 2 | marks, signature.packed_values, each term
+    once) weighed, each by its rarity (`rarities`, in the same order)."""
     weights: dict[int, float] = {}
     rarity_of: dict[int, float] = {}
     names: set[int] = set()
+    squares = names_total = 0.0
     for value, rarity in zip(values, rarities, strict=True):
         term = value >> 2
+        weight = rarity * MARK_WEIGHTS[value & 3]
         rarity_of[term] = rarity
-        weights[term] = rarity * MARK_WEIGHTS[value & 3]
+        weights[term] = weight
+        squares += weight * weight
         if value & NAMES:
             names.add(term)
-    norm = math.sqrt(sum(w * w for w in weights.values()))
-    return Weighed(weights, rarity_of, names, norm, sum(rarity_of[t] for t in names))
+            names_total += rarity
+    return Weighed(weights, rarity_of, names, math.sqrt(squares), names_total)
 
 
 def likeness(a: Weighed, b: Weighed, hours_apart: float | None) -> Likeness:
     """The verdict on two weighed stories; `hours_apart` None when either is undated."""
     dot = sum(w * b.weights[t] for t, w in a.weights.items() if t in b.weights)
     shared_names = sum(a.rarities[t] for t in a.names & b.names)
-    return verdict(dot, a, b, shared_names, hours_apart)
+    return verdict(dot, a, b.norm, b.names_total, shared_names, hours_apart)
 
 
 def verdict(
-    dot: float, a: Weighed, b: Weighed, shared_names: float, hours_apart: float | None
+    dot: float,
+    a: Weighed,
+    b_norm: float,
+    b_names_total: float,
+    shared_names: float,
+    hours_apart: float | None,
 ) -> Likeness:
     """The verdict from what two stories share: `dot` of their weights, the rarity of the
-    names both give."""
+    names both give (of the other story, B, only its norm and names' total are needed)."""
     hours = abs(hours_apart) if hours_apart is not None else CLOSE_HOURS
-    if hours > SIMILAR_HOURS or not dot or not a.norm or not b.norm:
+    if hours > SIMILAR_HOURS or not dot or not a.norm or not b_norm:
         return Likeness(0.0, None)
-    words = min(1.0, dot / (a.norm * b.norm))
+    words = min(1.0, dot / (a.norm * b_norm))
     if hours <= SAME_EVENT_HOURS:
         past_close = max(0.0, hours - CLOSE_HOURS)
         score = words * (1 - past_close / (SAME_EVENT_HOURS - CLOSE_HOURS))
         if words >= COPY_WORDS:
             return Likeness(score, Kind.COPY)
-        fewer = min(a.names_total, b.names_total)
+        fewer = min(a.names_total, b_names_total)
         names = shared_names / fewer if fewer else 1.0  # one names nothing: no disagreement
         if score >= SAME_EVENT_WORDS and names >= SAME_EVENT_NAMES:
             return Likeness(score, Kind.SAME_EVENT)

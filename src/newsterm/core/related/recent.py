@@ -212,8 +212,7 @@ class RecentStories:
                         dot += common_term[0] * MARK_WEIGHTS[value & 3]
                         if value & NAMES:
                             shared += common_term[1]
-            them = Weighed({}, {}, set(), story.norm, story.names_total)
-            result = verdict(dot, new, them, shared, _hours(told.at, story.at))
+            result = verdict(dot, new, story.norm, story.names_total, shared, _hours(at, story.at))
             if result.kind is not None:
                 kind = Kind.SIMILAR if _one_feed(told, story) else result.kind
                 found.append(Pair(other, kind, result.score))

@@ -51,11 +51,13 @@ def _lead(article: Article) -> str:
 
 def _chosen(marks: dict[str, int]) -> dict[int, int]:
     """At most MAX_TERMS: the headline's first, then names, then the lead's in order."""
-    ordered = sorted(marks.items(), key=lambda item: _PRECEDENCE[item[1]])
+    ranks: list[list[str]] = [[], [], [], []]
+    for term, term_marks in marks.items():
+        ranks[_PRECEDENCE[term_marks]].append(term)
     chosen: dict[int, int] = {}
-    for term, term_marks in ordered[:MAX_TERMS]:
+    for term in [*ranks[0], *ranks[1], *ranks[2], *ranks[3]][:MAX_TERMS]:
         hashed = _hashed(term)
-        chosen[hashed] = chosen.get(hashed, 0) | term_marks
+        chosen[hashed] = chosen.get(hashed, 0) | marks[term]
     return chosen
 
 
