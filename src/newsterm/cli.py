@@ -83,6 +83,17 @@ def _commands() -> argparse.ArgumentParser:
     )
     related.add_argument("--json", action="store_true", help="print results as JSON")
 
+    login = sub.add_parser("login", help="sync with an aggregator server (Fever)")
+    login.add_argument("kind", choices=["fever"], help="the server's API")
+    login.add_argument("url", help="the API's address, e.g. https://rss.example/fever/")
+    login.add_argument("user")
+    login.add_argument(
+        "--password-command", nargs="+", metavar="WORD", help="a program that prints it"
+    )
+    login.add_argument(
+        "--password-env", default="NEWSTERM_PASSWORD", metavar="NAME", help="else this variable"
+    )
+
     mark_read = sub.add_parser("mark-read", help="mark stories read: a feed's, a section's, old")
     mark_read.add_argument("--feed", metavar="URL", help="the stories of this subscription")
     mark_read.add_argument("--section", metavar="NAME", help='a section and below: "News/Local"')
@@ -104,6 +115,7 @@ HANDLERS: dict[str, str] = {
     "search": "search",
     "related": "related",
     "mark-read": "mark_read",
+    "login": "login",
 }
 """Each subcommand's module in newsterm.commands; its `run` does the work."""
 COMMANDS = frozenset(HANDLERS)

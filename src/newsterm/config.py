@@ -48,6 +48,7 @@ from newsterm.core.text.clean import clean_line
 
 if TYPE_CHECKING:
     from newsterm.core.library.rules import Rule
+    from newsterm.core.sync.account import Account
 
 APP_NAME = "newsterm"
 DEFAULT_REFRESH_MINUTES = 60
@@ -114,6 +115,8 @@ class Config:
     views: tuple[SavedView, ...] = ()
     """`[[view]]`: views a person defined, listed after All, Unread, Today and Starred."""
     rules: tuple[Rule, ...] = ()
+    account: Account | None = None
+    """`[account]`: the aggregator server refreshes sync with (core/sync)."""
     """`[[rule]]`: what to do with the new stories a query picks, after every refresh."""
     unreadable: str | None = None
     """Why config.toml could not be read; then nothing may write it (it would be lost)."""
@@ -165,6 +168,7 @@ class Config:
             players=tuple(check.players(data)),
             views=tuple(check.views(data)),
             rules=tuple(check.rules(data)),
+            account=check.account(data),
             sources=tuple(Path(s).expanduser() for s in check.texts(data, "sources")),
             feeds=tuple(check.feeds(data)),
             refresh_minutes=DEFAULT_REFRESH_MINUTES if refresh is None else refresh,
@@ -190,6 +194,16 @@ class Config:
 
         write_feeds(self.paths.config_file, _read_toml(self.paths.config_file), feeds)
         return replace(self, feeds=feeds)
+
+    def with_table(self, key: str, table: dict[str, Any]) -> None:
+        """Save one table of config.toml (`[account]`), keeping every other setting;
+        ConfigError as for `with_feeds`."""
+        if self.unreadable:
+            raise ConfigError(self.unreadable)
+        from newsterm.config_write import write_config
+
+        path = self.paths.config_file
+        write_config(path, {**_read_toml(path), key: table})
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

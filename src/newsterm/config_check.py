@@ -16,6 +16,7 @@ from newsterm.core.text.clean import clean_line
 
 if TYPE_CHECKING:
     from newsterm.core.library.rules import Rule
+    from newsterm.core.sync.account import Account
 
 FEED_TABLES = "feed"
 VIEW_TABLES = "view"
@@ -23,11 +24,13 @@ VIEW_SETTINGS = frozenset({"name", "query", "notify"})
 RULE_TABLES = "rule"
 RULE_SETTINGS = frozenset({"match", "action"})
 PLAYERS = "open"
+ACCOUNT = "account"
+ACCOUNT_SETTINGS = frozenset({"kind", "url", "user", "password_command", "password_env"})
 URL_PLACE = "{url}"
 SETTINGS = frozenset(
     {"theme", "refresh_minutes", "keep_read_days", "fetch_timeout_seconds", "sources", "keymap"}
     | {"library_wait_seconds", "headline_lines", PLAYERS, VIEW_TABLES, RULE_TABLES}
-    | {"images", "image_cache_mb"}
+    | {"images", "image_cache_mb", ACCOUNT}
     | {FEED_TABLES}  # the [[feed]] tables, read one by one by `Checker.feeds`
 )
 FEED_SETTINGS = frozenset(
@@ -147,6 +150,33 @@ class Checker:
             else:
                 players.append(Player(pattern.strip().lower(), tuple(command)))
         return players
+
+    def account(self, data: dict[str, Any]) -> Account | None:
+        """`[account]`: the server to sync with; one line, and no sync, when it is not
+        whole (a password written here is refused: it belongs in a command or variable)."""
+        from newsterm.core.sync.account import DEFAULT_PASSWORD_ENV, KINDS, Account
+
+        table = self.table(data, ACCOUNT)
+        if not table:
+            return None
+        owner = f"{ACCOUNT}: "
+        self.unknown({k: v for k, v in table.items() if k != "password"}, ACCOUNT_SETTINGS, owner)
+        if "password" in table:
+            self.warn(f"{owner}a password is not kept in config.toml: use password_command or "
+                      f"password_env; no sync")  # fmt: skip
+            return None
+        kind, url, user = (self.text(table, key, owner) for key in ("kind", "url", "user"))
+        command = self.texts(table, "password_command")
+        env = self.text(table, "password_env", owner) or DEFAULT_PASSWORD_ENV
+        if kind not in KINDS:
+            self.warn(f"{owner}kind = {shown(kind)} is not one of {', '.join(KINDS)}; no sync")
+        elif not url or not url.lower().startswith(("http://", "https://")):
+            self.warn(f"{owner}url = {shown(url)} is not an http(s) address; no sync")
+        elif not user:
+            self.warn(f"{owner}no user; no sync")
+        else:
+            return Account(kind, url, user, tuple(command), env)
+        return None
 
     def tables(self, data: dict[str, Any], key: str) -> Iterator[tuple[str, dict[str, Any]]]:
         """Each `[[key]]` table with the words its warnings begin with (`view 2: `); one

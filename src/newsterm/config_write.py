@@ -18,11 +18,15 @@ from newsterm.core.model import Subscription
 
 def write_feeds(path: Path, data: dict[str, Any], feeds: tuple[Subscription, ...]) -> None:
     """Replace the subscriptions in `data` (config.toml as last read) and save it whole."""
+    write_config(path, {**data, FEED_TABLES: feed_tables(data.get(FEED_TABLES), feeds)})
+
+
+def write_config(path: Path, data: dict[str, Any]) -> None:
+    """Save config.toml whole, as `data` (the file as read, with one thing changed)."""
     import tomli_w
 
     if path.exists() and not os.access(path, os.W_OK):
         raise ConfigError(f"cannot change {path}: the file is read-only; nothing was changed")
-    data = {**data, FEED_TABLES: feed_tables(data.get(FEED_TABLES), feeds)}
     tmp = path.with_suffix(".tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,9 @@ def _as_before_related_stories(path: Path) -> None:
     later versions added)."""
     with sqlite3.connect(path) as db:
         db.executescript(
+            "DROP TRIGGER read_to_push; DROP TRIGGER starred_to_push; "
+            "DROP TRIGGER synced_story_forgotten; DROP TABLE synced_stories; "
+            "DROP TABLE marks_to_push; DROP TABLE sync_state; "
             "DROP TRIGGER story_forgotten; DROP TABLE story_matches; "
             "DROP TABLE story_signatures; ALTER TABLE articles DROP COLUMN feed_doc; "
             "ALTER TABLE articles DROP COLUMN authors; DROP INDEX articles_counts; "

@@ -7,6 +7,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Coroutine
+from dataclasses import asdict
 
 from newsterm.commands.output import error
 from newsterm.commands.settings import UNUSABLE, needs_config
@@ -14,13 +15,14 @@ from newsterm.config import Config
 from newsterm.core.library import Library
 from newsterm.core.refresh.feeds import Progress
 from newsterm.core.refresh.session import Refreshed, refresh_library
+from newsterm.core.sync.session import sync_line
 from newsterm.core.text.counted import counted
 
 
 @needs_config
 def run(options: argparse.Namespace, config: Config) -> int:
-    if not config.feeds:
-        error("no subscriptions yet: add one with `newsterm add URL`")
+    if not config.feeds and config.account is None:
+        error("no subscriptions yet: add one with `newsterm add URL`, or log in to a server")
         return 0
     library = Library.open_file(
         config.paths.library_file, config.feeds, wait=config.library_wait, on_wait=error
@@ -41,7 +43,11 @@ def run(options: argparse.Namespace, config: Config) -> int:
     if refreshed.prune_problem:
         error(f"read stories not pruned: {refreshed.prune_problem}")
         return UNUSABLE
-    return 1 if len(refreshed.failed) == len(refreshed.results) else 0
+    synced = refreshed.synced
+    if synced is not None and synced.error:
+        error(synced.error)
+        return 1 if not refreshed.results or len(refreshed.failed) == len(refreshed.results) else 0
+    return 1 if refreshed.results and len(refreshed.failed) == len(refreshed.results) else 0
 
 
 async def _refresh(config: Config, library: Library, options: argparse.Namespace) -> Refreshed:
@@ -54,6 +60,7 @@ async def _refresh(config: Config, library: Library, options: argparse.Namespace
             keep_read_days=config.keep_read_days,
             progress=progress,
             rules=config.rules,
+            account=config.account,
         )
 
     if not sys.stdout.isatty() or options.json:  # Rich only for a person watching
@@ -101,16 +108,23 @@ def _report(refreshed: Refreshed, *, as_json: bool) -> None:
             }
             for r in results
         ]
-        json.dump({"feeds": feeds, "total": totals}, sys.stdout, ensure_ascii=False, indent=2)
+        report: dict[str, object] = {"feeds": feeds, "total": totals}
+        if refreshed.synced is not None:
+            report["sync"] = asdict(refreshed.synced)
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
     for result in results:
         print(result.line())
     unsaved = f", {totals['not_saved']} not saved" if totals["not_saved"] else ""
-    print(
-        f"{counted(totals['feeds'], 'feed')}: {counted(totals['new'], 'new story', 'new stories')}"
-        f", {totals['not_modified']} not modified, {totals['skipped']} not due, "
-        f"{totals['errors']} failed{unsaved}"
-    )
+    if results or refreshed.synced is None:  # with a server alone, its line says it all
+        print(
+            f"{counted(totals['feeds'], 'feed')}: "
+            f"{counted(totals['new'], 'new story', 'new stories')}"
+            f", {totals['not_modified']} not modified, {totals['skipped']} not due, "
+            f"{totals['errors']} failed{unsaved}"
+        )
+    if refreshed.synced is not None and not refreshed.synced.error:
+        print(sync_line(refreshed.synced))
     for rule, hits in refreshed.ruled:
         print(f"rule {rule.line()}: {counted(hits, 'new story', 'new stories')}")

@@ -343,6 +343,8 @@ class SearchHit:
 
 
 Health = Literal["never", "ok", "failing"]
+Mark = Literal["read", "starred"]
+"""The two marks a person gives a story."""
 
 
 @dataclass(frozen=True, slots=True)

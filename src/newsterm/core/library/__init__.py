@@ -29,7 +29,7 @@ from newsterm.core.library.store import (
 )
 from newsterm.core.library.view_query import both, sql_for
 from newsterm.core.library.window import HeadlineWindow
-from newsterm.core.model import Article, Document, FeedState, Link, SearchHit, Subscription
+from newsterm.core.model import Article, Document, FeedState, Link, Mark, SearchHit, Subscription
 
 __all__ = [
     "BUSY", "ORDERS", "Covered", "Library", "Listed", "Order", "Related", "SectionEntry",
@@ -40,7 +40,6 @@ TODAY = timedelta(hours=24)
 """How far back the Today view reaches."""
 
 ViewKind = Literal["all", "unread", "today", "starred", "section", "saved"]
-Mark = Literal["read", "starred"]
 _SAMPLE_SUFFIXES = frozenset({".txt", ".html", ".xml"})
 
 

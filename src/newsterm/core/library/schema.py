@@ -245,8 +245,53 @@ def _new_search_index(db: sqlite3.Connection, options: str) -> None:
     )
 
 
+def _v12(db: sqlite3.Connection, progress: Progress = quiet) -> None:
+    """Stories that came from a sync server (core/sync): each with the server's number
+    for it and the marks the server last gave it, so a change on the server is told from
+    one made here; marks changed here wait in `marks_to_push` until a refresh pushes
+    them (a trigger queues every change, whichever command or key made it)."""
+    _script(
+        db,
+        """
+        CREATE TABLE synced_stories (
+            rowid INTEGER PRIMARY KEY,
+            item TEXT NOT NULL UNIQUE,
+            server_read INTEGER NOT NULL,
+            server_starred INTEGER NOT NULL
+        );
+        CREATE TABLE marks_to_push (
+            story INTEGER NOT NULL,
+            mark TEXT NOT NULL,
+            value INTEGER NOT NULL,
+            UNIQUE (story, mark)
+        );
+        CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)
+        """,
+    )
+    for mark in ("read", "starred"):
+        db.execute(
+            f"""
+            CREATE TRIGGER {mark}_to_push AFTER UPDATE OF {mark} ON articles
+            WHEN new.{mark} != old.{mark}
+                AND EXISTS (SELECT 1 FROM synced_stories WHERE rowid = new.rowid)
+            BEGIN
+                INSERT OR REPLACE INTO marks_to_push(story, mark, value)
+                VALUES (new.rowid, '{mark}', new.{mark});
+            END
+            """
+        )
+    db.execute(
+        """
+        CREATE TRIGGER synced_story_forgotten AFTER DELETE ON articles BEGIN
+            DELETE FROM synced_stories WHERE rowid = old.rowid;
+            DELETE FROM marks_to_push WHERE story = old.rowid;
+        END
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection, Progress], None]] = [
-    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11,
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11, _v12,
 ]  # fmt: skip
 """Each step runs inside the upgrade's transaction; one that reads every story reports
 how far it is (a big library takes a while), the others have nothing to say."""

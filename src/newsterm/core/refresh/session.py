@@ -17,6 +17,8 @@ from newsterm.core.model import Subscription
 from newsterm.core.net.fetch import Fetcher
 from newsterm.core.refresh.feeds import FeedResult, Progress, refresh
 from newsterm.core.refresh.workers import parser_pool
+from newsterm.core.sync.account import Account
+from newsterm.core.sync.session import SyncResult, sync_account
 from newsterm.core.text.counted import counted
 
 
@@ -34,6 +36,8 @@ class Refreshed:
     pruned: int = 0
     prune_problem: str | None = None
     """Why read stories could not be pruned (the library busy or full), if they could not."""
+    synced: SyncResult | None = None
+    """What the sync with the account's server did, when there is an account."""
 
     @property
     def unsaved(self) -> list[FeedResult]:
@@ -56,11 +60,12 @@ class Refreshed:
     @property
     def offline(self) -> bool:
         """Every feed failed for want of a network: the library is as last refreshed."""
-        return (
-            bool(self.failed)
-            and len(self.failed) == len(self.results)
-            and all(r.offline for r in self.failed)
+        feeds_offline = len(self.failed) == len(self.results) and all(
+            r.offline for r in self.failed
         )
+        if self.synced is not None:
+            return feeds_offline and self.synced.offline
+        return bool(self.failed) and feeds_offline
 
     def not_saved_line(self) -> str:
         """`disk full: 3 feeds saved, 2 not`: why the library could not take the rest."""
@@ -79,6 +84,7 @@ async def refresh_library(
     wait_for_workers: bool = True,
     rules: tuple[Rule, ...] = (),
     watched: Sequence[tuple[str, str]] = (),
+    account: Account | None = None,
 ) -> Refreshed:
     """Refresh `feeds` into `library`, run the rules on the stories it brought, count the
     new ones each `watched` view (name, query) lists, then prune when `keep_read_days` is
@@ -88,16 +94,20 @@ async def refresh_library(
     processes wind down.
     """
     before = library.last_rowid()
-    executor = parser_pool(len(feeds))  # processes keep parsing off the keys' core
-    try:
-        async with Fetcher(total_deadline=timeout) as fetcher:
-            results = await refresh(
-                feeds, library.store, fetcher, force=force, executor=executor, progress=progress
-            )
-    finally:
-        if executor is not None:
-            executor.shutdown(wait=wait_for_workers, cancel_futures=True)
+    results: list[FeedResult] = []
+    if feeds:
+        executor = parser_pool(len(feeds))  # processes keep parsing off the keys' core
+        try:
+            async with Fetcher(total_deadline=timeout) as fetcher:
+                results = await refresh(
+                    feeds, library.store, fetcher, force=force, executor=executor, progress=progress
+                )
+        finally:
+            if executor is not None:
+                executor.shutdown(wait=wait_for_workers, cancel_futures=True)
     refreshed = Refreshed(results)
+    if account is not None:
+        refreshed.synced = await sync_account(library.store, account)
     try:
         if rules and library.last_rowid() > before:  # no new story: nothing to write
             refreshed.ruled = list(zip(rules, library.apply_rules(rules, before), strict=True))

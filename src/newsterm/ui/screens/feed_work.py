@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from newsterm.core.library.rules import Rule
     from newsterm.core.refresh.feeds import FeedResult
     from newsterm.core.refresh.session import Refreshed
+    from newsterm.core.sync.account import Account
     from newsterm.subscriptions import Found
 
 Post = Callable[[Message], object]
@@ -71,6 +72,7 @@ async def refresh(
     rules: tuple[Rule, ...] = (),
     watched: Sequence[tuple[str, str]] = (),
     post: Post,
+    account: Account | None = None,
 ) -> None:
     """Fetch and store `feeds`, a line for each feed done, then the outcome."""
     from newsterm.core.refresh.session import refresh_library
@@ -90,6 +92,7 @@ async def refresh(
         wait_for_workers=False,
         rules=rules,
         watched=watched,
+        account=account,
     )
     post(FeedsRefreshed(refreshed))
 

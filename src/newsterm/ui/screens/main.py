@@ -54,6 +54,7 @@ from newsterm.ui.widgets.section_list import SectionList
 from newsterm.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from newsterm.core.sync.account import Account
     from newsterm.link_targets import Target
     from newsterm.subscriptions import Changed
     from newsterm.ui.open_link import Opened
@@ -205,7 +206,7 @@ class MainScreen(Screen[None]):
 
         if self.current is None:  # a story opened at start keeps its title in the status
             self.status = status_text.summary(self.library, self.sections[0], offline=self.offline)
-        if self.library.feeds:
+        if self.library.feeds or self._account():
             self.refresh_feeds(self.library.feeds, force=False)  # never waits: a worker
             minutes = self.config.refresh_minutes if self.config else 0
             if minutes:
@@ -852,9 +853,17 @@ class MainScreen(Screen[None]):
     # The workers' bodies and messages (feed_work) load with the first worker, not at
     # start-up; their messages are handled by name (on_<message>), as Textual dispatches.
 
+    def _account(self) -> Account | None:
+        """The sync server's account, when config.toml names one (`[account]`)."""
+        config = self.watched.config
+        return config.account if config else None
+
     @work(exclusive=True, group="refresh")
-    async def refresh_feeds(self, feeds: Sequence[Subscription], force: bool) -> None:
-        """Fetch and store in the background; keys keep working throughout."""
+    async def refresh_feeds(
+        self, feeds: Sequence[Subscription], force: bool, *, sync: bool = True
+    ) -> None:
+        """Fetch and store in the background (and sync with the account's server, unless
+        one feed alone is refreshed); keys keep working throughout."""
         from newsterm.ui.screens import feed_work
 
         post = self.post_message
@@ -869,6 +878,7 @@ class MainScreen(Screen[None]):
             rules=config.rules if config else (),
             watched=[(v.name, v.query) for v in config.views if v.notify] if config else [],
             post=post,
+            account=self._account() if sync else None,
         )
 
     def _refresh_due(self) -> None:
@@ -918,6 +928,8 @@ class MainScreen(Screen[None]):
             self.status = status_text.offline(self.library, self.sections[0])
         else:
             self.status = status_text.refreshed(refreshed)
+        if refreshed.synced is not None and refreshed.synced.error and not self.offline:
+            self.status = refreshed.synced.error
         if self.library.backlog():
             self.match_backlog()
         if not self.offline:
@@ -937,7 +949,7 @@ class MainScreen(Screen[None]):
         self.reload_config_if_changed()  # a feed added from the command line is refreshed too
         if self._refused("Not refreshed"):
             return
-        if not self.library.feeds:
+        if not self.library.feeds and not self._account():
             self.status = "Nothing to refresh: these stories come from files, not feeds."
             return
         self.refresh_feeds(self.library.feeds, force=True)
@@ -949,7 +961,7 @@ class MainScreen(Screen[None]):
         if feed is None:
             self.status = NOT_A_FEED
             return
-        self.refresh_feeds([feed], force=True)
+        self.refresh_feeds([feed], force=True, sync=False)
 
     def _target_feed(self) -> Subscription | None:
         """The feed an action means: the highlighted feed in the section list, else the
@@ -1052,7 +1064,7 @@ class MainScreen(Screen[None]):
         if not self._save(lambda config: subscriptions.subscribe(config, feed)):
             return
         self.status = f"Added {found.url} ({found.note})"
-        self.refresh_feeds([feed], force=True)
+        self.refresh_feeds([feed], force=True, sync=False)
 
     def keep_for_offline(self, story_id: str) -> None:
         """A starred story from a feed that is only a summary gets its page fetched."""

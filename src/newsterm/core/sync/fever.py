@@ -1,0 +1,137 @@
+"""The Fever API (FreshRSS, Miniflux, TT-RSS's plugin, coldsweat serve it): every call a
+POST of the account's key, md5 of `user:password`; marks go in the body too (in the
+query string some servers answer 400).
+
+Fever has no call that subscribes: feeds are added on the server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
+
+import httpx
+
+from newsterm.core.sync.api_call import post_json
+from newsterm.core.sync.remote import MarkChange, RemoteFeed, RemoteItem, RemoteMarks, SyncError
+from newsterm.core.text.clean import clean_line, clean_url
+
+PAGE = 50
+"""Fever answers at most 50 items a call."""
+MOST_PAGES = 4000
+"""200,000 stories: past this a server is sending the same pages round again."""
+_AS = {("read", True): "read", ("read", False): "unread"} | {
+    ("starred", True): "saved",
+    ("starred", False): "unsaved",
+}
+
+
+class FeverBackend:
+    def __init__(self, client: httpx.AsyncClient, url: str, user: str, password: str) -> None:
+        self.client = client
+        self.url = url
+        self.api_key = hashlib.md5(f"{user}:{password}".encode()).hexdigest()  # noqa: S324  # Fever's own scheme
+
+    async def call(self, query: str, **form: str) -> dict[str, Any]:
+        form = {"api_key": self.api_key, **form}
+        answer = await post_json(self.client, self.url, query=f"api&{query}".rstrip("&"), form=form)
+        if answer.get("auth") != 1:
+            raise SyncError("the server refused the account: check the user and password")
+        return answer
+
+    async def check(self) -> None:
+        await self.call("")
+
+    async def feeds(self) -> list[RemoteFeed]:
+        answer = await self.call("feeds&groups")
+        names = {_id(g.get("id")): _text(g.get("title")) for g in _objects(answer, "groups")}
+        folder_of: dict[str, str] = {}
+        for grouping in _objects(answer, "feeds_groups"):
+            folder = names.get(_id(grouping.get("group_id")), "")
+            for feed_id in str(grouping.get("feed_ids") or "").split(","):
+                folder_of.setdefault(feed_id.strip(), folder)
+        feeds = []
+        for feed in _objects(answer, "feeds"):
+            feed_id, url = _id(feed.get("id")), _address(feed.get("url"))
+            if feed_id and url:
+                title = _text(feed.get("title"))
+                feeds.append(RemoteFeed(feed_id, title, url, folder_of.get(feed_id, "")))
+        return feeds
+
+    async def items_since(self, since: str | None) -> AsyncIterator[list[RemoteItem]]:
+        after = int(since) if since and since.isdecimal() else 0
+        for _ in range(MOST_PAGES):
+            answer = await self.call(f"items&since_id={after}")
+            items = [item for raw in _objects(answer, "items") if (item := _item(raw))]
+            page = sorted((i for i in items if int(i.id) > after), key=lambda i: int(i.id))
+            if not page:  # the end, or a server that answers the same page again
+                return
+            yield page
+            after = int(page[-1].id)
+
+    async def items(self, ids: Iterable[str]) -> list[RemoteItem]:
+        wanted = sorted({i for i in ids if i.isdecimal()}, key=int)
+        found: list[RemoteItem] = []
+        for start in range(0, len(wanted), PAGE):
+            answer = await self.call(f"items&with_ids={','.join(wanted[start : start + PAGE])}")
+            found += [item for raw in _objects(answer, "items") if (item := _item(raw))]
+        return found
+
+    async def marks(self) -> RemoteMarks:
+        answer = await self.call("unread_item_ids&saved_item_ids")
+        return RemoteMarks(_ids(answer.get("unread_item_ids")), _ids(answer.get("saved_item_ids")))
+
+    async def push(self, changes: list[MarkChange]) -> None:
+        for change in changes:
+            as_ = _AS[change.mark, change.value]
+            await self.call("", mark="item", id=change.item, **{"as": as_})
+
+
+def _objects(answer: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = answer.get(key)
+    return [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
+
+
+def _id(value: object) -> str:
+    """An item, feed or group number as text ("" when it is not a whole number)."""
+    if isinstance(value, bool):
+        return ""
+    text = str(value).strip() if isinstance(value, int | str) else ""
+    return text if text.isdecimal() and len(text) <= 19 else ""
+
+
+def _ids(value: object) -> frozenset[str]:
+    return frozenset(i for part in str(value or "").split(",") if (i := _id(part)))
+
+
+def _item(raw: dict[str, Any]) -> RemoteItem | None:
+    item_id, feed_id = _id(raw.get("id")), _id(raw.get("feed_id"))
+    if not item_id or not feed_id:
+        return None
+    created = raw.get("created_on_time")
+    published = None
+    if isinstance(created, int | float) and not isinstance(created, bool) and 0 < created < 1e11:
+        published = float(created)
+    html = raw.get("html")
+    return RemoteItem(
+        id=item_id,
+        feed_id=feed_id,
+        title=_text(raw.get("title")),
+        url=_address(raw.get("url")),
+        html=html if isinstance(html, str) else "",
+        author=_text(raw.get("author")),
+        published=published,
+        read=raw.get("is_read") in (1, True, "1"),
+        starred=raw.get("is_saved") in (1, True, "1"),
+    )
+
+
+def _text(value: object) -> str:
+    return clean_line(value) if isinstance(value, str) else ""
+
+
+def _address(value: object) -> str | None:
+    """An http(s) address, or None: a server's `javascript:` link is no story's."""
+    url = clean_url(value) if isinstance(value, str) else None
+    return url if url and url.lower().startswith(("http://", "https://")) else None
