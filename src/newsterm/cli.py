@@ -83,9 +83,11 @@ def _commands() -> argparse.ArgumentParser:
     )
     related.add_argument("--json", action="store_true", help="print results as JSON")
 
-    login = sub.add_parser("login", help="sync with an aggregator server (Fever)")
-    login.add_argument("kind", choices=["fever"], help="the server's API")
-    login.add_argument("url", help="the API's address, e.g. https://rss.example/fever/")
+    login = sub.add_parser("login", help="sync with an aggregator server (TT-RSS, Fever)")
+    login.add_argument("kind", choices=["ttrss", "fever"], help="the server's API")
+    login.add_argument(
+        "url", help="TT-RSS's address (https://rss.example/tt-rss/) or Fever's (…/fever/)"
+    )
     login.add_argument("user")
     login.add_argument(
         "--password-command", nargs="+", metavar="WORD", help="a program that prints it"

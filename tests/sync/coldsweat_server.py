@@ -34,6 +34,8 @@ def coldsweat_program() -> Path | None:
 
 @dataclass
 class FeverServer:
+    kind = "fever"
+    user = USER
     program: Path
     root: Path
     port: int = field(default_factory=free_port)
@@ -95,6 +97,22 @@ class FeverServer:
     def ids(self, key: str) -> set[int]:
         text = str(self.call(key)[key] or "")
         return {int(i) for i in text.split(",") if i}
+
+    def unread_ids(self) -> set[int]:
+        return self.ids("unread_item_ids")
+
+    def starred_ids(self) -> set[int]:
+        return self.ids("saved_item_ids")
+
+    def links(self) -> dict[int, str]:
+        """Every story the server holds, by its number: its link."""
+        items = self.call("items&since_id=0")["items"]
+        assert isinstance(items, list)
+        return {int(item["id"]): str(item["url"]) for item in items}
+
+    def star(self, item: int, starred: bool) -> None:
+        """A star given or taken on another client."""
+        self.call("", mark="item", id=str(item), **{"as": "saved" if starred else "unsaved"})
 
     def delete_item(self, item: int) -> None:
         """A story the server forgot (its feed's retention, a purge)."""

@@ -23,15 +23,17 @@ async def post_json(
     client: httpx.AsyncClient,
     url: str,
     *,
-    query: str,
-    form: dict[str, str],
+    query: str = "",
+    form: dict[str, str] | None = None,
+    body: dict[str, Any] | None = None,
     seconds: float = CALL_SECONDS,
 ) -> dict[str, Any]:
-    """POST `form` to `url?query` and the JSON object it answers (SyncError otherwise)."""
-    address = f"{url}?{query}"
+    """POST `form` (as a form) or `body` (as JSON) to `url?query` and the JSON object it
+    answers (SyncError otherwise)."""
+    address = f"{url}?{query}" if query else url
     try:
         async with asyncio.timeout(seconds):
-            return await _answer(client, address, form)
+            return await _answer(client, address, form, body)
     except TimeoutError:
         late = f"{_host(url)} did not answer within {seconds:.0f} s"
         raise SyncError(late, offline=True) from None
@@ -42,19 +44,24 @@ async def post_json(
         raise SyncError(failed.message, offline=failed.offline) from None
 
 
-async def _answer(client: httpx.AsyncClient, address: str, form: dict[str, str]) -> dict[str, Any]:
-    async with client.stream("POST", address, data=form) as response:
+async def _answer(
+    client: httpx.AsyncClient,
+    address: str,
+    form: dict[str, str] | None,
+    body: dict[str, Any] | None,
+) -> dict[str, Any]:
+    async with client.stream("POST", address, data=form, json=body) as response:
         encoding = response.headers.get("content-encoding", "identity")
         decoder = BodyDecoder(encoding, MAX_ANSWER_BYTES)
         async for chunk in response.aiter_raw():
             decoder.feed(chunk)
-        body = decoder.finish()
+        received = decoder.finish()
     if response.status_code in (401, 403):
         raise SyncError(f"{_host(address)} refused the account (HTTP {response.status_code})")
     if response.status_code >= 400:
         raise SyncError(f"{_host(address)} answered HTTP {response.status_code}")
     try:
-        answer = json.loads(body)
+        answer = json.loads(received)
     except (ValueError, RecursionError):
         raise SyncError(f"{_host(address)} did not answer in JSON: is the API enabled?") from None
     if not isinstance(answer, dict):

@@ -21,6 +21,7 @@ from newsterm.core.sync.account import Account
 from newsterm.core.sync.fever import FeverBackend
 from newsterm.core.sync.remote import Backend, MarkChange, RemoteFeed, RemoteMarks, SyncError
 from newsterm.core.sync.stories import article_of
+from newsterm.core.sync.ttrss import TtRssBackend
 from newsterm.core.text.counted import counted
 
 READ_SECONDS = 30.0
@@ -41,7 +42,9 @@ class SyncResult:
 def backend_for(account: Account, client: httpx.AsyncClient, password: str) -> Backend:
     if account.kind == "fever":
         return FeverBackend(client, account.url, account.user, password)
-    raise SyncError(f"[account] kind = {account.kind!r} is not one newsterm speaks (fever)")
+    if account.kind == "ttrss":
+        return TtRssBackend(client, account.url, account.user, password)
+    raise SyncError(f"[account] kind = {account.kind!r} is not one newsterm speaks")
 
 
 def client() -> httpx.AsyncClient:
