@@ -83,11 +83,9 @@ def keep_items(
     feed_id: int,
     stories: list[tuple[str, Article, bool, bool]],
     sections: tuple[str, ...],
-    last: str,
 ) -> int:
-    """Store a page of the server's stories (item, article, read, starred) in its feed
-    and move the sync point to `last`; how many were new. A story already held keeps
-    its marks here; a new one takes the server's."""
+    """Store the server's stories of one feed (item, article, read, starred); how many
+    were new. A story already held keeps its marks here; a new one takes the server's."""
     rows = [story_row(article) for _, article, _, _ in stories]
     before = store.stored_ids(feed_id, rows)
     saved = store.save_rows(feed_id, rows, sections=sections)
@@ -107,8 +105,13 @@ def keep_items(
                 "VALUES (?, ?, ?, ?)",
                 (row[0], item, int(read), int(starred)),
             )
-        db.execute("INSERT OR REPLACE INTO sync_state VALUES (?, ?)", (_SINCE, last))
     return saved.new
+
+
+def move_point(store: Store, point: str) -> None:
+    """Every story up to `point` is kept: the next sync asks for those after it."""
+    with store.transaction() as db:
+        db.execute("INSERT OR REPLACE INTO sync_state VALUES (?, ?)", (_SINCE, point))
 
 
 def synced(store: Store) -> list[Synced]:

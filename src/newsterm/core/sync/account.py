@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from newsterm.core.sync.remote import SyncError
 
-KINDS = ("fever", "ttrss")
+KINDS = ("fever", "ttrss", "greader")
 """The servers' APIs newsterm speaks."""
 DEFAULT_PASSWORD_ENV = "NEWSTERM_PASSWORD"
 _COMMAND_SECONDS = 30

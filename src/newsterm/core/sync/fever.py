@@ -82,6 +82,10 @@ class FeverBackend:
         answer = await self.call("unread_item_ids&saved_item_ids")
         return RemoteMarks(_ids(answer.get("unread_item_ids")), _ids(answer.get("saved_item_ids")))
 
+    def point(self, page: list[RemoteItem]) -> str:
+        """Stories are asked for after a number: the page's last."""
+        return page[-1].id
+
     async def push(self, changes: list[MarkChange]) -> None:
         for change in changes:
             as_ = _AS[change.mark, change.value]

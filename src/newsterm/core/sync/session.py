@@ -19,6 +19,7 @@ from newsterm.core.model import Mark
 from newsterm.core.net.fetch import USER_AGENT
 from newsterm.core.sync.account import Account
 from newsterm.core.sync.fever import FeverBackend
+from newsterm.core.sync.greader import GReaderBackend
 from newsterm.core.sync.remote import Backend, MarkChange, RemoteFeed, RemoteMarks, SyncError
 from newsterm.core.sync.stories import article_of
 from newsterm.core.sync.ttrss import TtRssBackend
@@ -44,6 +45,8 @@ def backend_for(account: Account, client: httpx.AsyncClient, password: str) -> B
         return FeverBackend(client, account.url, account.user, password)
     if account.kind == "ttrss":
         return TtRssBackend(client, account.url, account.user, password)
+    if account.kind == "greader":
+        return GReaderBackend(client, account.url, account.user, password)
     raise SyncError(f"[account] kind = {account.kind!r} is not one newsterm speaks")
 
 
@@ -93,7 +96,8 @@ async def _sync(store: Store, backend: Backend, account: Account, result: SyncRe
             sections = (feed.folder,) if feed.folder else ()
             local = store.ensure_feed(feed.url, feed.title, sections)
             stories = [(i.id, article_of(i, feed), i.read, i.starred) for i in items]
-            result.new += synced.keep_items(store, local, stories, sections, page[-1].id)
+            result.new += synced.keep_items(store, local, stories, sections)
+        synced.move_point(store, backend.point(page))
     await _take_marks(store, backend, await backend.marks(), result)
 
 

@@ -98,6 +98,10 @@ class TtRssBackend:
         starred = [_id(h.get("id")) async for h in self._headlines(STARRED)]
         return RemoteMarks(frozenset(filter(None, unread)), frozenset(filter(None, starred)))
 
+    def point(self, page: list[RemoteItem]) -> str:
+        """Stories are asked for after a number: the page's last."""
+        return page[-1].id
+
     async def push(self, changes: list[MarkChange]) -> None:
         batches: dict[tuple[int, int], list[str]] = {}
         for change in changes:
