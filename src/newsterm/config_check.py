@@ -154,7 +154,7 @@ class Checker:
     def account(self, data: dict[str, Any]) -> Account | None:
         """`[account]`: the server to sync with; one line, and no sync, when it is not
         whole (a password written here is refused: it belongs in a command or variable)."""
-        from newsterm.core.sync.account import DEFAULT_PASSWORD_ENV, KINDS, Account
+        from newsterm.core.sync.account import DEFAULT_PASSWORD_ENV, KINDS, Account, address_problem
 
         table = self.table(data, ACCOUNT)
         if not table:
@@ -170,8 +170,9 @@ class Checker:
         env = self.text(table, "password_env", owner) or DEFAULT_PASSWORD_ENV
         if kind not in KINDS:
             self.warn(f"{owner}kind = {shown(kind)} is not one of {', '.join(KINDS)}; no sync")
-        elif not url or not url.lower().startswith(("http://", "https://")):
-            self.warn(f"{owner}url = {shown(url)} is not an http(s) address; no sync")
+        elif url is None or (problem := address_problem(url)):
+            missing = "is missing" if url is None else problem
+            self.warn(f"{owner}url {missing}; no sync")  # not shown: it may hold a password
         elif not user:
             self.warn(f"{owner}no user; no sync")
         else:

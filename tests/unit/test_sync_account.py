@@ -93,3 +93,19 @@ def test_a_servers_items_are_taken_only_as_the_types_they_must_be() -> None:
     assert (item.id, item.feed_id, item.title, item.url, item.html) == ("7", "2", "", None, "")
     assert "\x1b" not in item.author and item.published is None and item.read
     assert _ids("1, 2,x,,-3,99999999999999999999") == {"1", "2"}
+
+
+def test_an_address_holding_a_password_is_refused_without_showing_it(tmp_path: Path) -> None:
+    config = loaded(
+        tmp_path,
+        '[account]\nkind = "fever"\nurl = "https://ana:hunter22@r.example/fever/"\nuser = "ana"\n',
+    )
+    assert config.account is None
+    (line,) = config.warnings
+    assert "holds a user or password" in line and "hunter22" not in line
+
+
+def test_one_server_written_two_ways_is_one_account() -> None:
+    one = Account("fever", "HTTPS://R.example/fever/", "ana")
+    assert one.key == Account("fever", "https://r.example/fever", "ana").key
+    assert one.key != Account("fever", "https://r.example/other/", "ana").key

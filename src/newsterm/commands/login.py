@@ -11,7 +11,7 @@ from newsterm.commands.output import error
 from newsterm.commands.settings import needs_config
 from newsterm.config import Config
 from newsterm.config_check import ACCOUNT
-from newsterm.core.sync.account import DEFAULT_PASSWORD_ENV, Account
+from newsterm.core.sync.account import DEFAULT_PASSWORD_ENV, Account, address_problem
 from newsterm.core.sync.remote import SyncError
 from newsterm.core.sync.session import check_account
 
@@ -20,6 +20,9 @@ from newsterm.core.sync.session import check_account
 def run(options: argparse.Namespace, config: Config) -> int:
     command = tuple(options.password_command or ())
     account = Account(options.kind, options.url, options.user, command, options.password_env)
+    if problem := address_problem(account.url):
+        error(f"not logged in: the address {problem}")
+        return 1
     try:
         asyncio.run(check_account(account))
     except SyncError as problem:

@@ -34,6 +34,9 @@ def run(options: argparse.Namespace, config: Config) -> int:
     finally:
         library.close()
     _report(refreshed, as_json=options.json)
+    synced = refreshed.synced
+    if synced is not None and synced.error:
+        error(synced.error)
     if refreshed.unsaved:
         error(refreshed.not_saved_line())
         return UNUSABLE
@@ -43,10 +46,8 @@ def run(options: argparse.Namespace, config: Config) -> int:
     if refreshed.prune_problem:
         error(f"read stories not pruned: {refreshed.prune_problem}")
         return UNUSABLE
-    synced = refreshed.synced
     if synced is not None and synced.error:
-        error(synced.error)
-        return 1 if not refreshed.results or len(refreshed.failed) == len(refreshed.results) else 0
+        return 1  # marks and stories did not sync: a script running this must know
     return 1 if refreshed.results and len(refreshed.failed) == len(refreshed.results) else 0
 
 

@@ -546,12 +546,14 @@ class Store:
 
     def prune(self, older_than_days: float, now: float | None = None) -> int:
         """Forget read, unstarred stories older than the given age that their feed no longer
-        lists (so they cannot come back as unread); starred ones stay forever."""
+        lists (so they cannot come back as unread); starred ones stay forever, and so do
+        those whose marks still wait to be pushed to the sync server."""
         cutoff = (now or time.time()) - older_than_days * 86400
         with self.transaction() as db:
             rowids = db.execute(
                 "SELECT rowid FROM articles WHERE read = 1 AND starred = 0 "
-                "AND COALESCE(published, fetched_at) < ? AND COALESCE(last_seen, fetched_at) < ?",
+                "AND COALESCE(published, fetched_at) < ? AND COALESCE(last_seen, fetched_at) < ? "
+                "AND rowid NOT IN (SELECT story FROM marks_to_push)",
                 (cutoff, cutoff),
             ).fetchall()
             for (rowid,) in rowids:

@@ -87,15 +87,16 @@ def keep_items(
     """Store the server's stories of one feed (item, article, read, starred); how many
     were new. A story already held keeps its marks here; a new one takes the server's."""
     rows = [story_row(article) for _, article, _, _ in stories]
-    before = store.stored_ids(feed_id, rows)
     saved = store.save_rows(feed_id, rows, sections=sections)
     after = store.stored_ids(feed_id, rows)
     with store.transaction() as db:
-        for (item, _, read, starred), was, story_id in zip(stories, before, after, strict=True):
+        for (item, _, read, starred), story_id in zip(stories, after, strict=True):
             row = db.execute("SELECT rowid FROM articles WHERE id = ?", (story_id,)).fetchone()
             if row is None:
                 continue
-            if was is None:  # new here: the server's marks, before it is a synced story
+            known = db.execute("SELECT 1 FROM synced_stories WHERE item = ?", (item,)).fetchone()
+            if known is None:  # new to sync (even if a sync cut short stored its text): the
+                # server's marks, before it is a synced story (so they are not pushed back)
                 db.execute(
                     "UPDATE articles SET read = ?, starred = ? WHERE rowid = ?",
                     (int(read), int(starred), row[0]),

@@ -28,7 +28,7 @@ class Account:
     def key(self) -> str:
         """Who this account is to the library: a library synced with another account
         forgets the first one's item numbers."""
-        return f"{self.kind} {self.user} {self.url}"
+        return f"{self.kind} {self.user} {same_address(self.url)}"
 
     def password(self) -> str:
         """The password, from the command or else the environment (SyncError: one line)."""
@@ -43,6 +43,35 @@ class Account:
         return secret
 
 
+def same_address(url: str) -> str:
+    """`HTTPS://Rss.example/fever` and `https://rss.example/fever/` are one server."""
+    scheme, _, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    return f"{scheme.lower()}://{host.lower()}{slash}{path}".rstrip("/")
+
+
+def address_problem(url: str | None) -> str | None:
+    """Why `url` cannot be an account's address (None: it can). A name or password in
+    it would be written to config.toml and sent to every page; a query or fragment is no
+    API's root."""
+    from urllib.parse import urlsplit
+
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return "is not an http(s) address"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  # raises on a port that is no number
+    except ValueError:
+        return "is not an address newsterm can call"
+    if not parts.hostname:
+        return "names no server"
+    if parts.username or parts.password:
+        return "holds a user or password: give the user as `user`, the password elsewhere"
+    if parts.query or parts.fragment:
+        return "has a query or fragment: give the API's own address"
+    return None
+
+
 def _from_command(command: tuple[str, ...]) -> str:
     name = command[0]
     try:
@@ -50,6 +79,7 @@ def _from_command(command: tuple[str, ...]) -> str:
             list(command),
             capture_output=True,
             text=True,
+            errors="replace",
             timeout=_COMMAND_SECONDS,
             stdin=subprocess.DEVNULL,
             check=False,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import zlib
 from typing import Any
 
 import httpx
@@ -39,6 +40,10 @@ async def post_json(
         raise SyncError(late, offline=True) from None
     except FetchError as problem:  # the answer was past the size cap
         raise SyncError(f"{_host(url)}: {problem.message}") from None
+    except zlib.error:
+        raise SyncError(f"{_host(url)} sent an answer that could not be decompressed") from None
+    except httpx.InvalidURL:
+        raise SyncError(f"{url!r} is not an address newsterm can call") from None
     except httpx.HTTPError as error:
         failed = network_error(error, url)
         raise SyncError(failed.message, offline=failed.offline) from None
@@ -56,6 +61,11 @@ async def _answer(
         async for chunk in response.aiter_raw():
             decoder.feed(chunk)
         received = decoder.finish()
+    if 300 <= response.status_code < 400:
+        raise SyncError(
+            f"{_host(address)} sends the API elsewhere (HTTP {response.status_code}): "
+            "give the address it redirects to"
+        )
     if response.status_code in (401, 403):
         raise SyncError(f"{_host(address)} refused the account (HTTP {response.status_code})")
     if response.status_code >= 400:
@@ -70,4 +80,7 @@ async def _answer(
 
 
 def _host(url: str) -> str:
-    return clean_line(httpx.URL(url).host) or "the server"
+    try:
+        return clean_line(httpx.URL(url).host) or "the server"
+    except httpx.InvalidURL:
+        return "the server"

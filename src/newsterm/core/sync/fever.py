@@ -44,10 +44,12 @@ class FeverBackend:
         await self.call("")
 
     async def feeds(self) -> list[RemoteFeed]:
-        answer = await self.call("feeds&groups")
-        names = {_id(g.get("id")): _text(g.get("title")) for g in _objects(answer, "groups")}
+        # One command a call: Miniflux answers only the first of several.
+        answer = await self.call("feeds")
+        grouped = await self.call("groups")
+        names = {_id(g.get("id")): _text(g.get("title")) for g in _objects(grouped, "groups")}
         folder_of: dict[str, str] = {}
-        for grouping in _objects(answer, "feeds_groups"):
+        for grouping in _objects(answer, "feeds_groups") or _objects(grouped, "feeds_groups"):
             folder = names.get(_id(grouping.get("group_id")), "")
             for feed_id in str(grouping.get("feed_ids") or "").split(","):
                 folder_of.setdefault(feed_id.strip(), folder)
@@ -60,7 +62,7 @@ class FeverBackend:
         return feeds
 
     async def items_since(self, since: str | None) -> AsyncIterator[list[RemoteItem]]:
-        after = int(since) if since and since.isdecimal() else 0
+        after = int(since) if since and since.isascii() and since.isdigit() else 0
         for _ in range(MOST_PAGES):
             answer = await self.call(f"items&since_id={after}")
             items = [item for raw in _objects(answer, "items") if (item := _item(raw))]
@@ -71,7 +73,7 @@ class FeverBackend:
             after = int(page[-1].id)
 
     async def items(self, ids: Iterable[str]) -> list[RemoteItem]:
-        wanted = sorted({i for i in ids if i.isdecimal()}, key=int)
+        wanted = sorted({i for i in ids if _id(i)}, key=int)
         found: list[RemoteItem] = []
         for start in range(0, len(wanted), PAGE):
             answer = await self.call(f"items&with_ids={','.join(wanted[start : start + PAGE])}")
@@ -79,8 +81,16 @@ class FeverBackend:
         return found
 
     async def marks(self) -> RemoteMarks:
-        answer = await self.call("unread_item_ids&saved_item_ids")
-        return RemoteMarks(_ids(answer.get("unread_item_ids")), _ids(answer.get("saved_item_ids")))
+        unread = await self._id_list("unread_item_ids")
+        return RemoteMarks(unread, await self._id_list("saved_item_ids"))
+
+    async def _id_list(self, key: str) -> frozenset[str]:
+        """A list of story numbers; an answer without it is an error, never an empty list
+        (that would read as every story read, or no star anywhere)."""
+        value = (await self.call(key)).get(key)
+        if not isinstance(value, str | list):
+            raise SyncError(f"the server's answer had no {key}: is this a Fever API?")
+        return _ids(value)
 
     def point(self, page: list[RemoteItem]) -> str:
         """Stories are asked for after a number: the page's last."""
@@ -102,11 +112,13 @@ def _id(value: object) -> str:
     if isinstance(value, bool):
         return ""
     text = str(value).strip() if isinstance(value, int | str) else ""
-    return text if text.isdecimal() and len(text) <= 19 else ""
+    return text if text.isascii() and text.isdigit() and len(text) <= 19 else ""
 
 
 def _ids(value: object) -> frozenset[str]:
-    return frozenset(i for part in str(value or "").split(",") if (i := _id(part)))
+    """ "1,2,3" as Fever gives it (or a JSON list, as some servers do)."""
+    parts = value if isinstance(value, list) else str(value or "").split(",")
+    return frozenset(i for part in parts if (i := _id(part)))
 
 
 def _item(raw: dict[str, Any]) -> RemoteItem | None:

@@ -44,7 +44,7 @@ def api_root(url: str) -> str:
 def stream_query(since: str | None, continuation: str | None) -> dict[str, str]:
     """A reading-list page: oldest first, newer than `since` (seconds), from `continuation`."""
     query = {"output": "json", "n": str(PAGE), "r": "o"}
-    if since and since.isdecimal():
+    if since and since.isascii() and since.isdigit():
         query["ot"] = since
     if continuation:
         query["c"] = continuation

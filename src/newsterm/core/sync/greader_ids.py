@@ -20,7 +20,7 @@ def short_id(value: object) -> str:
             return str(int(digits, 16))
         return ""
     number = text.removeprefix("-")
-    if not number.isdecimal() or len(number) > 20:
+    if not (number.isascii() and number.isdigit()) or len(number) > 20:
         return ""
     value = int(text)
     return str(value % _BITS) if -(_BITS >> 1) <= value < _BITS else ""

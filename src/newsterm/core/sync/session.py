@@ -7,6 +7,7 @@ and what was stored before it stays.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -26,6 +27,9 @@ from newsterm.core.sync.ttrss import TtRssBackend
 from newsterm.core.text.counted import counted
 
 READ_SECONDS = 30.0
+PUSH_BATCH = 50
+"""Marks pushed between two saves of what was pushed: a sync cut short sends again at
+most this many."""
 
 
 @dataclass(slots=True)
@@ -60,7 +64,7 @@ def client() -> httpx.AsyncClient:
 
 async def check_account(account: Account) -> None:
     """The server accepts the account (SyncError: one line why not)."""
-    password = account.password()
+    password = await asyncio.to_thread(account.password)  # a program may take its time
     async with client() as http:
         await backend_for(account, http, password).check()
 
@@ -68,7 +72,7 @@ async def check_account(account: Account) -> None:
 async def sync_account(store: Store, account: Account) -> SyncResult:
     result = SyncResult()
     try:
-        password = account.password()
+        password = await asyncio.to_thread(account.password)  # the reader's keys keep working
         async with client() as http:
             await _sync(store, backend_for(account, http, password), account, result)
     except SyncError as error:
@@ -81,10 +85,7 @@ async def sync_account(store: Store, account: Account) -> SyncResult:
 async def _sync(store: Store, backend: Backend, account: Account, result: SyncResult) -> None:
     await backend.check()
     point = synced.since(store, account.key)
-    waiting = synced.waiting(store)
-    await backend.push([MarkChange(w.item, w.mark, w.value) for w in waiting])
-    synced.pushed(store, waiting)
-    result.pushed = len(waiting)
+    await _push(store, backend, await backend.marks(), result)
     feeds = {feed.id: feed for feed in await backend.feeds()}
     async for page in backend.items_since(point):
         by_feed = defaultdict(list)
@@ -93,12 +94,32 @@ async def _sync(store: Store, backend: Backend, account: Account, result: SyncRe
         for feed_id, items in by_feed.items():
             unlisted = RemoteFeed(feed_id, "", f"{account.url}#feed-{feed_id}", "")
             feed = feeds.get(feed_id) or unlisted
-            sections = (feed.folder,) if feed.folder else ()
+            # Filed as a subscription's stories are: its folder, then the feed itself.
+            sections = (*((feed.folder,) if feed.folder else ()), feed.title or feed.url)
             local = store.ensure_feed(feed.url, feed.title, sections)
             stories = [(i.id, article_of(i, feed), i.read, i.starred) for i in items]
             result.new += synced.keep_items(store, local, stories, sections)
         synced.move_point(store, backend.point(page))
-    await _take_marks(store, backend, await backend.marks(), result)
+    await _take_marks(store, backend, await backend.marks(), result)  # as they are now
+
+
+async def _push(store: Store, backend: Backend, marks: RemoteMarks, result: SyncResult) -> None:
+    """Push the marks made here that the server does not have yet (a server that toggles
+    must not be told twice), a batch at a time, each kept as pushed once it is."""
+    waiting = synced.waiting(store)
+    synced.pushed(store, [w for w in waiting if _server_has(w, marks)])
+    to_push = [w for w in waiting if not _server_has(w, marks)]
+    for start in range(0, len(to_push), PUSH_BATCH):
+        batch = to_push[start : start + PUSH_BATCH]
+        await backend.push([MarkChange(w.item, w.mark, w.value) for w in batch])
+        synced.pushed(store, batch)
+        result.pushed += len(batch)
+
+
+def _server_has(mark: synced.Waiting, marks: RemoteMarks) -> bool:
+    if mark.mark == "read":
+        return (mark.item not in marks.unread) == mark.value
+    return (mark.item in marks.starred) == mark.value
 
 
 async def _take_marks(

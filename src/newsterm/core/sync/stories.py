@@ -26,4 +26,5 @@ def article_of(item: RemoteItem, feed: RemoteFeed) -> Article:
         blocks=blocks,
         related=related,
         links=links,
+        guid=f"sync-item:{item.id}",  # the server's number: two items of one link stay two
     )

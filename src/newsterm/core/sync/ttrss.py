@@ -74,7 +74,7 @@ class TtRssBackend:
         return feeds
 
     async def items_since(self, since: str | None) -> AsyncIterator[list[RemoteItem]]:
-        after = int(since) if since and since.isdecimal() else 0
+        after = int(since) if since and since.isascii() and since.isdigit() else 0
         found: dict[str, RemoteItem] = {}
         async for raw in self._headlines(ALL_ARTICLES, since_id=after, show_content=True):
             if (item := _item(raw)) and int(item.id) > after:
@@ -84,7 +84,7 @@ class TtRssBackend:
             yield ordered[start : start + 50]
 
     async def items(self, ids: Iterable[str]) -> list[RemoteItem]:
-        wanted = sorted({i for i in ids if i.isdecimal()}, key=int)
+        wanted = sorted({i for i in ids if _id(i)}, key=int)
         found: list[RemoteItem] = []
         for start in range(0, len(wanted), PAGE):
             content = await self.call(
@@ -143,7 +143,7 @@ def _id(value: object) -> str:
     if isinstance(value, bool):
         return ""
     text = str(value).strip() if isinstance(value, int | str) else ""
-    return text if text.isdecimal() and len(text) <= 19 else ""
+    return text if text.isascii() and text.isdigit() and len(text) <= 19 else ""
 
 
 def _text(value: object) -> str:

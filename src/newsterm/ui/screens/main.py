@@ -928,8 +928,11 @@ class MainScreen(Screen[None]):
             self.status = status_text.offline(self.library, self.sections[0])
         else:
             self.status = status_text.refreshed(refreshed)
-        if refreshed.synced is not None and refreshed.synced.error and not self.offline:
-            self.status = refreshed.synced.error
+        if refreshed.synced is not None and not self.offline:
+            from newsterm.core.sync.session import sync_line
+
+            line = sync_line(refreshed.synced)
+            self.status = line if refreshed.synced.error else f"{self.status} · {line}"
         if self.library.backlog():
             self.match_backlog()
         if not self.offline:
