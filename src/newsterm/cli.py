@@ -84,7 +84,9 @@ def _commands() -> argparse.ArgumentParser:
     related.add_argument("--json", action="store_true", help="print results as JSON")
 
     login = sub.add_parser("login", help="sync with an aggregator server (TT-RSS, Fever)")
-    login.add_argument("kind", choices=["ttrss", "fever", "greader"], help="the server's API")
+    login.add_argument(
+        "kind", choices=["ttrss", "fever", "greader", "miniflux"], help="the server's API"
+    )
     login.add_argument(
         "url", help="TT-RSS's address (https://rss.example/tt-rss/) or Fever's (…/fever/)"
     )

@@ -38,8 +38,8 @@ def test_a_whole_account_is_read(tmp_path: Path) -> None:
     [
         ('kind = "fever"\nurl = "https://r.example/"\nuser = "a"\npassword = "x"',
          "a password is not kept"),
-        ('kind = "miniflux"\nurl = "https://r.example/"\nuser = "a"',
-         "not one of fever, ttrss, greader"),
+        ('kind = "newsblur"\nurl = "https://r.example/"\nuser = "a"',
+         "not one of fever, ttrss, greader, miniflux"),
         ('kind = "fever"\nurl = "ftp://r.example/"\nuser = "a"', "not an http(s) address"),
         ('kind = "fever"\nurl = "https://r.example/"', "no user"),
     ],

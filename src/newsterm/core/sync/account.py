@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from newsterm.core.sync.remote import SyncError
 
-KINDS = ("fever", "ttrss", "greader")
+KINDS = ("fever", "ttrss", "greader", "miniflux")
 """The servers' APIs newsterm speaks."""
 DEFAULT_PASSWORD_ENV = "NEWSTERM_PASSWORD"
 _COMMAND_SECONDS = 30

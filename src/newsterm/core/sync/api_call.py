@@ -1,6 +1,7 @@
-"""One call to a server's API: a POST whose JSON answer is read whole, within a size cap
-and a total deadline (httpx times each read only: a server dripping a byte a second
-would never trip it)."""
+"""One call to a server's API, read whole within a size cap and a total deadline (httpx
+times each read only: a server dripping a byte a second would never trip it). Every way
+it can fail is one SyncError line; a redirect is never followed (the account's secret
+must not travel on to another address)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,62 @@ MAX_ANSWER_BYTES = 32 * 1024 * 1024
 CALL_SECONDS = 60.0
 
 
+async def call(
+    client: httpx.AsyncClient,
+    method: str,
+    url: str,
+    *,
+    params: dict[str, str] | None = None,
+    content: bytes | None = None,
+    form: dict[str, str] | None = None,
+    body: object = None,
+    headers: dict[str, str] | None = None,
+    seconds: float = CALL_SECONDS,
+) -> tuple[int, bytes]:
+    """The answer's status and body (a redirect is a SyncError)."""
+    try:
+        async with asyncio.timeout(seconds):
+            request = client.build_request(
+                method, url, params=params, content=content, data=form, json=body, headers=headers
+            )
+            response = await client.send(request, stream=True)
+            try:
+                decoder = BodyDecoder(
+                    response.headers.get("content-encoding", "identity"), MAX_ANSWER_BYTES
+                )
+                async for chunk in response.aiter_raw():
+                    decoder.feed(chunk)
+                received = decoder.finish()
+            finally:
+                await response.aclose()
+    except TimeoutError:
+        late = f"{host_of(url)} did not answer within {seconds:.0f} s"
+        raise SyncError(late, offline=True) from None
+    except FetchError as problem:  # the answer was past the size cap
+        raise SyncError(f"{host_of(url)}: {problem.message}") from None
+    except zlib.error:
+        raise SyncError(f"{host_of(url)} sent an answer that could not be decompressed") from None
+    except httpx.InvalidURL:
+        raise SyncError("the account's address is not one newsterm can call") from None
+    except httpx.HTTPError as error:
+        failed = network_error(error, url)
+        raise SyncError(failed.message, offline=failed.offline) from None
+    if 300 <= response.status_code < 400:
+        raise SyncError(
+            f"{host_of(url)} sends the API elsewhere (HTTP {response.status_code}): "
+            "give the address it redirects to"
+        )
+    return response.status_code, received
+
+
+def parsed(received: bytes, host: str) -> Any:
+    """The JSON of an answer (SyncError when it is none)."""
+    try:
+        return json.loads(received)
+    except (ValueError, RecursionError):
+        raise SyncError(f"{host} did not answer in JSON: is the API enabled?") from None
+
+
 async def post_json(
     client: httpx.AsyncClient,
     url: str,
@@ -27,59 +84,23 @@ async def post_json(
     query: str = "",
     form: dict[str, str] | None = None,
     body: dict[str, Any] | None = None,
-    seconds: float = CALL_SECONDS,
 ) -> dict[str, Any]:
     """POST `form` (as a form) or `body` (as JSON) to `url?query` and the JSON object it
-    answers (SyncError otherwise)."""
+    answers (Fever's and TT-RSS's way)."""
     address = f"{url}?{query}" if query else url
-    try:
-        async with asyncio.timeout(seconds):
-            return await _answer(client, address, form, body)
-    except TimeoutError:
-        late = f"{_host(url)} did not answer within {seconds:.0f} s"
-        raise SyncError(late, offline=True) from None
-    except FetchError as problem:  # the answer was past the size cap
-        raise SyncError(f"{_host(url)}: {problem.message}") from None
-    except zlib.error:
-        raise SyncError(f"{_host(url)} sent an answer that could not be decompressed") from None
-    except httpx.InvalidURL:
-        raise SyncError(f"{url!r} is not an address newsterm can call") from None
-    except httpx.HTTPError as error:
-        failed = network_error(error, url)
-        raise SyncError(failed.message, offline=failed.offline) from None
-
-
-async def _answer(
-    client: httpx.AsyncClient,
-    address: str,
-    form: dict[str, str] | None,
-    body: dict[str, Any] | None,
-) -> dict[str, Any]:
-    async with client.stream("POST", address, data=form, json=body) as response:
-        encoding = response.headers.get("content-encoding", "identity")
-        decoder = BodyDecoder(encoding, MAX_ANSWER_BYTES)
-        async for chunk in response.aiter_raw():
-            decoder.feed(chunk)
-        received = decoder.finish()
-    if 300 <= response.status_code < 400:
-        raise SyncError(
-            f"{_host(address)} sends the API elsewhere (HTTP {response.status_code}): "
-            "give the address it redirects to"
-        )
-    if response.status_code in (401, 403):
-        raise SyncError(f"{_host(address)} refused the account (HTTP {response.status_code})")
-    if response.status_code >= 400:
-        raise SyncError(f"{_host(address)} answered HTTP {response.status_code}")
-    try:
-        answer = json.loads(received)
-    except (ValueError, RecursionError):
-        raise SyncError(f"{_host(address)} did not answer in JSON: is the API enabled?") from None
+    status, received = await call(client, "POST", address, form=form, body=body)
+    host = host_of(url)
+    if status in (401, 403):
+        raise SyncError(f"{host} refused the account (HTTP {status})")
+    if status >= 400:
+        raise SyncError(f"{host} answered HTTP {status}")
+    answer = parsed(received, host)
     if not isinstance(answer, dict):
-        raise SyncError(f"{_host(address)} answered something other than a JSON object")
+        raise SyncError(f"{host} answered something other than a JSON object")
     return answer
 
 
-def _host(url: str) -> str:
+def host_of(url: str) -> str:
     try:
         return clean_line(httpx.URL(url).host) or "the server"
     except httpx.InvalidURL:

@@ -9,7 +9,6 @@ pure parts (ids, queries, items, errors) are what the tests check.
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
@@ -17,9 +16,7 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
-from newsterm.core.net.bounded_body import BodyDecoder
-from newsterm.core.net.errors import FetchError, network_error
-from newsterm.core.sync.api_call import CALL_SECONDS, MAX_ANSWER_BYTES
+from newsterm.core.sync.api_call import call, host_of
 from newsterm.core.sync.greader_ids import long_id, short_id
 from newsterm.core.sync.remote import MarkChange, RemoteFeed, RemoteItem, RemoteMarks, SyncError
 from newsterm.core.text.clean import clean_line, clean_url
@@ -152,32 +149,12 @@ class GReaderBackend:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             content = urlencode(form).encode()
         address = f"{self.root}/{path}"
-        host = clean_line(httpx.URL(address).host) or "the server"
-        request = self.client.build_request(
-            method, address, params=query, content=content, headers=headers
+        status, received = await call(
+            self.client, method, address, params=query, content=content, headers=headers
         )
-        try:
-            async with asyncio.timeout(CALL_SECONDS):
-                response = await self.client.send(request, stream=True)
-                try:
-                    encoding = response.headers.get("content-encoding", "identity")
-                    decoder = BodyDecoder(encoding, MAX_ANSWER_BYTES)
-                    async for chunk in response.aiter_raw():
-                        decoder.feed(chunk)
-                    body = decoder.finish()
-                finally:
-                    await response.aclose()
-        except TimeoutError:
-            late = f"{host} did not answer within {CALL_SECONDS:.0f} s"
-            raise SyncError(late, offline=True) from None
-        except FetchError as problem:
-            raise SyncError(f"{host}: {problem.message}") from None
-        except httpx.HTTPError as error:
-            failed = network_error(error, address)
-            raise SyncError(failed.message, offline=failed.offline) from None
-        if response.status_code >= 400:
-            raise SyncError(status_line(response.status_code, host))
-        return body.decode("utf-8", "replace")
+        if status >= 400:
+            raise SyncError(status_line(status, host_of(address)))
+        return received.decode("utf-8", "replace")
 
     async def _json(self, path: str, **query: str) -> dict[str, Any]:
         if self.auth is None:

@@ -21,6 +21,7 @@ from newsterm.core.net.fetch import USER_AGENT
 from newsterm.core.sync.account import Account
 from newsterm.core.sync.fever import FeverBackend
 from newsterm.core.sync.greader import GReaderBackend
+from newsterm.core.sync.miniflux import MinifluxBackend
 from newsterm.core.sync.remote import Backend, MarkChange, RemoteFeed, RemoteMarks, SyncError
 from newsterm.core.sync.stories import article_of
 from newsterm.core.sync.ttrss import TtRssBackend
@@ -51,6 +52,8 @@ def backend_for(account: Account, client: httpx.AsyncClient, password: str) -> B
         return TtRssBackend(client, account.url, account.user, password)
     if account.kind == "greader":
         return GReaderBackend(client, account.url, account.user, password)
+    if account.kind == "miniflux":
+        return MinifluxBackend(client, account.url, account.user, password)
     raise SyncError(f"[account] kind = {account.kind!r} is not one newsterm speaks")
 
 
