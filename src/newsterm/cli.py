@@ -53,9 +53,15 @@ def _commands() -> argparse.ArgumentParser:
         action="store_false",
         help="do not fetch the URL to check it or find its feed",
     )
+    add.add_argument(
+        "--on-server", action="store_true", help="subscribe the [account] on its sync server"
+    )
 
     remove = sub.add_parser("remove", help="unsubscribe (starred stories are kept)")
     remove.add_argument("url")
+    remove.add_argument(
+        "--on-server", action="store_true", help="unsubscribe the [account] on its sync server"
+    )
 
     listing = sub.add_parser("list", help="list subscriptions and how their last refresh went")
     listing.add_argument("--json", action="store_true", help="print subscriptions as JSON")

@@ -9,13 +9,23 @@ generator's own numbers (FEEDS × ITEMS).
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from newsterm.core.library import Library
-from tests.support.benchkit import newsterm, refresh_json, write_config
+from tests.support.benchkit import (
+    GENFEEDS,
+    BenchServer,
+    newsterm,
+    read_config,
+    refresh_json,
+    write_config,
+)
 from tests.sync.coldsweat_server import FeverServer
 from tests.sync.conftest import FEEDS, ITEMS
 from tests.sync.ttrss_server import TtRssServer, disable_api
@@ -181,3 +191,55 @@ def test_an_account_whose_api_is_off_is_told_so(tmp_path: Path, server: Server) 
         "newsterm: sync: the API is off for this account: turn on 'Enable API' in its preferences"
     ]
     assert len(marks(laptop)) == ALL
+
+
+def server_feeds(server: TtRssServer) -> set[str]:
+    content = server.call("getFeeds", cat_id=-3)["content"]
+    assert isinstance(content, list)
+    return {str(feed["feed_url"]) for feed in content}
+
+
+def another_feed(tmp_path: Path, server_root: Path) -> Path:
+    """A feed of other stories (another seed), served beside the subscribed ones."""
+    out = tmp_path / "other"
+    subprocess.run(
+        [sys.executable, str(GENFEEDS), str(out), "--feeds", "1", "--items", "3", "--seed", "8",
+         "--html-bytes", "400"],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    (source,) = (out / "feeds").glob("*.xml")
+    target = server_root / "feeds" / "zz-other.xml"
+    shutil.copy(source, target)
+    return target
+
+
+@pytest.mark.parametrize("server", ["ttrss"], indirect=True)
+def test_a_feed_added_and_removed_on_the_server(
+    tmp_path: Path, server: Server, feeds_server: BenchServer
+) -> None:
+    assert isinstance(server, TtRssServer)
+    laptop = machine(tmp_path, "laptop", server)
+    synced(laptop)
+    url = feeds_server.feed_url(another_feed(tmp_path, feeds_server.root))
+    added = newsterm(laptop, "add", url, "--on-server", "--section", "Folder 0")
+    assert added.returncode == 0, added.stderr
+    assert url in server_feeds(server)
+    assert not read_config(laptop).get("feed")  # the server's, not config.toml's
+    server.update()  # the server fetches it, as its own updater would
+    assert synced(laptop)["new"] == 3
+    removed = newsterm(laptop, "remove", url, "--on-server")
+    assert removed.returncode == 0, removed.stderr
+    assert url not in server_feeds(server)
+    assert len(marks(laptop)) == ALL + 3  # its stories stay here
+    again = newsterm(laptop, "remove", url, "--on-server")
+    assert again.returncode == 1 and "has no subscription" in again.stderr
+
+
+@pytest.mark.parametrize("server", ["fever"], indirect=True)
+def test_fever_says_it_cannot_add_a_feed(tmp_path: Path, server: Server) -> None:
+    laptop = machine(tmp_path, "laptop", server)
+    done = newsterm(laptop, "add", "http://127.0.0.1:9/feed.xml", "--no-check", "--on-server")
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "newsterm: not added: Fever has no call that adds or removes a feed: do it on the server"
+    ]

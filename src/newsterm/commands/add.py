@@ -1,4 +1,5 @@
-"""`newsterm add URL [--section S] [--no-check]`: subscribe, checking first that it is a feed."""
+"""`newsterm add URL [--section S] [--no-check] [--on-server]`: subscribe, checking first
+that it is a feed (in config.toml, or on the sync server's account)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,10 @@ def run(options: argparse.Namespace, config: Config) -> int:
         except FetchError as problem:
             error(problem.message)
             return 1
+    if options.on_server:
+        from newsterm.commands import on_server
+
+        return on_server.subscribe(config, found.url, options.section or "")
     sections = split_section(options.section or "")
     config, added = subscriptions.add(config, Subscription(found.url, found.title, sections))
     verb = "added" if added else "already subscribed; section updated for"

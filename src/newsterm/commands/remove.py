@@ -15,6 +15,10 @@ from newsterm.core.text.clean import clean_line
 @needs_config
 def run(options: argparse.Namespace, config: Config) -> int:
     url = options.url.strip()
+    if options.on_server:
+        from newsterm.commands import on_server
+
+        return on_server.unsubscribe(config, url)
     if config.feed(url) is None:
         error(f"not subscribed to {clean_line(options.url)}")
         return 1

@@ -19,6 +19,7 @@ from newsterm.core.text.clean import clean_line, clean_url
 
 PAGE = 50
 """Fever answers at most 50 items a call."""
+NO_SUBSCRIBING = "Fever has no call that adds or removes a feed: do it on the server"
 MOST_PAGES = 4000
 """200,000 stories: past this a server is sending the same pages round again."""
 _AS = {("read", True): "read", ("read", False): "unread"} | {
@@ -91,6 +92,12 @@ class FeverBackend:
         if not isinstance(value, str | list):
             raise SyncError(f"the server's answer had no {key}: is this a Fever API?")
         return _ids(value)
+
+    async def subscribe(self, url: str, folder: str) -> str:
+        raise SyncError(NO_SUBSCRIBING)
+
+    async def unsubscribe(self, feed: RemoteFeed) -> None:
+        raise SyncError(NO_SUBSCRIBING)
 
     def point(self, page: list[RemoteItem]) -> str:
         """Stories are asked for after a number: the page's last."""

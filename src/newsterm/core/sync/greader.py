@@ -250,6 +250,22 @@ class GReaderBackend:
             continuation = following
         return frozenset(found)
 
+    async def subscribe(self, url: str, folder: str) -> str:
+        form = [("ac", "subscribe"), ("s", f"feed/{url}")]
+        if folder:
+            form.append(("a", f"{LABEL}{folder}"))
+        await self._edit_subscription(form)
+        return ""
+
+    async def unsubscribe(self, feed: RemoteFeed) -> None:
+        await self._edit_subscription([("ac", "unsubscribe"), ("s", feed.id)])
+
+    async def _edit_subscription(self, form: list[tuple[str, str]]) -> None:
+        if self.auth is None:
+            await self.check()
+        token = (await self._call("GET", "reader/api/0/token")).strip()
+        await self._call("POST", "reader/api/0/subscription/edit", form=[("T", token), *form])
+
     def point(self, page: list[RemoteItem]) -> str:
         """Streams are asked for by time (`ot`): the newest story's, in seconds."""
         return str(int(max((i.published or 0.0) for i in page)))

@@ -148,6 +148,24 @@ class MinifluxBackend:
         starred = [_id(e.get("id")) async for page in self._pages(0, starred=True) for e in page]
         return RemoteMarks(frozenset(filter(None, unread)), frozenset(filter(None, starred)))
 
+    async def subscribe(self, url: str, folder: str) -> str:
+        raw = await self._json("GET", "categories")
+        categories = [c for c in raw if isinstance(c, dict)] if isinstance(raw, list) else []
+        named = [c for c in categories if _text(c.get("title")) == folder] if folder else []
+        category = named[0] if named else None
+        if category is None and folder:
+            category = await self._json("POST", "categories", body={"title": folder})
+        elif category is None and categories:
+            category = categories[0]  # Miniflux files every feed in a category
+        body: dict[str, object] = {"feed_url": url}
+        if isinstance(category, dict) and _id(category.get("id")):
+            body["category_id"] = int(_id(category.get("id")))
+        await self._json("POST", "feeds", body=body)
+        return ""
+
+    async def unsubscribe(self, feed: RemoteFeed) -> None:
+        await self._json("DELETE", f"feeds/{feed.id}")
+
     def point(self, page: list[RemoteItem]) -> str:
         return page[-1].id
 

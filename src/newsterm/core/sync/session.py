@@ -72,6 +72,24 @@ async def check_account(account: Account) -> None:
         await backend_for(account, http, password).check()
 
 
+async def subscribe_on_server(account: Account, url: str, folder: str) -> str:
+    """Subscribe the account to `url` on its server; a note, or "" (SyncError: why not)."""
+    password = await asyncio.to_thread(account.password)
+    async with client() as http:
+        return await backend_for(account, http, password).subscribe(url, folder)
+
+
+async def unsubscribe_on_server(account: Account, url: str) -> bool:
+    """Unsubscribe the account from the feed at `url`; False when it has no such feed."""
+    password = await asyncio.to_thread(account.password)
+    async with client() as http:
+        backend = backend_for(account, http, password)
+        feeds = [feed for feed in await backend.feeds() if feed.url == url]
+        for feed in feeds:
+            await backend.unsubscribe(feed)
+        return bool(feeds)
+
+
 async def sync_account(store: Store, account: Account) -> SyncResult:
     result = SyncResult()
     try:

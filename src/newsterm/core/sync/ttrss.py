@@ -23,6 +23,12 @@ ALL_ARTICLES, STARRED = -4, -1
 """TT-RSS's own feeds: every story, and the starred ones."""
 FIELD = {"starred": 0, "read": 2}
 """updateArticle's fields: 0 is the star, 2 "unread" (so a read story is mode 0)."""
+_SUBSCRIBE_CODES = {
+    2: "the address is not valid",
+    3: "no feed there",
+    4: "the page links to several feeds: give one",
+    5: "it could not be fetched",
+}
 _ERRORS = {
     "LOGIN_ERROR": "the server refused the account: check the user and password",
     "API_DISABLED": "the API is off for this account: turn on 'Enable API' in its preferences",
@@ -111,6 +117,23 @@ class TtRssBackend:
             for start in range(0, len(items), PAGE):
                 ids = ",".join(items[start : start + PAGE])
                 await self.call("updateArticle", article_ids=ids, mode=mode, field=field)
+
+    async def subscribe(self, url: str, folder: str) -> str:
+        categories = await self.call("getCategories", include_empty=True)
+        found = [_id(c.get("id")) for c in _objects(categories) if _text(c.get("title")) == folder]
+        category = found[0] if folder and found and found[0] else "0"
+        content = await self.call("subscribeToFeed", feed_url=url, category_id=int(category))
+        status = content.get("status") if isinstance(content, dict) else None
+        code = status.get("code") if isinstance(status, dict) else None
+        if code not in (0, 1):  # 0: subscribed already, 1: added
+            said = _SUBSCRIBE_CODES.get(code) if isinstance(code, int) else None
+            raise SyncError(f"the server did not subscribe to it: {said or 'no reason given'}")
+        if folder and category == "0":
+            return f"the server has no category {folder!r} and its API cannot make one"
+        return ""
+
+    async def unsubscribe(self, feed: RemoteFeed) -> None:
+        await self.call("unsubscribeFeed", feed_id=int(feed.id))
 
     async def _headlines(self, feed: int, **options: Any) -> AsyncIterator[dict[str, Any]]:
         """Every headline of a feed, a page at a time (`skip`), as far as MOST_STORIES."""
