@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 
 from newsterm.core.sync.api_call import post_json
+from newsterm.core.sync.fields import address, number, objects, seconds, text
 from newsterm.core.sync.remote import MarkChange, RemoteFeed, RemoteItem, RemoteMarks, SyncError
-from newsterm.core.text.clean import clean_line, clean_url
 
 PAGE = 50
 """Fever answers at most 50 items a call."""
@@ -48,17 +48,17 @@ class FeverBackend:
         # One command a call: Miniflux answers only the first of several.
         answer = await self.call("feeds")
         grouped = await self.call("groups")
-        names = {_id(g.get("id")): _text(g.get("title")) for g in _objects(grouped, "groups")}
+        names = {number(g.get("id")): text(g.get("title")) for g in objects(grouped.get("groups"))}
         folder_of: dict[str, str] = {}
-        for grouping in _objects(answer, "feeds_groups") or _objects(grouped, "feeds_groups"):
-            folder = names.get(_id(grouping.get("group_id")), "")
+        for grouping in objects(answer.get("feeds_groups")) or objects(grouped.get("feeds_groups")):
+            folder = names.get(number(grouping.get("group_id")), "")
             for feed_id in str(grouping.get("feed_ids") or "").split(","):
                 folder_of.setdefault(feed_id.strip(), folder)
         feeds = []
-        for feed in _objects(answer, "feeds"):
-            feed_id, url = _id(feed.get("id")), _address(feed.get("url"))
+        for feed in objects(answer.get("feeds")):
+            feed_id, url = number(feed.get("id")), address(feed.get("url"))
             if feed_id and url:
-                title = _text(feed.get("title"))
+                title = text(feed.get("title"))
                 feeds.append(RemoteFeed(feed_id, title, url, folder_of.get(feed_id, "")))
         return feeds
 
@@ -66,7 +66,7 @@ class FeverBackend:
         after = int(since) if since and since.isascii() and since.isdigit() else 0
         for _ in range(MOST_PAGES):
             answer = await self.call(f"items&since_id={after}")
-            items = [item for raw in _objects(answer, "items") if (item := _item(raw))]
+            items = [item for raw in objects(answer.get("items")) if (item := _item(raw))]
             page = sorted((i for i in items if int(i.id) > after), key=lambda i: int(i.id))
             if not page:  # the end, or a server that answers the same page again
                 return
@@ -74,11 +74,11 @@ class FeverBackend:
             after = int(page[-1].id)
 
     async def items(self, ids: Iterable[str]) -> list[RemoteItem]:
-        wanted = sorted({i for i in ids if _id(i)}, key=int)
+        wanted = sorted({i for i in ids if number(i)}, key=int)
         found: list[RemoteItem] = []
         for start in range(0, len(wanted), PAGE):
             answer = await self.call(f"items&with_ids={','.join(wanted[start : start + PAGE])}")
-            found += [item for raw in _objects(answer, "items") if (item := _item(raw))]
+            found += [item for raw in objects(answer.get("items")) if (item := _item(raw))]
         return found
 
     async def marks(self) -> RemoteMarks:
@@ -109,52 +109,26 @@ class FeverBackend:
             await self.call("", mark="item", id=change.item, **{"as": as_})
 
 
-def _objects(answer: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    value = answer.get(key)
-    return [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
-
-
-def _id(value: object) -> str:
-    """An item, feed or group number as text ("" when it is not a whole number)."""
-    if isinstance(value, bool):
-        return ""
-    text = str(value).strip() if isinstance(value, int | str) else ""
-    return text if text.isascii() and text.isdigit() and len(text) <= 19 else ""
-
-
 def _ids(value: object) -> frozenset[str]:
     """ "1,2,3" as Fever gives it (or a JSON list, as some servers do)."""
     parts = value if isinstance(value, list) else str(value or "").split(",")
-    return frozenset(i for part in parts if (i := _id(part)))
+    return frozenset(i for part in parts if (i := number(part)))
 
 
 def _item(raw: dict[str, Any]) -> RemoteItem | None:
-    item_id, feed_id = _id(raw.get("id")), _id(raw.get("feed_id"))
+    item_id, feed_id = number(raw.get("id")), number(raw.get("feed_id"))
     if not item_id or not feed_id:
         return None
-    created = raw.get("created_on_time")
-    published = None
-    if isinstance(created, int | float) and not isinstance(created, bool) and 0 < created < 1e11:
-        published = float(created)
+    published = seconds(raw.get("created_on_time"))
     html = raw.get("html")
     return RemoteItem(
         id=item_id,
         feed_id=feed_id,
-        title=_text(raw.get("title")),
-        url=_address(raw.get("url")),
+        title=text(raw.get("title")),
+        url=address(raw.get("url")),
         html=html if isinstance(html, str) else "",
-        author=_text(raw.get("author")),
+        author=text(raw.get("author")),
         published=published,
         read=raw.get("is_read") in (1, True, "1"),
         starred=raw.get("is_saved") in (1, True, "1"),
     )
-
-
-def _text(value: object) -> str:
-    return clean_line(value) if isinstance(value, str) else ""
-
-
-def _address(value: object) -> str | None:
-    """An http(s) address, or None: a server's `javascript:` link is no story's."""
-    url = clean_url(value) if isinstance(value, str) else None
-    return url if url and url.lower().startswith(("http://", "https://")) else None

@@ -17,9 +17,9 @@ from urllib.parse import quote, urlencode
 import httpx
 
 from newsterm.core.sync.api_call import call, host_of
+from newsterm.core.sync.fields import address, seconds, text
 from newsterm.core.sync.greader_ids import long_id, short_id
 from newsterm.core.sync.remote import MarkChange, RemoteFeed, RemoteItem, RemoteMarks, SyncError
-from newsterm.core.text.clean import clean_line, clean_url
 
 READING_LIST = "user/-/state/com.google/reading-list"
 READ = "user/-/state/com.google/read"
@@ -86,27 +86,20 @@ def item_of(raw: dict[str, Any]) -> RemoteItem | None:
     """One story of a stream, or None when it has no usable number or feed."""
     item_id = short_id(raw.get("id"))
     origin = raw.get("origin") if isinstance(raw.get("origin"), dict) else {}
-    feed_id = _text(origin.get("streamId")) if isinstance(origin, dict) else ""
+    feed_id = text(origin.get("streamId")) if isinstance(origin, dict) else ""
     if not item_id or not feed_id:
         return None
     tags = {c for c in raw.get("categories") or [] if isinstance(c, str)}
     body = raw.get("content") if isinstance(raw.get("content"), dict) else raw.get("summary")
     html = body.get("content") if isinstance(body, dict) else None
-    published = raw.get("published")
-    when = None
-    if (
-        isinstance(published, int | float)
-        and not isinstance(published, bool)
-        and 0 < published < 1e11
-    ):
-        when = float(published)
+    when = seconds(raw.get("published"))
     return RemoteItem(
         id=item_id,
         feed_id=feed_id,
-        title=_text(raw.get("title")),
+        title=text(raw.get("title")),
         url=_link(raw),
         html=html if isinstance(html, str) else "",
-        author=_text(raw.get("author")),
+        author=text(raw.get("author")),
         published=when,
         read=any(t.endswith("/state/com.google/read") for t in tags),
         starred=any(t.endswith("/state/com.google/starred") for t in tags),
@@ -114,17 +107,17 @@ def item_of(raw: dict[str, Any]) -> RemoteItem | None:
 
 
 def feed_of(raw: dict[str, Any]) -> RemoteFeed | None:
-    stream = _text(raw.get("id"))
-    url = _address(raw.get("url")) or _address(stream.removeprefix("feed/"))
+    stream = text(raw.get("id"))
+    url = address(raw.get("url")) or address(stream.removeprefix("feed/"))
     if not stream or not url:
         return None
     folder = ""
     for category in raw.get("categories") or []:
         if isinstance(category, dict):
-            folder = _text(category.get("label")) or _text(category.get("id")).removeprefix(LABEL)
+            folder = text(category.get("label")) or text(category.get("id")).removeprefix(LABEL)
             if folder:
                 break
-    return RemoteFeed(stream, _text(raw.get("title")), url, folder)
+    return RemoteFeed(stream, text(raw.get("title")), url, folder)
 
 
 class GReaderBackend:
@@ -159,9 +152,9 @@ class GReaderBackend:
     async def _json(self, path: str, **query: str) -> dict[str, Any]:
         if self.auth is None:
             await self.check()
-        text = await self._call("GET", path, query=query)
+        said = await self._call("GET", path, query=query)
         try:
-            answer = json.loads(text)
+            answer = json.loads(said)
         except (ValueError, RecursionError):
             raise SyncError(
                 "the server did not answer in JSON: is this its Google Reader API?"
@@ -212,11 +205,11 @@ class GReaderBackend:
         found: list[RemoteItem] = []
         for start in range(0, len(wanted), EDIT_BATCH):
             form = [("i", long_id(i)) for i in wanted[start : start + EDIT_BATCH]]
-            text = await self._call(
+            said = await self._call(
                 "POST", "reader/api/0/stream/items/contents", query={"output": "json"}, form=form
             )
             try:
-                raw = json.loads(text).get("items")
+                raw = json.loads(said).get("items")
             except (ValueError, AttributeError, RecursionError):
                 raw = None
             found += (
@@ -285,20 +278,11 @@ class GReaderBackend:
                 await self._call("POST", "reader/api/0/edit-tag", form=form)
 
 
-def _text(value: object) -> str:
-    return clean_line(value) if isinstance(value, str) else ""
-
-
-def _address(value: object) -> str | None:
-    url = clean_url(value) if isinstance(value, str) else None
-    return url if url and url.lower().startswith(("http://", "https://")) else None
-
-
 def _link(raw: dict[str, Any]) -> str | None:
     for key in ("canonical", "alternate"):
         links = raw.get(key)
         if isinstance(links, list):
             for link in links:
-                if isinstance(link, dict) and (url := _address(link.get("href"))):
+                if isinstance(link, dict) and (url := address(link.get("href"))):
                     return url
     return None

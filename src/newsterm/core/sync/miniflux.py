@@ -17,8 +17,9 @@ from typing import Any
 import httpx
 
 from newsterm.core.sync.api_call import call, host_of, parsed
+from newsterm.core.sync.fields import address, number, text
 from newsterm.core.sync.remote import MarkChange, RemoteFeed, RemoteItem, RemoteMarks, SyncError
-from newsterm.core.text.clean import clean_line, clean_url
+from newsterm.core.text.clean import clean_line
 
 PAGE = 250
 MOST_PAGES = 800
@@ -56,17 +57,17 @@ def status_line(status: int, answer: object, host: str) -> str:
 
 
 def entry_of(raw: dict[str, Any]) -> RemoteItem | None:
-    item_id, feed_id = _id(raw.get("id")), _id(raw.get("feed_id"))
+    item_id, feed_id = number(raw.get("id")), number(raw.get("feed_id"))
     if not item_id or not feed_id or raw.get("status") == "removed":
         return None
     content = raw.get("content")
     return RemoteItem(
         id=item_id,
         feed_id=feed_id,
-        title=_text(raw.get("title")),
-        url=_address(raw.get("url")),
+        title=text(raw.get("title")),
+        url=address(raw.get("url")),
         html=content if isinstance(content, str) else "",
-        author=_text(raw.get("author")),
+        author=text(raw.get("author")),
         published=_time(raw.get("published_at")),
         read=raw.get("status") == "read",
         starred=raw.get("starred") is True,
@@ -74,12 +75,12 @@ def entry_of(raw: dict[str, Any]) -> RemoteItem | None:
 
 
 def feed_of(raw: dict[str, Any]) -> RemoteFeed | None:
-    feed_id, url = _id(raw.get("id")), _address(raw.get("feed_url"))
+    feed_id, url = number(raw.get("id")), address(raw.get("feed_url"))
     if not feed_id or not url:
         return None
     category = raw.get("category")
-    folder = _text(category.get("title")) if isinstance(category, dict) else ""
-    return RemoteFeed(feed_id, _text(raw.get("title")), url, folder)
+    folder = text(category.get("title")) if isinstance(category, dict) else ""
+    return RemoteFeed(feed_id, text(raw.get("title")), url, folder)
 
 
 class MinifluxBackend:
@@ -124,7 +125,7 @@ class MinifluxBackend:
             page = (
                 [entry for entry in raw if isinstance(entry, dict)] if isinstance(raw, list) else []
             )
-            numbers = [int(n) for entry in page if (n := _id(entry.get("id")))]
+            numbers = [int(n) for entry in page if (n := number(entry.get("id")))]
             if not numbers or max(numbers) <= after:  # the end, or the same page again
                 return
             yield page
@@ -132,7 +133,7 @@ class MinifluxBackend:
 
     async def items(self, ids: Iterable[str]) -> list[RemoteItem]:
         found: list[RemoteItem] = []
-        for item in sorted({i for i in ids if _id(i)}, key=int):
+        for item in sorted({i for i in ids if number(i)}, key=int):
             try:
                 raw = await self._json("GET", f"entries/{item}")
             except SyncError as error:
@@ -144,22 +145,24 @@ class MinifluxBackend:
         return found
 
     async def marks(self) -> RemoteMarks:
-        unread = [_id(e.get("id")) async for page in self._pages(0, status="unread") for e in page]
-        starred = [_id(e.get("id")) async for page in self._pages(0, starred=True) for e in page]
+        unread = [
+            number(e.get("id")) async for page in self._pages(0, status="unread") for e in page
+        ]
+        starred = [number(e.get("id")) async for page in self._pages(0, starred=True) for e in page]
         return RemoteMarks(frozenset(filter(None, unread)), frozenset(filter(None, starred)))
 
     async def subscribe(self, url: str, folder: str) -> str:
         raw = await self._json("GET", "categories")
         categories = [c for c in raw if isinstance(c, dict)] if isinstance(raw, list) else []
-        named = [c for c in categories if _text(c.get("title")) == folder] if folder else []
+        named = [c for c in categories if text(c.get("title")) == folder] if folder else []
         category = named[0] if named else None
         if category is None and folder:
             category = await self._json("POST", "categories", body={"title": folder})
         elif category is None and categories:
             category = categories[0]  # Miniflux files every feed in a category
         body: dict[str, object] = {"feed_url": url}
-        if isinstance(category, dict) and _id(category.get("id")):
-            body["category_id"] = int(_id(category.get("id")))
+        if isinstance(category, dict) and number(category.get("id")):
+            body["category_id"] = int(number(category.get("id")))
         await self._json("POST", "feeds", body=body)
         return ""
 
@@ -179,22 +182,6 @@ class MinifluxBackend:
         for change in changes:
             if change.mark == "starred":  # a toggle: pushed only when the server differs
                 await self._json("PUT", f"entries/{change.item}/bookmark")
-
-
-def _id(value: object) -> str:
-    if isinstance(value, bool):
-        return ""
-    text = str(value).strip() if isinstance(value, int | str) else ""
-    return text if text.isascii() and text.isdigit() and len(text) <= 19 else ""
-
-
-def _text(value: object) -> str:
-    return clean_line(value) if isinstance(value, str) else ""
-
-
-def _address(value: object) -> str | None:
-    url = clean_url(value) if isinstance(value, str) else None
-    return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
 def _time(value: object) -> float | None:

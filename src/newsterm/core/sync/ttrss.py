@@ -12,8 +12,9 @@ from typing import Any
 import httpx
 
 from newsterm.core.sync.api_call import post_json
+from newsterm.core.sync.fields import address, number, objects, seconds, text
 from newsterm.core.sync.remote import MarkChange, RemoteFeed, RemoteItem, RemoteMarks, SyncError
-from newsterm.core.text.clean import clean_line, clean_url
+from newsterm.core.text.clean import clean_line
 
 PAGE = 200
 """The most headlines TT-RSS gives a call."""
@@ -70,13 +71,13 @@ class TtRssBackend:
 
     async def feeds(self) -> list[RemoteFeed]:
         categories = await self.call("getCategories", include_empty=True)
-        names = {_id(c.get("id")): _text(c.get("title")) for c in _objects(categories)}
+        names = {number(c.get("id")): text(c.get("title")) for c in objects(categories)}
         feeds = []
-        for feed in _objects(await self.call("getFeeds", cat_id=-3)):
-            feed_id, url = _id(feed.get("id")), _address(feed.get("feed_url"))
+        for feed in objects(await self.call("getFeeds", cat_id=-3)):
+            feed_id, url = number(feed.get("id")), address(feed.get("feed_url"))
             if feed_id and url:
-                folder = names.get(_id(feed.get("cat_id")), "")
-                feeds.append(RemoteFeed(feed_id, _text(feed.get("title")), url, folder))
+                folder = names.get(number(feed.get("cat_id")), "")
+                feeds.append(RemoteFeed(feed_id, text(feed.get("title")), url, folder))
         return feeds
 
     async def items_since(self, since: str | None) -> AsyncIterator[list[RemoteItem]]:
@@ -90,18 +91,20 @@ class TtRssBackend:
             yield ordered[start : start + 50]
 
     async def items(self, ids: Iterable[str]) -> list[RemoteItem]:
-        wanted = sorted({i for i in ids if _id(i)}, key=int)
+        wanted = sorted({i for i in ids if number(i)}, key=int)
         found: list[RemoteItem] = []
         for start in range(0, len(wanted), PAGE):
             content = await self.call(
                 "getArticle", article_id=",".join(wanted[start : start + PAGE])
             )
-            found += [item for raw in _objects(content) if (item := _item(raw))]
+            found += [item for raw in objects(content) if (item := _item(raw))]
         return found
 
     async def marks(self) -> RemoteMarks:
-        unread = [_id(h.get("id")) async for h in self._headlines(ALL_ARTICLES, view_mode="unread")]
-        starred = [_id(h.get("id")) async for h in self._headlines(STARRED)]
+        unread = [
+            number(h.get("id")) async for h in self._headlines(ALL_ARTICLES, view_mode="unread")
+        ]
+        starred = [number(h.get("id")) async for h in self._headlines(STARRED)]
         return RemoteMarks(frozenset(filter(None, unread)), frozenset(filter(None, starred)))
 
     def point(self, page: list[RemoteItem]) -> str:
@@ -120,7 +123,7 @@ class TtRssBackend:
 
     async def subscribe(self, url: str, folder: str) -> str:
         categories = await self.call("getCategories", include_empty=True)
-        found = [_id(c.get("id")) for c in _objects(categories) if _text(c.get("title")) == folder]
+        found = [number(c.get("id")) for c in objects(categories) if text(c.get("title")) == folder]
         category = found[0] if folder and found and found[0] else "0"
         content = await self.call("subscribeToFeed", feed_url=url, category_id=int(category))
         status = content.get("status") if isinstance(content, dict) else None
@@ -139,7 +142,7 @@ class TtRssBackend:
         """Every headline of a feed, a page at a time (`skip`), as far as MOST_STORIES."""
         options = {"view_mode": "all_articles", "show_content": False, **options}
         for skip in range(0, MOST_STORIES, PAGE):
-            page = _objects(
+            page = objects(
                 await self.call("getHeadlines", feed_id=feed, limit=PAGE, skip=skip, **options)
             )
             for headline in page:
@@ -156,44 +159,19 @@ def _error(answer: dict[str, Any]) -> str | None:
     return clean_line(error) if isinstance(error, str) and error else "an error"
 
 
-def _objects(value: object) -> list[dict[str, Any]]:
-    return [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
-
-
-def _id(value: object) -> str:
-    """A story, feed or category number as text ("" when it is not a whole number; the
-    API's own feeds, which are negative, are none of the person's)."""
-    if isinstance(value, bool):
-        return ""
-    text = str(value).strip() if isinstance(value, int | str) else ""
-    return text if text.isascii() and text.isdigit() and len(text) <= 19 else ""
-
-
-def _text(value: object) -> str:
-    return clean_line(value) if isinstance(value, str) else ""
-
-
-def _address(value: object) -> str | None:
-    url = clean_url(value) if isinstance(value, str) else None
-    return url if url and url.lower().startswith(("http://", "https://")) else None
-
-
 def _item(raw: dict[str, Any]) -> RemoteItem | None:
-    item_id, feed_id = _id(raw.get("id")), _id(raw.get("feed_id"))
+    item_id, feed_id = number(raw.get("id")), number(raw.get("feed_id"))
     if not item_id or not feed_id:
         return None
-    when = raw.get("updated")
-    published = None
-    if isinstance(when, int | float) and not isinstance(when, bool) and 0 < when < 1e11:
-        published = float(when)
+    published = seconds(raw.get("updated"))
     content = raw.get("content")
     return RemoteItem(
         id=item_id,
         feed_id=feed_id,
-        title=_text(raw.get("title")),
-        url=_address(raw.get("link")),
+        title=text(raw.get("title")),
+        url=address(raw.get("link")),
         html=content if isinstance(content, str) else "",
-        author=_text(raw.get("author")),
+        author=text(raw.get("author")),
         published=published,
         read=raw.get("unread") is False or raw.get("unread") in (0, "0", "f", "false"),
         starred=raw.get("marked") is True or raw.get("marked") in (1, "1", "t", "true"),
