@@ -9,6 +9,7 @@ from newsterm.core.sync.greader import (
     READ,
     STARRED,
     auth_token,
+    crawled_at,
     edit_form,
     feed_of,
     ids_query,
@@ -113,3 +114,9 @@ def test_a_subscription_gives_its_feed_and_folder() -> None:
         no_label is not None and no_label.folder == "Tech" and no_label.url == "https://a.example/f"
     )
     assert feed_of({"id": "feed/javascript:x"}) is None
+
+
+def test_the_sync_point_is_when_the_server_fetched_a_story() -> None:
+    assert crawled_at({"crawlTimeMsec": "1748862060123"}) == 1748862060
+    assert crawled_at({"timestampUsec": "1748862060123456"}) == 1748862060
+    assert crawled_at({"crawlTimeMsec": "soon"}) == 0 and crawled_at({}) == 0

@@ -17,7 +17,7 @@ from urllib.parse import quote, urlencode
 import httpx
 
 from newsterm.core.sync.api_call import call, host_of
-from newsterm.core.sync.fields import address, seconds, text
+from newsterm.core.sync.fields import address, number, objects, seconds, text
 from newsterm.core.sync.greader_ids import long_id, short_id
 from newsterm.core.sync.remote import MarkChange, RemoteFeed, RemoteItem, RemoteMarks, SyncError
 
@@ -82,6 +82,16 @@ def status_line(status: int, host: str) -> str:
     return f"{host} answered HTTP {status}"
 
 
+def crawled_at(raw: dict[str, Any]) -> int:
+    """When the server fetched a story, in whole seconds (0 when it does not say):
+    `crawlTimeMsec`, or `timestampUsec`, both decimal text."""
+    for key, per_second in (("crawlTimeMsec", 1000), ("timestampUsec", 1_000_000)):
+        digits = number(raw.get(key))
+        if digits and (when := int(digits) // per_second) and seconds(when):
+            return when
+    return 0
+
+
 def item_of(raw: dict[str, Any]) -> RemoteItem | None:
     """One story of a stream, or None when it has no usable number or feed."""
     item_id = short_id(raw.get("id"))
@@ -126,6 +136,8 @@ class GReaderBackend:
         self.root = api_root(url)
         self.user, self.password = user, password
         self.auth: str | None = None
+        self.crawled = 0
+        """The latest crawl time (seconds) of the stories handed over: the sync point."""
 
     async def _call(
         self,
@@ -187,12 +199,9 @@ class GReaderBackend:
                 f"reader/api/0/stream/contents/{quote(READING_LIST)}",
                 **stream_query(since, continuation),
             )
-            raw = answer.get("items")
-            page = (
-                [i for entry in raw if isinstance(entry, dict) and (i := item_of(entry))]
-                if isinstance(raw, list)
-                else []
-            )
+            entries = objects(answer.get("items"))
+            page = [item for entry in entries if (item := item_of(entry))]
+            self.crawled = max([self.crawled, *(crawled_at(entry) for entry in entries)])
             if page:
                 yield page
             following = answer.get("continuation")
@@ -260,8 +269,9 @@ class GReaderBackend:
         await self._call("POST", "reader/api/0/subscription/edit", form=[("T", token), *form])
 
     def point(self, page: list[RemoteItem]) -> str:
-        """Streams are asked for by time (`ot`): the newest story's, in seconds."""
-        return str(int(max((i.published or 0.0) for i in page)))
+        """Streams are asked for by the time the server fetched a story (`ot`): the latest
+        such time handed over (a story published long ago but fetched now still comes)."""
+        return str(self.crawled or int(max((i.published or 0.0) for i in page)))
 
     async def push(self, changes: list[MarkChange]) -> None:
         if not changes:
